@@ -1,0 +1,24 @@
+/** Stable error codes: scripts and the CLI's exit codes rely on these names, never on message text. */
+export const ErrorCode = {
+  ManifestInvalid: "SD_MANIFEST_INVALID",
+  ManifestNotFound: "SD_MANIFEST_NOT_FOUND",
+  ConfigInvalid: "SD_CONFIG_INVALID",
+  PolicyDenied: "SD_POLICY_DENIED",
+  PolicyUnreachable: "SD_POLICY_UNREACHABLE",
+  ToolMissing: "SD_TOOL_MISSING",
+  RemoteFailed: "SD_REMOTE_FAILED",
+  Internal: "SD_INTERNAL",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An error a user can act on: what was found, what was expected, what to do. */
+export class SwiftDeployError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: readonly string[] = [],
+  ) {
+    super(details.length > 0 ? `${message}\n${details.map((d) => `  - ${d}`).join("\n")}` : message);
+    this.name = "SwiftDeployError";
+  }
+}
