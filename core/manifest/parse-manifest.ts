@@ -50,10 +50,10 @@ function validate<T extends z.ZodType>(
   };
 }
 
-/** Schema problems, plus secret findings at places the schema did not already flag. */
+/** Secret findings replace whatever the schema says about the same value: they matter more. */
 function merge(secrets: ManifestProblem[], schema: ManifestProblem[]): ManifestProblem[] {
-  const flagged = new Set(schema.map((p) => `${p.line}:${p.column}`));
-  return [...schema, ...secrets.filter((p) => !flagged.has(`${p.line}:${p.column}`))];
+  const flagged = new Set(secrets.map((p) => `${p.line}:${p.column}`));
+  return [...secrets, ...schema.filter((p) => !flagged.has(`${p.line}:${p.column}`))];
 }
 
 function accept<T>(file: string, data: T | undefined, problems: ManifestProblem[]): T {

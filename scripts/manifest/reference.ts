@@ -19,11 +19,17 @@ type JsonSchema = {
   required?: string[];
 };
 
+// zod's z.int() bounds itself by the safe-integer range: not worth printing.
+const bound = (n: number | undefined) =>
+  n === undefined || Math.abs(n) >= Number.MAX_SAFE_INTEGER ? undefined : n;
+
 function range(schema: JsonSchema): string {
-  const low =
-    schema.exclusiveMinimum !== undefined ? `>${schema.exclusiveMinimum}` : schema.minimum;
-  if (low === undefined && schema.maximum === undefined) return "";
-  return ` ${low ?? ""}–${schema.maximum ?? ""}`;
+  const exclusive = bound(schema.exclusiveMinimum);
+  const low = exclusive !== undefined ? `>${exclusive}` : bound(schema.minimum);
+  const high = bound(schema.maximum);
+  if (low === undefined && high === undefined) return "";
+  if (high === undefined) return typeof low === "string" ? ` ${low}` : ` ≥${low}`;
+  return ` ${low ?? ""}–${high}`;
 }
 
 function typeOf(schema: JsonSchema): string {

@@ -48,7 +48,7 @@ describe("secrets in the manifest", () => {
     ]);
   });
 
-  it("rejects a secret in any field, even one the schema would otherwise accept", () => {
+  it("rejects a secret in any field, in place of whatever else the schema says about it", () => {
     const problems = problemsOf(
       `${MINIMAL_YAML}detector:\n  allowlist: ["xoxb-1234567890-abcdefghij"]\n`,
     );
