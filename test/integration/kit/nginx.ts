@@ -49,6 +49,7 @@ export interface FakeApi {
   close(): Promise<void>;
 }
 
+/** Start a FakeApi on host:port that labels its answers with `mode` (X-Mode, X-Upstream-Mode). */
 export async function startFakeApi(host: string, port: number, mode: string): Promise<FakeApi> {
   const seen: string[] = [];
   const server: Server = createServer((request, response) => {
