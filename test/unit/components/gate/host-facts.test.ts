@@ -56,7 +56,7 @@ describe("parseHostFacts", () => {
     const input = parseHostFacts(splitHostFactsOutput(fixture("healthy-host.txt")));
     expect(input).toEqual({
       disk: { path: "/var/lib/docker", total_bytes: 270553174016, free_bytes: 77897105408 },
-      load: { load1: 4.79, cpus: 2 },
+      load: { load1: 0.79, cpus: 2 },
       memory: { available_bytes: 23732396 * 1024, total_bytes: 24683656 * 1024 },
       docker: { answering: true, server_version: "20.10.24+dfsg1" },
     });
