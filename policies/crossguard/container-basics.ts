@@ -1,0 +1,145 @@
+import { stringList } from "./lib/config";
+import { resourcePolicy } from "./lib/define-policy";
+import { describeContainer, roleOf } from "./lib/labels";
+import { PolicyName } from "./lib/policy-names";
+import type { ContainerProps } from "./lib/resource-types";
+import { ResourceType } from "./lib/resource-types";
+
+/** Configuration of container-resource-limits (the manifest's policy.guardrails). */
+export interface LimitsConfig {
+  readonly maxContainerMemoryMb: number;
+  readonly maxContainerCpus: number;
+}
+
+/** CPU limit in CPUs from `cpus` ("1.5") or `cpuQuota`/`cpuPeriod`; undefined when unlimited. */
+function cpuLimit(props: ContainerProps): number | undefined {
+  const cpus = Number(props.cpus);
+  if (props.cpus !== undefined && Number.isFinite(cpus) && cpus > 0) return cpus;
+  if ((props.cpuQuota ?? 0) > 0 && (props.cpuPeriod ?? 0) > 0) {
+    return (props.cpuQuota ?? 0) / (props.cpuPeriod ?? 1);
+  }
+  return undefined;
+}
+
+/** One runaway container must not starve the host or its neighbours. */
+export const containerResourceLimits = resourcePolicy<ContainerProps, LimitsConfig>({
+  name: PolicyName.ContainerResourceLimits,
+  description:
+    "Every container has a memory limit and a CPU limit, within the configured maximums.",
+  defaults: { maxContainerMemoryMb: 2048, maxContainerCpus: 2 },
+  configSchema: {
+    properties: {
+      maxContainerMemoryMb: {
+        type: "number",
+        minimum: 16,
+        default: 2048,
+        description: "Largest memory limit, MB.",
+      },
+      maxContainerCpus: {
+        type: "number",
+        exclusiveMinimum: 0,
+        default: 2,
+        description: "Largest CPU limit, CPUs.",
+      },
+    },
+  },
+  types: [ResourceType.Container],
+  check: ({ name, props, config, report }) => {
+    const who = describeContainer(name, props);
+    const memory = props.memory ?? 0;
+    if (memory <= 0) {
+      report(
+        `${who} must have a memory limit: set \`memory\` (MB), at most ${config.maxContainerMemoryMb}.`,
+      );
+    } else if (memory > config.maxContainerMemoryMb) {
+      report(
+        `${who} must not have a memory limit above ${config.maxContainerMemoryMb} MB: \`memory\` is ${memory}.`,
+      );
+    }
+    const cpus = cpuLimit(props);
+    if (cpus === undefined) {
+      report(
+        `${who} must have a CPU limit: set \`cpus\` (e.g. "0.5"), at most ${config.maxContainerCpus}.`,
+      );
+    } else if (cpus > config.maxContainerCpus) {
+      report(
+        `${who} must not have a CPU limit above ${config.maxContainerCpus} CPUs: it has ${cpus}.`,
+      );
+    }
+  },
+});
+
+/** Docker (and the deploy's readiness wait) can only tell a hung container with a health check. */
+export const containerHealthcheck = resourcePolicy<ContainerProps>({
+  name: PolicyName.ContainerHealthcheck,
+  description: "Every container has a health check.",
+  types: [ResourceType.Container],
+  check: ({ name, props, report }) => {
+    const tests = props.healthcheck?.tests ?? [];
+    if (tests.length === 0 || tests[0] === "NONE") {
+      report(
+        `${describeContainer(name, props)} must have a health check: set \`healthcheck.tests\` (e.g. ["CMD", "/bin/healthcheck"]) with an interval and retries.`,
+      );
+    }
+  },
+});
+
+const RESTART_POLICIES = ["always", "unless-stopped", "on-failure"];
+
+/** A container that dies must come back without an operator. */
+export const containerRestartPolicy = resourcePolicy<ContainerProps>({
+  name: PolicyName.ContainerRestartPolicy,
+  description: "Every container has a restart policy (always, unless-stopped or on-failure).",
+  types: [ResourceType.Container],
+  check: ({ name, props, report }) => {
+    if (!RESTART_POLICIES.includes(props.restart ?? "no")) {
+      report(
+        `${describeContainer(name, props)} must have a restart policy: set \`restart\` to "unless-stopped" (or "always", "on-failure"); it is ${JSON.stringify(props.restart ?? "no")}.`,
+      );
+    }
+  },
+});
+
+/** Root in a container is one kernel bug away from root on the host. */
+export const containerNonRoot = resourcePolicy<ContainerProps>({
+  name: PolicyName.ContainerNonRoot,
+  description: "Every container runs as a non-root user, set explicitly with `user`.",
+  types: [ResourceType.Container],
+  check: ({ name, props, report }) => {
+    const user = (props.user ?? "").split(":")[0]?.trim() ?? "";
+    if (user === "" || user === "root" || user === "0") {
+      report(
+        `${describeContainer(name, props)} must run as a non-root user: set \`user\` to an unprivileged uid:gid such as "10001:10001"${user === "" ? "" : ` (it is "${props.user}")`}.`,
+      );
+    }
+  },
+});
+
+/** Configuration of container-read-only-rootfs. */
+export interface ReadOnlyConfig {
+  readonly exemptRoles: readonly string[];
+}
+
+/** A read-only root filesystem stops an intruder from changing the image's binaries. */
+export const containerReadOnlyRootfs = resourcePolicy<ContainerProps, ReadOnlyConfig>({
+  name: PolicyName.ContainerReadOnlyRootfs,
+  description:
+    "Every container has a read-only root filesystem, except roles listed in exemptRoles.",
+  defaults: { exemptRoles: [] },
+  configSchema: {
+    properties: {
+      exemptRoles: stringList(
+        "Roles (dev.swiftdeploy.role) that may write to their root filesystem.",
+      ),
+    },
+  },
+  types: [ResourceType.Container],
+  check: ({ name, props, config, report }) => {
+    const role = roleOf(props);
+    if (props.readOnly !== true && (role === undefined || !config.exemptRoles.includes(role))) {
+      report(
+        `${describeContainer(name, props)} must have a read-only root filesystem: set \`readOnly: true\` and mount a tmpfs where it writes, or exempt its role in exemptRoles.`,
+      );
+    }
+  },
+});
