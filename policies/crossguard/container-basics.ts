@@ -1,14 +1,14 @@
 import { stringList } from "./lib/config";
 import { resourcePolicy } from "./lib/define-policy";
 import { describeContainer, roleOf } from "./lib/labels";
-import { PolicyName } from "./lib/policy-names";
+import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
 import type { ContainerProps } from "./lib/resource-types";
 import { ResourceType } from "./lib/resource-types";
 
 /** Configuration of container-resource-limits (the manifest's policy.guardrails). */
 export interface LimitsConfig {
-  readonly maxContainerMemoryMb: number;
-  readonly maxContainerCpus: number;
+  readonly maxMemoryMb: number;
+  readonly maxCpus: number;
 }
 
 /** CPU limit in CPUs from `cpus` ("1.5") or `cpuQuota`/`cpuPeriod`; undefined when unlimited. */
@@ -23,19 +23,19 @@ function cpuLimit(props: ContainerProps): number | undefined {
 
 /** One runaway container must not starve the host or its neighbours. */
 export const containerResourceLimits = resourcePolicy<ContainerProps, LimitsConfig>({
-  name: PolicyName.ContainerResourceLimits,
+  name: GuardrailPolicy.ContainerResourceLimits,
   description:
     "Every container has a memory limit and a CPU limit, within the configured maximums.",
-  defaults: { maxContainerMemoryMb: 2048, maxContainerCpus: 2 },
+  defaults: { maxMemoryMb: 2048, maxCpus: 2 },
   configSchema: {
     properties: {
-      maxContainerMemoryMb: {
+      maxMemoryMb: {
         type: "number",
         minimum: 16,
         default: 2048,
         description: "Largest memory limit, MB.",
       },
-      maxContainerCpus: {
+      maxCpus: {
         type: "number",
         exclusiveMinimum: 0,
         default: 2,
@@ -49,29 +49,25 @@ export const containerResourceLimits = resourcePolicy<ContainerProps, LimitsConf
     const memory = props.memory ?? 0;
     if (memory <= 0) {
       report(
-        `${who} must have a memory limit: set \`memory\` (MB), at most ${config.maxContainerMemoryMb}.`,
+        `${who} must have a memory limit: set \`memory\` (MB), at most ${config.maxMemoryMb}.`,
       );
-    } else if (memory > config.maxContainerMemoryMb) {
+    } else if (memory > config.maxMemoryMb) {
       report(
-        `${who} must not have a memory limit above ${config.maxContainerMemoryMb} MB: \`memory\` is ${memory}.`,
+        `${who} must not have a memory limit above ${config.maxMemoryMb} MB: \`memory\` is ${memory}.`,
       );
     }
     const cpus = cpuLimit(props);
     if (cpus === undefined) {
-      report(
-        `${who} must have a CPU limit: set \`cpus\` (e.g. "0.5"), at most ${config.maxContainerCpus}.`,
-      );
-    } else if (cpus > config.maxContainerCpus) {
-      report(
-        `${who} must not have a CPU limit above ${config.maxContainerCpus} CPUs: it has ${cpus}.`,
-      );
+      report(`${who} must have a CPU limit: set \`cpus\` (e.g. "0.5"), at most ${config.maxCpus}.`);
+    } else if (cpus > config.maxCpus) {
+      report(`${who} must not have a CPU limit above ${config.maxCpus} CPUs: it has ${cpus}.`);
     }
   },
 });
 
 /** Docker (and the deploy's readiness wait) can only tell a hung container with a health check. */
 export const containerHealthcheck = resourcePolicy<ContainerProps>({
-  name: PolicyName.ContainerHealthcheck,
+  name: GuardrailPolicy.ContainerHealthcheck,
   description: "Every container has a health check.",
   types: [ResourceType.Container],
   check: ({ name, props, report }) => {
@@ -88,7 +84,7 @@ const RESTART_POLICIES = ["always", "unless-stopped", "on-failure"];
 
 /** A container that dies must come back without an operator. */
 export const containerRestartPolicy = resourcePolicy<ContainerProps>({
-  name: PolicyName.ContainerRestartPolicy,
+  name: GuardrailPolicy.ContainerRestartPolicy,
   description: "Every container has a restart policy (always, unless-stopped or on-failure).",
   types: [ResourceType.Container],
   check: ({ name, props, report }) => {
@@ -102,7 +98,7 @@ export const containerRestartPolicy = resourcePolicy<ContainerProps>({
 
 /** Root in a container is one kernel bug away from root on the host. */
 export const containerNonRoot = resourcePolicy<ContainerProps>({
-  name: PolicyName.ContainerNonRoot,
+  name: GuardrailPolicy.ContainerNonRoot,
   description: "Every container runs as a non-root user, set explicitly with `user`.",
   types: [ResourceType.Container],
   check: ({ name, props, report }) => {
@@ -122,7 +118,7 @@ export interface ReadOnlyConfig {
 
 /** A read-only root filesystem stops an intruder from changing the image's binaries. */
 export const containerReadOnlyRootfs = resourcePolicy<ContainerProps, ReadOnlyConfig>({
-  name: PolicyName.ContainerReadOnlyRootfs,
+  name: GuardrailPolicy.ContainerReadOnlyRootfs,
   description:
     "Every container has a read-only root filesystem, except roles listed in exemptRoles.",
   defaults: { exemptRoles: [] },

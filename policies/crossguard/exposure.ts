@@ -1,13 +1,13 @@
 import { ROLE_LABEL, Role } from "../../core/roles";
 import { resourcePolicy } from "./lib/define-policy";
 import { describeContainer, roleOf } from "./lib/labels";
-import { PolicyName } from "./lib/policy-names";
+import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
 import type { ContainerProps } from "./lib/resource-types";
 import { ResourceType } from "./lib/resource-types";
 
 /** Only the proxy (Nginx) is a public entry: every other container stays on the private network. */
 export const onlyProxyPublishesPorts = resourcePolicy<ContainerProps>({
-  name: PolicyName.OnlyProxyPublishesPorts,
+  name: GuardrailPolicy.OnlyProxyPublishesPorts,
   description: `Only the proxy container (label ${ROLE_LABEL}=${Role.Proxy}) may publish ports.`,
   types: [ResourceType.Container],
   check: ({ name, props, report }) => {
@@ -22,7 +22,7 @@ export const onlyProxyPublishesPorts = resourcePolicy<ContainerProps>({
 
 /** Host networking bypasses the private network and Docker's port filtering. */
 export const noHostNetwork = resourcePolicy<ContainerProps>({
-  name: PolicyName.NoHostNetwork,
+  name: GuardrailPolicy.NoHostNetwork,
   description: "Containers must not use the host's network namespace (networkMode host).",
   types: [ResourceType.Container],
   check: ({ name, props, report }) => {

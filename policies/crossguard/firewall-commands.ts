@@ -1,5 +1,5 @@
 import { resourcePolicy } from "./lib/define-policy";
-import { PolicyName } from "./lib/policy-names";
+import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
 import type { CommandProps } from "./lib/resource-types";
 import { ResourceType } from "./lib/resource-types";
 
@@ -12,7 +12,7 @@ export function firewallTool(command: string | undefined): string | undefined {
 
 /** A rule installed without a delete outlives the stack: `pulumi destroy` must take it away. */
 export const firewallCommandsHaveDelete = resourcePolicy<CommandProps>({
-  name: PolicyName.FirewallCommandsHaveDelete,
+  name: GuardrailPolicy.FirewallCommandsHaveDelete,
   description:
     "Commands whose create changes the firewall (iptables, ipset, nft) have a delete that undoes it.",
   types: [ResourceType.RemoteCommand, ResourceType.LocalCommand],

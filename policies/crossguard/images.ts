@@ -1,7 +1,7 @@
 import { stringList } from "./lib/config";
 import { resourcePolicy } from "./lib/define-policy";
 import { describeContainer } from "./lib/labels";
-import { PolicyName } from "./lib/policy-names";
+import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
 import type { ContainerProps, RemoteImageProps } from "./lib/resource-types";
 import { ResourceType } from "./lib/resource-types";
 
@@ -35,7 +35,7 @@ const HOW_TO_PIN =
 
 /** The same deploy must run the same bits: no image whose tag can move under us. */
 export const imagesPinned = resourcePolicy<ContainerProps & RemoteImageProps, ImagesConfig>({
-  name: PolicyName.ImagesPinned,
+  name: GuardrailPolicy.ImagesPinned,
   description:
     "Images are built locally (docker.Image) or pinned by digest, or their tag is in allowedLocalTags; no floating latest.",
   defaults: { allowedLocalTags: [] },

@@ -1,13 +1,13 @@
 import { resourcePolicy } from "./lib/define-policy";
 import { stringList } from "./lib/config";
 import { describeContainer } from "./lib/labels";
-import { PolicyName } from "./lib/policy-names";
+import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
 import type { ContainerProps } from "./lib/resource-types";
 import { ResourceType } from "./lib/resource-types";
 
 /** A privileged container is root on the host. */
 export const noPrivilegedContainers = resourcePolicy<ContainerProps>({
-  name: PolicyName.NoPrivilegedContainers,
+  name: GuardrailPolicy.NoPrivilegedContainers,
   description: "Containers must not run privileged.",
   types: [ResourceType.Container],
   check: ({ name, props, report }) => {
@@ -31,7 +31,7 @@ export interface CapabilitiesConfig {
 
 /** Capabilities are dropped by default; any added one must be on the allow-list. */
 export const noAddedCapabilities = resourcePolicy<ContainerProps, CapabilitiesConfig>({
-  name: PolicyName.NoAddedCapabilities,
+  name: GuardrailPolicy.NoAddedCapabilities,
   description: "Containers may add only the Linux capabilities listed in allowedCapabilities.",
   defaults: { allowedCapabilities: [] },
   configSchema: {
@@ -74,7 +74,7 @@ function normalisePath(hostPath: string): string {
 
 /** Access to the Docker socket is root on the host. */
 export const noDockerSocketMount = resourcePolicy<ContainerProps>({
-  name: PolicyName.NoDockerSocketMount,
+  name: GuardrailPolicy.NoDockerSocketMount,
   description: "Containers must not mount the Docker socket (or a directory holding it).",
   types: [ResourceType.Container],
   check: ({ name, props, report }) => {

@@ -1,6 +1,6 @@
 import { resourcePolicy } from "./lib/define-policy";
 import { describeContainer } from "./lib/labels";
-import { PolicyName } from "./lib/policy-names";
+import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
 import type { CommandProps, ContainerProps, NetworkProps } from "./lib/resource-types";
 import { ResourceType } from "./lib/resource-types";
 import { isSecretAt } from "./lib/secret-marks";
@@ -83,7 +83,7 @@ function subject(type: string, name: string, props: ContainerProps): string {
  * message names the variable, never its value.
  */
 export const noPlaintextSecrets = resourcePolicy<ContainerProps & NetworkProps & CommandProps>({
-  name: PolicyName.NoPlaintextSecrets,
+  name: GuardrailPolicy.NoPlaintextSecrets,
   description:
     "No secret-looking values (webhook URLs, tokens, keys, passwords, private keys) in plain environment variables or labels; Pulumi secrets are fine.",
   types: [

@@ -2,7 +2,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { DETECTOR_INSTALL_MARKER, ROLE_LABEL, Role } from "../../core/roles";
 import { stackPolicy } from "./lib/define-policy";
 import { roleOf } from "./lib/labels";
-import { PolicyName } from "./lib/policy-names";
+import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
 import type { ContainerProps, NetworkProps } from "./lib/resource-types";
 import { ResourceType } from "./lib/resource-types";
 import type { Unknown } from "./lib/unknowns";
@@ -21,7 +21,7 @@ function containersByRole(resources: readonly PolicyResource[]) {
 
 /** The stack's public entry must exist: without it nothing is reachable, or something else is. */
 export const proxyDeclared = stackPolicy({
-  name: PolicyName.ProxyDeclared,
+  name: GuardrailPolicy.ProxyDeclared,
   description: `The stack declares a proxy container (label ${ROLE_LABEL}=${Role.Proxy}).`,
   check: ({ resources }, _config, report) => {
     const roles = containersByRole(resources).map((container) => container.role);
@@ -35,7 +35,7 @@ export const proxyDeclared = stackPolicy({
 
 /** OPA decides deploys and promotions: nobody outside the private network may ask or probe it. */
 export const opaPrivateOnly = stackPolicy({
-  name: PolicyName.OpaPrivateOnly,
+  name: GuardrailPolicy.OpaPrivateOnly,
   description: `The OPA container (label ${ROLE_LABEL}=${Role.Opa}) exists, publishes no ports and is attached only to networks the stack declares.`,
   check: ({ resources }, _config, report) => {
     const containers = containersByRole(resources);
@@ -88,7 +88,7 @@ export const opaPrivateOnly = stackPolicy({
 
 /** The DDoS detector is part of the product: a stack without it is not self-defending. */
 export const detectorDeclared = stackPolicy({
-  name: PolicyName.DetectorDeclared,
+  name: GuardrailPolicy.DetectorDeclared,
   description: `The stack installs the detector: a ${ResourceType.RemoteCommand} whose resource name contains "${DETECTOR_INSTALL_MARKER}".`,
   check: ({ resources }, _config, report) => {
     const installs = resources.filter(

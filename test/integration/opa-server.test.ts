@@ -6,12 +6,15 @@ import { OpaDecisionPath, OpaFailure } from "../../components/gate/opa-client";
 import { splitHostFactsOutput } from "../../components/gate/host-fact-commands";
 import { parseHostFacts } from "../../components/gate/host-facts";
 import { buildCanaryInput } from "../../components/gate/canary-input";
+import { renderOpaData } from "../../components/render/opa-data";
+import { PolicySchema } from "../../core/manifest";
 import { FakeApiMetrics } from "../kit/fake-api-metrics";
 import type { OpaServer } from "./kit/opa-server";
 import { startOpaServer } from "./kit/opa-server";
 
 const fixtures = path.resolve(__dirname, "../fixtures/policies");
-const thresholds = JSON.parse(readFileSync(path.join(fixtures, "opa-thresholds.json"), "utf8"));
+// The data document as the stack renders it from a manifest's thresholds (disk raised to 10 GB).
+const thresholds = renderOpaData(PolicySchema.parse({ deploy: { minDiskFreeGb: 10 } }));
 const hostFacts = (name: string) =>
   parseHostFacts(
     splitHostFactsOutput(readFileSync(path.join(fixtures, "host-facts", name), "utf8")),

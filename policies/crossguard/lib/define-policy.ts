@@ -6,7 +6,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { configOf } from "./config";
-import type { PolicyName } from "./policy-names";
+import type { GuardrailPolicy } from "../../../core/manifest/guardrails-schema";
 import type { ResourceType } from "./resource-types";
 import { quietWhenUnknown } from "./unknowns";
 
@@ -21,7 +21,7 @@ export interface ResourceCheck<P, C> {
 }
 
 interface Described<C extends object> {
-  readonly name: PolicyName;
+  readonly name: GuardrailPolicy;
   readonly description: string;
   /** Config keys beyond `enforcementLevel`, with their defaults. */
   readonly defaults?: C;

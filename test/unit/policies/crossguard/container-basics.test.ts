@@ -146,15 +146,9 @@ describe("container-resource-limits", () => {
 
   it("takes the maximums from the pack's config", async () => {
     const props = changed(compliantContainer(), "memory", 4096);
+    expect(await violations(containerResourceLimits, { props }, { maxMemoryMb: 8192 })).toEqual([]);
     expect(
-      await violations(containerResourceLimits, { props }, { maxContainerMemoryMb: 8192 }),
-    ).toEqual([]);
-    expect(
-      await violations(
-        containerResourceLimits,
-        { props: compliantContainer() },
-        { maxContainerCpus: 0.25 },
-      ),
+      await violations(containerResourceLimits, { props: compliantContainer() }, { maxCpus: 0.25 }),
     ).toEqual([`${who} must not have a CPU limit above 0.25 CPUs: it has 0.5.`]);
   });
 
