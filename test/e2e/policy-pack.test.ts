@@ -48,11 +48,14 @@ describe("pulumi preview --policy-pack policies/crossguard", () => {
     expect(result.code, result.output).toBe(0);
   });
 
-  it("fails a violating stack with exit status 255 and names every violation", async () => {
+  it("fails a violating stack with exit status 1 and names every violation", async () => {
     const result = await preview("violating");
-    expect(result.code, result.output).toBe(255);
+    expect(result.code, result.output).toBe(1);
     for (const fragment of [
-      "[mandatory]  swiftdeploy-guardrails v0.1.0  only-proxy-publishes-ports",
+      "❌ swiftdeploy-guardrails@v0.1.0",
+      "- [mandatory]  only-proxy-publishes-ports  (docker:index:Container: api-stable)",
+      "- [mandatory]  opa-private-only  (docker:index:Container: opa)",
+      "- [mandatory]  detector-declared  (pulumi:pulumi:Stack:",
       'container "api-stable" (role api-stable) must not publish ports',
       'container "api-stable" (role api-stable) must not be privileged',
       'container "api-stable" (role api-stable) must use a pinned image, not "nginx:latest" (the floating tag latest)',
@@ -70,7 +73,7 @@ describe("pulumi preview --policy-pack policies/crossguard", () => {
   it("only warns when the pack's config makes every policy advisory", async () => {
     const result = await preview("violating", "--policy-pack-config", configFile);
     expect(result.output).toContain(
-      "[advisory]  swiftdeploy-guardrails v0.1.0  no-privileged-containers",
+      "- [advisory]  no-privileged-containers  (docker:index:Container: api-stable)",
     );
     expect(result.output).not.toContain("[mandatory]");
     expect(result.code, result.output).toBe(0);
