@@ -50,6 +50,7 @@ describe("manifest defaults", () => {
           enforcement: "mandatory",
           levels: {},
           allowedCapabilities: [],
+          allowedLocalTags: [],
           maxContainerMemoryMb: 2048,
           maxContainerCpus: 2,
         },
