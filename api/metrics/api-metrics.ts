@@ -1,8 +1,10 @@
-import { Counter, Gauge, Histogram, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, collectDefaultMetrics } from "prom-client";
 import type { Registry } from "prom-client";
 import type { Clock } from "../../core";
 import type { ChaosController } from "../chaos/chaos-controller";
 import type { ApiMode } from "../config";
+import { RequestSeries } from "./request-series";
+import { SeriesHistogram } from "./series-histogram";
 import { SlidingQuantile } from "./sliding-quantile";
 
 /** Histogram bounds in seconds: 1 ms to 5 s, roughly three per decade. */
@@ -31,11 +33,6 @@ export interface RequestRecorder {
   record(method: string, path: string, statusCode: number, seconds: number, traffic: boolean): void;
 }
 
-interface Children {
-  readonly count: Counter.Internal;
-  readonly duration: Histogram.Internal<string>;
-}
-
 /** Registers the API's metrics on the given registry and returns the recorder the hooks call. */
 export function registerApiMetrics(options: ApiMetricsOptions): RequestRecorder {
   const { registry, clock, chaos, startedAt } = options;
@@ -43,17 +40,22 @@ export function registerApiMetrics(options: ApiMetricsOptions): RequestRecorder 
   const labelNames = ["method", "path", "status_code"] as const;
   const window = new SlidingQuantile(clock);
 
-  const requests = new Counter({
+  const series = new RequestSeries(DURATION_BUCKETS);
+
+  new Counter({
     name: "http_requests_total",
     help: "HTTP requests answered, by method, route pattern and status code.",
     labelNames,
     registers,
+    collect() {
+      this.reset();
+      for (const { labels, count } of series.all()) this.inc(labels, count);
+    },
   });
-  const durations = new Histogram({
+  new SeriesHistogram(series, {
     name: "http_request_duration_seconds",
     help: "Time to answer HTTP requests, by method, route pattern and status code.",
     labelNames,
-    buckets: DURATION_BUCKETS,
     registers,
   });
   new Gauge({
@@ -93,19 +95,9 @@ export function registerApiMetrics(options: ApiMetricsOptions): RequestRecorder 
     .set(1);
   collectDefaultMetrics({ register: registry });
 
-  // prom-client hashes the label object on every call; caching the children keeps the hot path cheap.
-  const children = new Map<string, Children>();
   return {
     record(method, path, statusCode, seconds, traffic) {
-      const key = `${method} ${statusCode} ${path}`;
-      let child = children.get(key);
-      if (child === undefined) {
-        const labels = [method, path, String(statusCode)];
-        child = { count: requests.labels(...labels), duration: durations.labels(...labels) };
-        children.set(key, child);
-      }
-      child.count.inc();
-      child.duration.observe(seconds);
+      series.record(method, path, statusCode, seconds);
       if (traffic) window.record(seconds);
     },
   };

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyContextConfig, FastifyRequest } from "fastify";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -13,7 +13,12 @@ declare module "fastify" {
 /** Route config of operational routes. */
 export const OPERATIONAL = { operational: true } as const;
 
-/** True for requests to application routes (and to unknown URLs, which are traffic too). */
+/** True for the config of application routes (and of the not-found route: unknown URLs are traffic too). */
+export function isTrafficRoute(config: FastifyContextConfig): boolean {
+  return config.operational !== true;
+}
+
+/** True for requests to application routes (and to unknown URLs). */
 export function isTraffic(request: FastifyRequest): boolean {
-  return request.routeOptions.config.operational !== true;
+  return isTrafficRoute(request.routeOptions.config);
 }
