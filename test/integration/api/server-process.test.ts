@@ -52,9 +52,10 @@ describe("the bundled API process", () => {
 
   it("finishes a slow request in flight on SIGTERM, refuses new connections, and exits 0", async () => {
     const api = await startApi({ MODE: "canary", LOG_LEVEL: "debug" });
+    // 3 s of delay leaves the drain checks below ample time on a busy machine.
     const chaos = await request(api.port, "/chaos", {
       method: "POST",
-      body: { mode: "slow", duration: 2 },
+      body: { mode: "slow", duration: 3 },
     });
     expect(chaos.status).toBe(200);
 
@@ -64,7 +65,7 @@ describe("the bundled API process", () => {
     await api.waitForLog((line) => line.msg === "shutting down: draining in-flight requests");
 
     let attempts = 0;
-    while (!(await refused(api.port)) && attempts < 50) {
+    while (!(await refused(api.port)) && attempts < 150) {
       attempts += 1;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
