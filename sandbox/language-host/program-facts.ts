@@ -50,7 +50,9 @@ export function installDependencies(
     const version = sdkVersion(dir);
     call.write(
       new InstallDependenciesResponse().setStdout(
-        `sandbox language host: dependencies already installed (@pulumi/pulumi ${version} resolves from ${dir})\n`,
+        Buffer.from(
+          `sandbox language host: dependencies already installed (@pulumi/pulumi ${version} resolves from ${dir})\n`,
+        ),
       ),
     );
     call.end();
