@@ -61,6 +61,18 @@ describe("the docker provider's host setting", () => {
     expect(await dockerInspect("network", netName)).toBeUndefined();
   });
 
+  it("honours docker:host from stack config for the default provider, failing there by name", async () => {
+    const failing = await inlineStack("sd-docker-confighost", async () => {
+      new docker.Network("net", { name: netName });
+    });
+    try {
+      await failing.stack.setConfig("docker:host", { value: "tcp://127.0.0.1:1" });
+      await expect(failing.up()).rejects.toThrow(/docker -H tcp:\/\/127\.0\.0\.1:1 network create/);
+    } finally {
+      await failing.destroy();
+    }
+  });
+
   it("fails naming the host when no engine answers there", async () => {
     settings.host = "tcp://127.0.0.1:1";
     const failing = await inlineStack("sd-docker-badhost", async () => {
