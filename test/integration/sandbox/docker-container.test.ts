@@ -168,3 +168,41 @@ describe("docker.Container through the real engine", () => {
     expect(await dockerInspect("image", BASE_IMAGE)).toBeDefined();
   });
 });
+
+describe("docker.Container with wait: true and a failing healthcheck", () => {
+  const name = uniqueName("unhealthy");
+
+  beforeAll(async () => {
+    await requireDocker();
+    buildSandbox();
+  });
+  afterAll(async () => {
+    await removeDockerObjects({ containers: [name] });
+  });
+
+  it("fails the update naming the probe output, yet records the container so destroy removes it", async () => {
+    const stack = await inlineStack("sd-unhealthy", async () => {
+      new docker.Container("ctr", {
+        name,
+        image: BASE_IMAGE,
+        command: ["sleep", "infinity"],
+        healthcheck: {
+          tests: ["CMD-SHELL", "echo probe-says-no; exit 1"],
+          interval: "1s",
+          retries: 1,
+        },
+        wait: true,
+        waitTimeout: 20,
+      });
+    });
+    try {
+      await expect(stack.up()).rejects.toThrow(
+        /container \w+ is unhealthy \(last probe exit 1: probe-says-no\)/,
+      );
+      expect((await dockerInspect<ContainerInspect>("container", name))?.State.Running).toBe(true);
+    } finally {
+      await stack.destroy();
+    }
+    expect(await dockerInspect("container", name)).toBeUndefined();
+  });
+});
