@@ -2,18 +2,24 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { SFTPWrapper, Stats } from "ssh2";
 
+/** Promisifies one SFTP call; errors name the operation and keep the SFTP status `code`. */
 function call<T>(
+  what: string,
   fn: (cb: (error: Error | null | undefined, result: T) => void) => void,
 ): Promise<T> {
   return new Promise((resolve, reject) =>
-    fn((error, result) => (error ? reject(error) : resolve(result))),
+    fn((error, result) => {
+      if (!error) return resolve(result);
+      const code = (error as { code?: number }).code;
+      reject(Object.assign(new Error(`sftp ${what}: ${error.message}`), { code }));
+    }),
   );
 }
 
 /** The remote path's stats, or undefined when it does not exist. */
 export async function remoteStat(sftp: SFTPWrapper, remote: string): Promise<Stats | undefined> {
   try {
-    return await call<Stats>((cb) => sftp.stat(remote, cb));
+    return await call<Stats>(`stat ${remote}`, (cb) => sftp.stat(remote, cb));
   } catch (error) {
     if ((error as { code?: number }).code === 2) return undefined;
     throw new Error(`failed to stat remote path ${remote}: ${(error as Error).message}`);
@@ -29,7 +35,13 @@ export async function mkdirp(sftp: SFTPWrapper, dir: string): Promise<void> {
     const stat = await remoteStat(sftp, current);
     if (stat && !stat.isDirectory())
       throw new Error(`remote path ${current} exists but is not a directory`);
-    if (!stat) await call<void>((cb) => sftp.mkdir(current, (e) => cb(e, undefined)));
+    if (stat) continue;
+    try {
+      await call<void>(`mkdir ${current}`, (cb) => sftp.mkdir(current, (e) => cb(e, undefined)));
+    } catch (error) {
+      // Another copy to the same host may have created it meanwhile.
+      if (!(await remoteStat(sftp, current))?.isDirectory()) throw error;
+    }
   }
 }
 
@@ -41,7 +53,7 @@ export async function copyText(sftp: SFTPWrapper, text: string, dest: string): P
     );
   }
   await mkdirp(sftp, path.posix.dirname(dest));
-  await call<void>((cb) => sftp.writeFile(dest, text, (e) => cb(e, undefined)));
+  await call<void>(`write ${dest}`, (cb) => sftp.writeFile(dest, text, (e) => cb(e, undefined)));
 }
 
 async function copyDir(sftp: SFTPWrapper, src: string, dest: string): Promise<void> {
@@ -50,7 +62,10 @@ async function copyDir(sftp: SFTPWrapper, src: string, dest: string): Promise<vo
     const from = path.join(src, entry);
     const to = path.posix.join(dest, entry);
     if (statSync(from).isDirectory()) await copyDir(sftp, from, to);
-    else await call<void>((cb) => sftp.fastPut(from, to, (e) => cb(e, undefined)));
+    else
+      await call<void>(`copy ${from} to ${to}`, (cb) =>
+        sftp.fastPut(from, to, (e) => cb(e, undefined)),
+      );
   }
 }
 
@@ -70,5 +85,7 @@ export async function copyPath(sftp: SFTPWrapper, src: string, dest: string): Pr
   }
   const target = destStat?.isDirectory() ? path.posix.join(dest, path.basename(src)) : dest;
   await mkdirp(sftp, path.posix.dirname(target));
-  await call<void>((cb) => sftp.fastPut(src, target, (e) => cb(e, undefined)));
+  await call<void>(`copy ${src} to ${target}`, (cb) =>
+    sftp.fastPut(src, target, (e) => cb(e, undefined)),
+  );
 }

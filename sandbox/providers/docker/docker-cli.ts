@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { ResourceLog } from "../shared/engine-log";
@@ -45,6 +45,7 @@ function sshWrapperDir(sshOpts: readonly string[]): string {
     );
   writeFileSync(wrapper, `#!/bin/sh\nexec ${realSsh} ${sshOpts.map(quote).join(" ")} "$@"\n`);
   chmodSync(wrapper, 0o755);
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 

@@ -31,16 +31,21 @@ describe("command.remote.CopyToRemote over SFTP", () => {
         user: sshd.user,
         privateKey: pulumi.secret(sshd.privateKey),
       };
-      new command.remote.CopyToRemote("text", {
+      const text = new command.remote.CopyToRemote("text", {
         connection,
         source: new pulumi.asset.StringAsset(settings.text),
         remotePath: "/srv/app/etc/app.conf",
       });
-      new command.remote.CopyToRemote("file", {
-        connection,
-        source: new pulumi.asset.FileAsset(path.join(local, "unit.service")),
-        remotePath: "/srv/app",
-      });
+      // After "text", so /srv/app exists as a directory and the file keeps its name inside it.
+      new command.remote.CopyToRemote(
+        "file",
+        {
+          connection,
+          source: new pulumi.asset.FileAsset(path.join(local, "unit.service")),
+          remotePath: "/srv/app",
+        },
+        { dependsOn: [text] },
+      );
       new command.remote.CopyToRemote("dir", {
         connection,
         source: new pulumi.asset.FileArchive(path.join(local, "site")),
