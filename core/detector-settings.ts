@@ -6,7 +6,7 @@ export function isAddressOrCidr(value: string): boolean {
   const slash = value.indexOf("/");
   const address = slash < 0 ? value : value.slice(0, slash);
   const bits = slash < 0 ? undefined : value.slice(slash + 1);
-  const max = isIPv4(address) ? 32 : isIPv6(address) ? 128 : 0;
+  const max = isIPv4(address) ? 32 : isIPv6(address) && !address.includes("%") ? 128 : 0;
   if (max === 0) return false;
   if (bits === undefined) return true;
   return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
