@@ -29,8 +29,7 @@ export function sweepClients(
   let evicted = 0;
   for (let slot = 0; slot < table.limit; slot++) {
     if (table.keyOf(slot) === undefined) continue;
-    const last = table.lastBucket[slot]!;
-    if (second - (last + 1) * layout.bucketSeconds >= idleSeconds) {
+    if (second - table.lastSeen[slot]! > idleSeconds) {
       onEvict(slot);
       table.evict(slot);
       evicted++;

@@ -100,20 +100,13 @@ export class DetectorEngine {
   line(buf: Buffer, start: number, end: number, ascii = false): void {
     this.c.lines++;
     const f = this.fields;
-    const code = scanLine(buf, start, end, f);
-    if (!ascii && !isUtf8Line(buf, start, end)) {
-      // Counted as bad, yet still counted for its client: a bad byte in the path hides no one.
-      this.bad.record(BadLine.InvalidUtf8, buf, start, end, end - start, this.second);
-      if (code !== BadLine.Ok) return;
-    } else if (code !== BadLine.Ok) {
-      this.bad.record(code, buf, start, end, end - start, this.second);
-      return;
-    }
-    if (!this.keyer.read(f.ipBuf, f.ipStart, f.ipEnd)) {
-      this.bad.record(BadLine.BadAddress, buf, start, end, end - start, this.second);
-      return;
-    }
-    this.count(f.timeMs, f.status >= 400, buf, start, end);
+    let code = scanLine(buf, start, end, f);
+    if (code === BadLine.Ok && !this.keyer.read(f.ipBuf, f.ipStart, f.ipEnd))
+      code = BadLine.BadAddress;
+    if (code === BadLine.Ok) this.count(f.timeMs, f.status >= 400, buf, start, end);
+    // An invalid byte is reported, yet a readable request still counted: a bad byte hides no one.
+    if (!ascii && !isUtf8Line(buf, start, end)) code = BadLine.InvalidUtf8;
+    if (code !== BadLine.Ok) this.bad.record(code, buf, start, end, end - start, this.second);
   }
 
   /** Counts a line that was too long to read (the splitter skipped it). */

@@ -17,6 +17,9 @@ export class LineSplitter {
   private readonly buf: Buffer;
   private carry = 0;
   private discarding = false;
+  /** Start and length so far of the over-long line being skipped (reported when it ends). */
+  private longPrefix: Buffer | undefined;
+  private longLength = 0;
   /** Bytes of complete lines (and skipped long lines) handed out so far. */
   consumed = 0;
 
@@ -48,11 +51,13 @@ export class LineSplitter {
       const nl = buf.indexOf(10, 0);
       if (nl < 0 || nl >= end) {
         this.consumed += n;
+        this.longLength += n;
         this.carry = 0;
         return;
       }
       this.consumed += nl + 1;
-      this.discarding = false;
+      this.longLength += nl;
+      this.endLongLine();
       pos = nl + 1;
     }
     const view = end === buf.length ? buf : buf.subarray(0, end);
@@ -72,7 +77,8 @@ export class LineSplitter {
     }
     const rest = end - pos;
     if (rest > this.maxLineBytes) {
-      this.onLongLine(buf.subarray(pos, pos + 200), rest);
+      this.longPrefix = Buffer.from(buf.subarray(pos, pos + 200));
+      this.longLength = rest;
       this.discarding = true;
       this.consumed += rest;
       this.carry = 0;
@@ -85,7 +91,7 @@ export class LineSplitter {
   /** Hands out an unfinished last line as if it had ended (a file that will not grow). */
   flush(): void {
     if (this.discarding) {
-      this.discarding = false;
+      this.endLongLine();
       this.carry = 0;
       return;
     }
@@ -98,9 +104,16 @@ export class LineSplitter {
     }
   }
 
+  private endLongLine(): void {
+    this.discarding = false;
+    if (this.longPrefix !== undefined) this.onLongLine(this.longPrefix, this.longLength);
+    this.longPrefix = undefined;
+  }
+
   /** Drops bytes up to and including the next newline (reading started inside a line). */
   skipLine(): void {
     this.discarding = true;
+    this.longPrefix = undefined;
     this.carry = 0;
   }
 
@@ -108,5 +121,6 @@ export class LineSplitter {
   reset(): void {
     this.carry = 0;
     this.discarding = false;
+    this.longPrefix = undefined;
   }
 }

@@ -25,6 +25,8 @@ export class ClientTable {
   errorTotals = new Uint32Array(0);
   /** Bucket number (log seconds / bucket width) the ring was last advanced to; -1 = free slot. */
   lastBucket = new Float64Array(0);
+  /** Log second of the client's latest request. */
+  lastSeen = new Float64Array(0);
   flags = new Uint8Array(0);
   prefixes = new Uint8Array(0);
   /** Clients that could not be tracked because the table was full. */
@@ -82,6 +84,7 @@ export class ClientTable {
     this.totals[slot] = 0;
     this.errorTotals[slot] = 0;
     this.lastBucket[slot] = -1;
+    this.lastSeen[slot] = 0;
     this.counts.fill(0, slot * this.b, slot * this.b + this.b);
     this.errors.fill(0, slot * this.b, slot * this.b + this.b);
     return slot;
@@ -98,6 +101,7 @@ export class ClientTable {
     const last = this.lastBucket[slot]!;
     if (bucket > last) this.advance(slot, bucket);
     else if (bucket <= last - this.b) return false;
+    if (second > this.lastSeen[slot]!) this.lastSeen[slot] = second;
     const at = slot * this.b + (bucket % this.b);
     this.counts[at]! += 1;
     this.totals[slot]! += 1;
@@ -145,7 +149,7 @@ export class ClientTable {
 
   /** Bytes held by the typed arrays (for memory reports). */
   bytes(): number {
-    return this.capacity * (this.b * 8 + 8 + 8 + 8 + 2);
+    return this.capacity * (this.b * 8 + 8 + 8 + 8 + 8 + 2);
   }
 
   private grow(capacity: number): void {
@@ -159,6 +163,7 @@ export class ClientTable {
     this.totals = copy(this.totals, capacity);
     this.errorTotals = copy(this.errorTotals, capacity);
     this.lastBucket = copy(this.lastBucket, capacity);
+    this.lastSeen = copy(this.lastSeen, capacity);
     this.flags = copy(this.flags, capacity);
     this.prefixes = copy(this.prefixes, capacity);
     this.capacity = capacity;
