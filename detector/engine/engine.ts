@@ -63,9 +63,12 @@ export class DetectorEngine {
   private thresholds: ClientThresholds;
   private rates = new Float64Array(1024);
   private second = Number.NEGATIVE_INFINITY;
+  /** Requests (of clients not banned) in the current log second; added to the window as it ends. */
   private secondCount = 0;
   private nextRecompute = Number.POSITIVE_INFINITY;
   private logNowMs = Number.NEGATIVE_INFINITY;
+  private lastV4Id = Number.NaN;
+  private lastV4Slot = -1;
   private readonly c: EngineCounters = {
     lines: 0,
     bans: 0,
@@ -144,19 +147,26 @@ export class DetectorEngine {
     if (this.logNowMs >= this.ledger.nextExpiryMs) this.expire(this.logNowMs);
     const keyer = this.keyer;
     const table = this.table;
-    let slot = keyer.family === 4 ? table.findV4(keyer.v4Id) : table.findV6(keyer.v6Id);
-    if (slot < 0) slot = this.addClient();
+    let slot: number;
+    if (keyer.family === 4 && keyer.v4Id === this.lastV4Id) {
+      slot = this.lastV4Slot; // consecutive lines of one client (page loads, floods) skip the map
+    } else {
+      slot = keyer.family === 4 ? table.findV4(keyer.v4Id) : table.findV6(keyer.v6Id);
+      if (slot < 0) slot = this.addClient();
+      if (keyer.family === 4 && slot >= 0) {
+        this.lastV4Id = keyer.v4Id;
+        this.lastV4Slot = slot;
+      }
+    }
     if (slot < 0) {
       this.c.untrackedLines++;
       this.secondCount++;
-      this.global.hit(second);
       return;
     }
     if (!table.hit(slot, second, isError)) this.c.lateLines++;
     const flags = table.flags[slot]!;
     if ((flags & SlotFlag.Banned) === 0) {
       this.secondCount++;
-      this.global.hit(second);
     }
     if (flags !== 0) return;
     const total = table.totals[slot]!;
@@ -236,6 +246,7 @@ export class DetectorEngine {
       this.nextRecompute = second + this.warmupSeconds;
       return;
     }
+    this.global.hit(this.second, this.secondCount);
     if (!this.surge.active) {
       this.baseline.global.record(this.second, this.secondCount);
       const gap = second - this.second - 1;
@@ -251,6 +262,7 @@ export class DetectorEngine {
 
   private recompute(second: number): void {
     if (this.rates.length < this.table.limit) this.rates = new Float64Array(this.table.limit * 2);
+    this.lastV4Id = Number.NaN; // the sweep may evict the cached client
     const sweep = sweepClients(
       this.table,
       this.layout,

@@ -18,8 +18,9 @@ const enum Field {
   Status,
 }
 
+/** Blank between tokens: JSON allows four; any control byte there is taken as blank too. */
 function isWs(c: number | undefined): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+  return c !== undefined && c <= 0x20;
 }
 
 function same(buf: Uint8Array, start: number, end: number, key: Uint8Array): boolean {
@@ -120,12 +121,15 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
         i++;
       }
       if (i >= end) return FALLBACK;
-      const field = fieldOf(buf, keyStart, i);
+      const keyLength = i - keyStart;
+      const field = keyLength === 9 || keyLength === 6 ? fieldOf(buf, keyStart, i) : Field.Other;
       i++;
-      while (i < end && isWs(buf[i])) i++;
-      if (i >= end || buf[i] !== 0x3a) return FALLBACK;
+      if (buf[i] !== 0x3a) {
+        while (i < end && isWs(buf[i])) i++;
+        if (i >= end || buf[i] !== 0x3a) return FALLBACK;
+      }
       i++;
-      while (i < end && isWs(buf[i])) i++;
+      if (isWs(buf[i])) while (i < end && isWs(buf[i])) i++;
       if (i >= end) return FALLBACK;
       const c0 = buf[i]!;
       if (c0 === QUOTE) {
@@ -182,11 +186,11 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
         i = end;
         break;
       }
-      while (i < end && isWs(buf[i])) i++;
+      if (isWs(buf[i])) while (i < end && isWs(buf[i])) i++;
       if (i >= end) return FALLBACK;
       if (buf[i] === 0x2c) {
         i++;
-        while (i < end && isWs(buf[i])) i++;
+        if (isWs(buf[i])) while (i < end && isWs(buf[i])) i++;
         continue;
       }
       if (buf[i] === 0x7d) {
