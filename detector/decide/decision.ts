@@ -32,6 +32,8 @@ export interface ClientEvidence {
     readonly multiplier: number | null;
     /** Rate above which the untightened rules fire. */
     readonly limitRps: number;
+    /** Rate above which a client with a high error share is banned. */
+    readonly tightLimitRps: number;
     readonly errorMinShare: number | null;
     readonly errorFactor: number;
     readonly tightened: boolean;

@@ -79,6 +79,7 @@ export function banDecision(
         zScore: t.zScore,
         multiplier: t.multiplier,
         limitRps: round(t.limitRps),
+        tightLimitRps: round(t.tightLimitRps),
         errorMinShare: t.errorMinShare,
         errorFactor: t.errorFactor,
         tightened: verdict.tightened,

@@ -130,7 +130,13 @@ describe("a flood from one address", () => {
     expect(bans.map((b) => [b.ip, b.rule])).toEqual([["203.0.113.80", "error-share"]]);
     expect(bans[0]!.evidence).toMatchObject({
       errorShare: 1,
-      thresholds: { tightened: true, errorMinShare: 0.5, errorFactor: 0.5 },
+      thresholds: {
+        tightened: true,
+        errorMinShare: 0.5,
+        errorFactor: 0.5,
+        limitRps: 3,
+        tightLimitRps: 1.75,
+      },
     });
   });
 });
