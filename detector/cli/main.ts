@@ -7,6 +7,11 @@ import { ExitCode, USAGE, UsageError } from "./usage";
 
 /** Entry point of `swiftdeploy-detector`: dispatches a subcommand and maps failures to exit codes. */
 function main(argv: string[]): void {
+  // `replay … | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(ExitCode.Ok);
+    throw error;
+  });
   const out = processOutput(process.stdout, process.stderr);
   const [command, ...rest] = argv;
   try {
