@@ -161,6 +161,12 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
           }
         }
         i++;
+      } else if (field === Field.Status && c0 >= 0x30 && c0 <= 0x39) {
+        // Nginx's unquoted $status, leading zeros ("000") included.
+        const numStart = i;
+        while (i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39) i++;
+        status = smallInt(buf, numStart, i);
+        found |= 4;
       } else if (c0 === 0x2d || (c0 >= 0x30 && c0 <= 0x39)) {
         const numStart = i;
         i = numberEnd(buf, i, end);
