@@ -68,7 +68,7 @@ _sd_build_binary_image() {
 
 sd_ensure_images() {
   _sd_build_binary_image "$SD_NODE_IMAGE" "$(sd_node_runtime_binary)" /usr/local/bin/node
-  _sd_build_binary_image "$SD_OPA_IMAGE" "$SWIFTDEPLOY_CACHE/tools/opa-v$OPA_VERSION/opa" /usr/local/bin/opa
+  _sd_build_binary_image "$SD_OPA_IMAGE" "$SWIFTDEPLOY_CACHE/tools/opa-v$OPA_VERSION/opa" /opa
   _sd_build_image "$SD_NGINX_IMAGE" sandbox/images/nginx "$SD_NGINX_IMAGE"
   _sd_build_image "$SD_HOST_IMAGE" sandbox/host "$SD_HOST_IMAGE"
 }
