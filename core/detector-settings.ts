@@ -1,19 +1,247 @@
+import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 
-/**
- * PLACEHOLDER so the manifest branch compiles on its own: the detector branch owns this file and
- * replaces it with the real settings schema. Every field has a default, as the real one must.
- */
+/** True for an address ("10.0.0.1", "::1") or a CIDR ("10.0.0.0/8", "2001:db8::/32"). */
+export function isAddressOrCidr(value: string): boolean {
+  const slash = value.indexOf("/");
+  const address = slash < 0 ? value : value.slice(0, slash);
+  const bits = slash < 0 ? undefined : value.slice(slash + 1);
+  const max = isIPv4(address) ? 32 : isIPv6(address) && !address.includes("%") ? 128 : 0;
+  if (max === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
+
+const cidr = z.string().refine(isAddressOrCidr, {
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not an IPv4/IPv6 address or CIDR (expected e.g. 10.0.0.0/8 or 2001:db8::/32)`,
+});
+
+const positive = z.number().positive();
+const share = z.number().min(0).max(1);
+const enabled = z.boolean().default(true).describe("Whether the rule runs.");
+
+const TrackingSchema = z
+  .strictObject({
+    maxClients: z
+      .int()
+      .min(1_000)
+      .max(10_000_000)
+      .default(200_000)
+      .describe("Clients counted at once at most; beyond it new clients count only site-wide."),
+    idleSeconds: z
+      .int()
+      .min(0)
+      .max(86_400)
+      .default(0)
+      .describe("A client silent this long (log time) is forgotten; 0 means one window."),
+  })
+  .describe("Memory bounds of the per-client counters.");
+
+const BaselineSchema = z
+  .strictObject({
+    historyMinutes: z
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30)
+      .describe("Rolling history the baselines learn from."),
+    recomputeSeconds: z
+      .int()
+      .min(5)
+      .max(3600)
+      .default(60)
+      .describe("How often (log time) the baselines and the thresholds are recomputed."),
+    hourSlots: z
+      .boolean()
+      .default(true)
+      .describe("Prefer the current UTC hour-of-day slot once it has enough samples."),
+    minSlotSamples: z
+      .int()
+      .min(1)
+      .default(1800)
+      .describe("Seconds of traffic an hour slot needs before it is preferred."),
+    globalMeanFloorRps: positive
+      .default(1)
+      .describe(
+        "Lowest mean (req/s) assumed for the whole site, so a fresh or quiet start is sane.",
+      ),
+    globalStddevFloorRps: positive
+      .default(1)
+      .describe("Lowest stddev (req/s) assumed for the whole site."),
+    clientMeanFloorRps: positive
+      .default(0.5)
+      .describe("Lowest mean rate (req/s) assumed for one client."),
+    clientStddevFloorRps: positive
+      .default(0.5)
+      .describe("Lowest stddev (req/s) assumed for one client."),
+    trimTopShare: z
+      .number()
+      .min(0)
+      .max(0.5)
+      .default(0.02)
+      .describe(
+        "Share of the busiest clients left out when learning what one client normally does.",
+      ),
+  })
+  .describe("What normal traffic looks like: learned, persisted, with floors.");
+
+const RulesSchema = z
+  .strictObject({
+    minRequests: z
+      .int()
+      .min(1)
+      .default(50)
+      .describe("Requests a client must have in the window before any rule judges it."),
+    zScore: z
+      .strictObject({
+        enabled,
+        threshold: positive
+          .default(5)
+          .describe("Ban when (rate - mean) / stddev of one client exceeds this."),
+      })
+      .prefault({})
+      .describe("Z-score of a client's rate against the per-client baseline."),
+    multiplier: z
+      .strictObject({
+        enabled,
+        factor: z
+          .number()
+          .min(1)
+          .default(10)
+          .describe("Ban when a client's rate exceeds this multiple of the per-client mean."),
+      })
+      .prefault({})
+      .describe("A client's rate as a multiple of the per-client mean."),
+    errorShare: z
+      .strictObject({
+        enabled,
+        minShare: share
+          .default(0.5)
+          .describe("Share of 4xx/5xx answers from which a client is suspect."),
+        factor: z
+          .number()
+          .gt(0)
+          .max(1)
+          .default(0.5)
+          .describe("Thresholds are multiplied by this for a suspect client."),
+      })
+      .prefault({})
+      .describe("Tighter thresholds for clients with a high share of 4xx/5xx answers."),
+    globalSurge: z
+      .strictObject({
+        enabled,
+        zScore: positive.default(6).describe("Alert when the site's z-score exceeds this…"),
+        multiplier: z
+          .number()
+          .min(1)
+          .default(3)
+          .describe("…and its rate exceeds this multiple of its mean."),
+        minSamples: z
+          .int()
+          .min(1)
+          .default(300)
+          .describe("Seconds of history the site baseline needs before this rule speaks."),
+        cooldownSeconds: z
+          .int()
+          .min(0)
+          .default(300)
+          .describe("Reminder interval while a surge lasts (0: no reminders)."),
+      })
+      .prefault({})
+      .describe("Alert (never ban) when the whole site leaves its baseline: a distributed attack."),
+  })
+  .describe("Anomaly rules.");
+
+const BansSchema = z
+  .strictObject({
+    stepsMinutes: z
+      .array(positive)
+      .min(1)
+      .default([10, 30, 120])
+      .describe(
+        "Ban length per offence, escalating; offences beyond the list repeat the last step.",
+      ),
+    thenPermanent: z
+      .boolean()
+      .default(true)
+      .describe("Ban permanently at the offence after the last step."),
+    decayAfterHours: z
+      .number()
+      .min(0)
+      .default(24)
+      .describe(
+        "Each quiet period this long after a ban takes one escalation step off (0: never).",
+      ),
+  })
+  .describe("Ban schedule.");
+
+const BadLinesSchema = z
+  .strictObject({
+    maxLineBytes: z
+      .int()
+      .min(256)
+      .max(16 * 1024 * 1024)
+      .default(16_384)
+      .describe("Longer lines are skipped and counted without being buffered."),
+    samplesPerMinute: z
+      .int()
+      .min(0)
+      .default(10)
+      .describe("Bad lines written to the log as samples, per reason per minute."),
+  })
+  .describe("Handling of log lines that cannot be used.");
+
+/** The detector's settings: the manifest's `detector:` section and the daemon's `--config` file. */
 export const DetectorSettingsSchema = z.strictObject({
-  /** Sliding window (log time) for per-client and global rates. */
-  windowSeconds: z.int().min(5).max(3600).default(60),
-  /** Ban length per offence in seconds, escalating. */
-  banSchedule: z.array(z.int().positive()).min(1).default([600, 1800, 7200]),
-  /** Addresses or CIDRs never banned, in addition to loopback and the host's own addresses. */
-  allowlist: z.array(z.string()).default([]),
-  /** Detect and alert, but never touch the firewall. */
-  dryRun: z.boolean().default(false),
+  logPath: z
+    .string()
+    .min(1)
+    .default("/var/log/nginx/swiftdeploy-access.json")
+    .describe("Nginx JSON access log to follow."),
+  stateDir: z
+    .string()
+    .min(1)
+    .default("/var/lib/swiftdeploy-detector")
+    .describe("Where the daemon keeps its read offset, baseline and bans."),
+  startAt: z
+    .enum(["end", "start"])
+    .default("end")
+    .describe("Where to start reading the log when there is no saved offset."),
+  pollMs: z.int().min(10).max(10_000).default(100).describe("How often the log is polled."),
+  windowSeconds: z
+    .int()
+    .min(5)
+    .max(3600)
+    .default(60)
+    .describe("Sliding window (log time) for per-client and site-wide rates."),
+  ipv4Prefix: z
+    .int()
+    .min(8)
+    .max(32)
+    .default(32)
+    .describe("IPv4 clients are counted and banned per this prefix (32: per address)."),
+  ipv6Prefix: z
+    .int()
+    .min(16)
+    .max(128)
+    .default(64)
+    .describe(
+      "IPv6 clients are counted and banned per this prefix, so rotating addresses does not evade.",
+    ),
+  allowlist: z
+    .array(cidr)
+    .default([])
+    .describe("Addresses or CIDRs never banned, besides loopback and the host's own addresses."),
+  dryRun: z.boolean().default(false).describe("Detect and alert, but never touch the firewall."),
+  tracking: TrackingSchema.prefault({}),
+  baseline: BaselineSchema.prefault({}),
+  rules: RulesSchema.prefault({}),
+  bans: BansSchema.prefault({}),
+  badLines: BadLinesSchema.prefault({}),
 });
 
 /** Fully defaulted detector settings. */
 export type DetectorSettings = z.output<typeof DetectorSettingsSchema>;
+/** What a user may write (every field optional). */
+export type DetectorSettingsInput = z.input<typeof DetectorSettingsSchema>;

@@ -1,0 +1,141 @@
+import type { Clock } from "../../core/clock";
+import type { DetectorSettings } from "../../core/detector-settings";
+import { DetectorEngine } from "../engine/engine";
+import type { FileAccess } from "../source/file-access";
+import { LogFollower } from "../source/log-follower";
+import { StateStore } from "../state/state-store";
+import type { Output } from "./output";
+
+const ROTATE_GRACE_MS = 2000;
+const MAX_BYTES_PER_POLL = 8 << 20;
+const DURABLE_EVERY_MS = 5000;
+const BASELINE_EVERY_MS = 60_000;
+
+/** What the daemon needs from the process. */
+export interface DaemonDeps {
+  readonly out: Output;
+  readonly clock: Clock;
+  readonly fs: FileAccess;
+  readonly hostAddresses: readonly string[];
+}
+
+/**
+ * The live loop: poll the log, feed the engine, print decisions, then persist — decisions first,
+ * bans next, the read offset last, so a restart never skips a line and never re-reads one (after a
+ * clean stop; after a crash at most the last poll's lines are read again, and bans are not repeated).
+ */
+export class Daemon {
+  private readonly engine: DetectorEngine;
+  private readonly follower: LogFollower;
+  private readonly store: StateStore;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private lastOffset = -1;
+  private lastDurableAt = 0;
+  private lastBaselineAt = 0;
+  private lastBanCount = 0;
+
+  constructor(
+    private readonly settings: DetectorSettings,
+    private readonly deps: DaemonDeps,
+  ) {
+    const { out } = deps;
+    this.store = new StateStore(settings.stateDir);
+    this.store.prepare();
+    const saved = this.store.load();
+    for (const problem of saved.problems) out.log("warn", "state file unusable", { problem });
+    this.engine = new DetectorEngine({
+      settings,
+      hostAddresses: deps.hostAddresses,
+      onDecision: (decision) => out.json(decision),
+      onBadLine: (sample) => out.log("warn", "bad log line", { ...sample }),
+    });
+    const learned = this.engine.restore({ baseline: saved.baseline, bans: saved.bans });
+    this.follower = new LogFollower(
+      deps.fs,
+      settings.logPath,
+      {
+        startAt: settings.startAt,
+        maxLineBytes: settings.badLines.maxLineBytes,
+        rotateGraceMs: ROTATE_GRACE_MS,
+        maxBytesPerPoll: MAX_BYTES_PER_POLL,
+      },
+      (buf, start, end, ascii) => this.engine.line(buf, start, end, ascii),
+      (prefix, length) => this.engine.longLine(prefix, length),
+      deps.clock,
+      saved.position,
+    );
+    this.lastBaselineAt = deps.clock.now();
+    out.log("info", "detector starting", {
+      logPath: settings.logPath,
+      stateDir: settings.stateDir,
+      savedOffset: saved.position?.offset ?? null,
+      baselineRestored: learned,
+      activeBans: this.engine.ledger.active,
+      hostAddresses: deps.hostAddresses,
+    });
+  }
+
+  /** Starts polling. */
+  start(): void {
+    this.loop();
+  }
+
+  /** One poll: read, decide, print, persist. Returns bytes read. */
+  step(): number {
+    const bytes = this.follower.poll();
+    for (const event of this.follower.takeEvents())
+      this.deps.out.log("info", `log ${event.kind}`, { ...event });
+    this.engine.tick(this.deps.clock.now());
+    this.deps.out.flush();
+    this.persist(false);
+    return bytes;
+  }
+
+  /** Stops after a last poll and saves everything durably. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.step();
+    this.persist(true);
+    this.follower.close();
+    this.deps.out.log("info", "detector stopped", { ...this.engine.stats() });
+    this.deps.out.flush();
+  }
+
+  private loop(): void {
+    if (this.stopped) return;
+    let bytes = 0;
+    try {
+      bytes = this.step();
+    } catch (error) {
+      this.deps.out.log("error", "poll failed; retrying", { error: (error as Error).message });
+    }
+    this.timer = setTimeout(
+      () => this.loop(),
+      bytes >= MAX_BYTES_PER_POLL ? 0 : this.settings.pollMs,
+    );
+  }
+
+  private persist(final: boolean): void {
+    const now = this.deps.clock.now();
+    const stats = this.engine.stats();
+    const banCount = stats.bans + stats.unbans;
+    if (final || banCount !== this.lastBanCount) {
+      this.store.saveBans(this.engine.ledger.save());
+      this.lastBanCount = banCount;
+    }
+    if (final || now - this.lastBaselineAt >= BASELINE_EVERY_MS) {
+      this.store.saveBaseline(this.engine.saveBaseline());
+      this.lastBaselineAt = now;
+    }
+    const position = this.follower.position();
+    const durable = final || now - this.lastDurableAt >= DURABLE_EVERY_MS;
+    if (position !== undefined && (position.offset !== this.lastOffset || (durable && final))) {
+      this.store.savePosition(position, durable);
+      this.lastOffset = position.offset;
+      if (durable) this.lastDurableAt = now;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { parseArgs } from "node:util";
+import { DetectorEngine } from "../engine/engine";
+import { readAllLines } from "../io/read-all-lines";
+import { LineSplitter } from "../source/line-splitter";
+import { loadSettings } from "./load-settings";
+import type { Output } from "./output";
+import { ExitCode, UsageError } from "./usage";
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * `replay FILE [--config FILE]`: the engine over a whole log, as fast as it goes, in log time.
+ * Prints each decision as a JSON line, then the summary line. The host's own addresses are not
+ * added to the allowlist, so a replay decides the same on any machine.
+ */
+export function replayCommand(args: string[], out: Output, elapsedMs: () => number): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { config: { type: "string" } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError("replay needs exactly one log FILE");
+  const file = positionals[0]!;
+  const settings = loadSettings(values.config);
+  const engine = new DetectorEngine({
+    settings,
+    onDecision: (decision) => out.json(decision),
+    onBadLine: (sample) => out.log("warn", "bad log line", { ...sample }),
+  });
+  const splitter = new LineSplitter(
+    (buf, start, end, ascii) => engine.line(buf, start, end, ascii),
+    (prefix, length) => engine.longLine(prefix, length),
+    settings.badLines.maxLineBytes,
+    CHUNK_BYTES,
+  );
+  const started = elapsedMs();
+  let bytes: number;
+  try {
+    bytes = readAllLines(file, splitter);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "EISDIR" || code === "EACCES")
+      throw new UsageError(`replay: cannot read ${file} (${code})`);
+    throw error;
+  }
+  const took = elapsedMs() - started;
+  const stats = engine.stats();
+  out.json({
+    type: "summary",
+    ...stats,
+    bytes,
+    elapsedMs: Math.round(took),
+    linesPerSecond: took > 0 ? Math.round((stats.lines / took) * 1000) : null,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  });
+  out.flush();
+  return ExitCode.Ok;
+}

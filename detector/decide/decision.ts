@@ -1,0 +1,102 @@
+/**
+ * The engine's output: a stream of decisions consumed by enforcement, alerts, the audit log and
+ * `replay`. Field names are a public contract (scripts rely on `type`, `ip`, `rule`, `at`).
+ */
+
+/** The baseline a decision was judged against: learned figures, the figures used, their source. */
+export interface BaselineEvidence {
+  /** Mean and stddev used (learned, raised to the floors). */
+  readonly mean: number;
+  readonly stddev: number;
+  readonly learnedMean: number;
+  readonly learnedStddev: number;
+  readonly floored: boolean;
+  readonly samples: number;
+  /** "rolling" or "hour-HH" (UTC hour-of-day slot). */
+  readonly slot: string;
+}
+
+/** Why a client was banned. */
+export interface ClientEvidence {
+  /** Requests per second over the window. */
+  readonly rate: number;
+  readonly requests: number;
+  readonly errors: number;
+  readonly errorShare: number;
+  readonly windowSeconds: number;
+  readonly zScore: number;
+  readonly baseline: BaselineEvidence;
+  readonly thresholds: {
+    readonly minRequests: number;
+    readonly zScore: number | null;
+    readonly multiplier: number | null;
+    /** Rate above which the untightened rules fire. */
+    readonly limitRps: number;
+    /** Rate above which a client with a high error share is banned. */
+    readonly tightLimitRps: number;
+    readonly errorMinShare: number | null;
+    readonly errorFactor: number;
+    readonly tightened: boolean;
+  };
+  /** Every check that fired. */
+  readonly fired: readonly string[];
+  /** A few of the client's log lines from the window (the last one triggered the ban). */
+  readonly samples: readonly string[];
+}
+
+/** Ban a client (an address, or an IPv6/IPv4 prefix). */
+export interface BanDecision {
+  readonly type: "ban";
+  /** "203.0.113.7", or a prefix such as "2001:db8:1:2::/64". */
+  readonly ip: string;
+  readonly family: 4 | 6;
+  readonly prefix: number;
+  readonly rule: string;
+  /** Log time of the decision (ISO-8601). */
+  readonly at: string;
+  /** Escalation step reached (1 = first offence, after decay). */
+  readonly step: number;
+  /** null = permanent. */
+  readonly durationSeconds: number | null;
+  readonly until: string | null;
+  /** Allowlisted addresses inside a banned prefix that enforcement must leave reachable. */
+  readonly except: readonly string[];
+  readonly evidence: ClientEvidence;
+}
+
+/** A ban has run its course. */
+export interface UnbanDecision {
+  readonly type: "unban";
+  readonly ip: string;
+  readonly family: 4 | 6;
+  readonly prefix: number;
+  readonly rule: string;
+  /** When the ban was due to end (ISO-8601). */
+  readonly at: string;
+  readonly step: number;
+  readonly bannedAt: string;
+}
+
+/** Site-wide evidence for a global alert. */
+export interface GlobalEvidence {
+  readonly rate: number;
+  readonly windowSeconds: number;
+  readonly zScore: number;
+  readonly limitRps: number;
+  readonly activeClients: number;
+  readonly ongoingSeconds: number;
+  readonly baseline: BaselineEvidence;
+  /** Busiest clients in the window. */
+  readonly topClients: readonly { readonly ip: string; readonly requests: number }[];
+}
+
+/** A global alert (a distributed attack or a flash crowd); never bans anyone by itself. */
+export interface AlertDecision {
+  readonly type: "alert";
+  readonly rule: string;
+  readonly at: string;
+  readonly evidence: GlobalEvidence;
+}
+
+/** Anything the engine decides. */
+export type Decision = BanDecision | UnbanDecision | AlertDecision;

@@ -1,0 +1,282 @@
+import type { DetectorSettings } from "../../core/detector-settings";
+import { Allowlist } from "../address/allowlist";
+import { ClientKeyer, displayKey, keyCidr, keyOfDisplay } from "../address/client-key";
+import { Baseline, type SavedBaseline } from "../baseline/baseline";
+import { trimmedMoments } from "../baseline/moments";
+import { BanLedger, type Offender } from "../decide/ban-ledger";
+import type { Decision } from "../decide/decision";
+import { BadLine } from "../parse/bad-line-reason";
+import { LineFields } from "../parse/line-fields";
+import { scanLine } from "../parse/line-scanner";
+import { isUtf8Line } from "../parse/utf8";
+import { clientThresholds, type ClientThresholds } from "../rules/client-thresholds";
+import { GlobalSurgeRule, type SurgeChange } from "../rules/global-surge";
+import { judgeClient } from "../rules/judge-client";
+import { bucketLayout, type BucketLayout } from "../window/bucket-layout";
+import { ClientTable, SlotFlag } from "../window/client-table";
+import { GlobalWindow } from "../window/global-window";
+import { BadLineSampler, type BadLineSample } from "./bad-line-sampler";
+import { busiestClients, sweepClients } from "./client-sweep";
+import { engineStats, newCounters, type EngineCounters, type EngineStats } from "./engine-stats";
+import { alertDecision, banDecision, unbanDecision } from "./evidence";
+import { SampleLines } from "./sample-lines";
+
+/** Recomputes come faster until the per-client baseline has this many snapshots. */
+const WARMUP_SNAPSHOTS = 6;
+const SAMPLE_LINES = 3;
+const SAMPLE_CHARS = 512;
+
+/** What the engine needs from its host. */
+export interface EngineOptions {
+  readonly settings: DetectorSettings;
+  /** The host's own addresses: never banned. */
+  readonly hostAddresses?: readonly string[];
+  readonly onDecision: (decision: Decision) => void;
+  readonly onBadLine?: (sample: BadLineSample) => void;
+}
+
+/**
+ * The detection pipeline free of I/O: lines in (bytes), decisions out. Parse → key (allowlist,
+ * prefix) → sliding windows → baseline → rules → ban ledger. Time is the log's own, so a replay
+ * decides exactly as the live daemon did; `tick` lets bans end on wall time when the log is quiet.
+ */
+export class DetectorEngine {
+  readonly baseline: Baseline;
+  readonly ledger: BanLedger;
+  private readonly s: DetectorSettings;
+  private readonly fields = new LineFields();
+  private readonly allowlist: Allowlist;
+  private readonly keyer: ClientKeyer;
+  private readonly layout: BucketLayout;
+  private readonly table: ClientTable;
+  private readonly global: GlobalWindow;
+  private readonly surge: GlobalSurgeRule;
+  private readonly bad: BadLineSampler;
+  private readonly emit: (decision: Decision) => void;
+  private readonly samples = new SampleLines(SAMPLE_LINES, SAMPLE_CHARS);
+  private readonly sampleFrom: number;
+  private readonly warmupSeconds: number;
+  private thresholds: ClientThresholds;
+  private rates = new Float64Array(1024);
+  private second = Number.NEGATIVE_INFINITY;
+  /** Requests (of clients not banned) in the current log second; added to the window as it ends. */
+  private secondCount = 0;
+  private nextRecompute = Number.POSITIVE_INFINITY;
+  private logNowMs = Number.NEGATIVE_INFINITY;
+  private lastV4Id = Number.NaN;
+  private lastV4Slot = -1;
+  private readonly c: EngineCounters = newCounters();
+
+  constructor(options: EngineOptions) {
+    const s = options.settings;
+    this.s = s;
+    this.emit = options.onDecision;
+    this.allowlist = new Allowlist(s.allowlist, options.hostAddresses ?? []);
+    this.keyer = new ClientKeyer(this.allowlist, s.ipv4Prefix, s.ipv6Prefix);
+    this.layout = bucketLayout(s.windowSeconds);
+    this.table = new ClientTable(this.layout, s.tracking.maxClients);
+    this.global = new GlobalWindow(this.layout);
+    this.baseline = new Baseline(s.baseline);
+    this.surge = new GlobalSurgeRule(s);
+    this.ledger = new BanLedger(s.bans);
+    this.bad = new BadLineSampler(s.badLines.samplesPerMinute, options.onBadLine);
+    this.thresholds = clientThresholds(this.baseline.client.stats(0), s);
+    this.sampleFrom = Math.max(1, s.rules.minRequests - SAMPLE_LINES + 1);
+    const warmup = Math.max(5, Math.ceil(s.windowSeconds / WARMUP_SNAPSHOTS));
+    this.warmupSeconds = Math.min(s.baseline.recomputeSeconds, warmup);
+  }
+
+  /** Feeds one log line `buf[start, end)` (without its newline); `ascii`: known to be ASCII. */
+  line(buf: Buffer, start: number, end: number, ascii = false): void {
+    this.c.lines++;
+    const f = this.fields;
+    let code = scanLine(buf, start, end, f);
+    if (code === BadLine.Ok && !this.keyer.read(f.ipBuf, f.ipStart, f.ipEnd))
+      code = BadLine.BadAddress;
+    if (code === BadLine.Ok) this.count(f.timeMs, f.status >= 400, buf, start, end);
+    // An invalid byte is reported, yet a readable request still counted: a bad byte hides no one.
+    if (!ascii && !isUtf8Line(buf, start, end)) code = BadLine.InvalidUtf8;
+    if (code !== BadLine.Ok) this.bad.record(code, buf, start, end, end - start, this.second);
+  }
+
+  /** Counts a line that was too long to read (the splitter skipped it). */
+  longLine(prefix: Buffer, length: number): void {
+    this.c.lines++;
+    this.bad.record(BadLine.TooLong, prefix, 0, prefix.length, length, this.second);
+  }
+
+  /** Live mode: ends bans that are due by wall time `nowMs` even when no line arrives. */
+  tick(nowMs: number): void {
+    if (nowMs >= this.ledger.nextExpiryMs) this.expire(nowMs);
+  }
+
+  /** Counters for the summary line and the dashboard. */
+  stats(): EngineStats {
+    return engineStats(this.c, this.bad, this.table.size, this.ledger.active, this.logNowMs);
+  }
+
+  /** The baseline in its saved form. */
+  saveBaseline(): SavedBaseline {
+    return this.baseline.save(Number.isFinite(this.logNowMs) ? this.logNowMs : 0);
+  }
+
+  /** Restores a saved baseline and ban ledger (call before the first line). */
+  restore(saved: { baseline?: unknown; bans?: unknown }): boolean {
+    this.ledger.load(saved.bans);
+    return this.baseline.load(saved.baseline);
+  }
+
+  private count(ms: number, isError: boolean, buf: Buffer, start: number, end: number): void {
+    const second = Math.floor(ms / 1000);
+    if (ms > this.logNowMs) this.logNowMs = ms;
+    if (Number.isNaN(this.c.firstMs)) this.c.firstMs = ms;
+    if (second > this.second) this.advanceTo(second);
+    if (this.logNowMs >= this.ledger.nextExpiryMs) this.expire(this.logNowMs);
+    const keyer = this.keyer;
+    const table = this.table;
+    let slot: number;
+    if (keyer.family === 4 && keyer.v4Id === this.lastV4Id) {
+      slot = this.lastV4Slot; // consecutive lines of one client (page loads, floods) skip the map
+    } else {
+      slot = keyer.family === 4 ? table.findV4(keyer.v4Id) : table.findV6(keyer.v6Id);
+      if (slot < 0) slot = this.addClient();
+      if (keyer.family === 4 && slot >= 0) {
+        this.lastV4Id = keyer.v4Id;
+        this.lastV4Slot = slot;
+      }
+    }
+    if (slot < 0) {
+      this.c.untrackedLines++;
+      this.secondCount++;
+      return;
+    }
+    if (!table.hit(slot, second, isError)) this.c.lateLines++;
+    const flags = table.flags[slot]!;
+    if ((flags & SlotFlag.Banned) === 0) {
+      this.secondCount++;
+    }
+    if (flags !== 0) return;
+    const total = table.totals[slot]!;
+    if (total >= this.sampleFrom) this.samples.capture(slot, buf, start, end);
+    if (total >= this.thresholds.judgeCount) this.judge(slot, buf, start, end);
+  }
+
+  private addClient(): number {
+    const keyer = this.keyer;
+    const allowed = keyer.isAllowed();
+    let flags = allowed ? SlotFlag.Allowed : 0;
+    if (!allowed && this.ledger.active > 0 && this.ledger.isBanned(displayKey(keyer.current())))
+      flags |= SlotFlag.Banned;
+    const slot = this.table.add(keyer.family === 4 ? keyer.v4Id : keyer.v6Id, keyer.prefix, flags);
+    if (this.table.size > this.c.peakClients) this.c.peakClients = this.table.size;
+    return slot;
+  }
+
+  private judge(slot: number, buf: Buffer, start: number, end: number): void {
+    const table = this.table;
+    const requests = table.totals[slot]!;
+    const errors = table.errorTotals[slot]!;
+    const verdict = judgeClient(requests, errors, this.thresholds);
+    if (verdict === undefined) return;
+    const key = this.keyer.current();
+    const ip = displayKey(key);
+    const host = key.prefix === (key.family === 4 ? 32 : 128);
+    const except = host ? [] : this.allowlist.entriesWithin(keyCidr(key));
+    const term = this.ledger.ban(ip, key.family, key.prefix, this.logNowMs);
+    table.flags[slot] = table.flags[slot]! | SlotFlag.Banned;
+    const lines = this.samples.take(slot, buf, start, end);
+    this.c.bans++;
+    const subject = { ip, family: key.family, prefix: key.prefix, except };
+    this.emit(
+      banDecision(
+        subject,
+        this.logNowMs,
+        term,
+        verdict,
+        { requests, errors },
+        this.thresholds,
+        lines,
+      ),
+    );
+  }
+
+  private expire(nowMs: number): void {
+    this.ledger.expire(nowMs, (o: Offender) => {
+      const key = keyOfDisplay(o.ip);
+      if (key !== undefined) {
+        const slot =
+          key.family === 4
+            ? this.table.findV4(key.id as number)
+            : this.table.findV6(key.id as string);
+        if (slot >= 0) this.table.flags[slot] = this.table.flags[slot]! & ~SlotFlag.Banned;
+      }
+      this.c.unbans++;
+      this.emit(unbanDecision(o));
+    });
+  }
+
+  private advanceTo(second: number): void {
+    if (this.second === Number.NEGATIVE_INFINITY) {
+      this.second = second;
+      this.global.advance(second);
+      this.refresh(second);
+      this.nextRecompute = second + this.warmupSeconds;
+      return;
+    }
+    this.global.hit(this.second, this.secondCount);
+    if (!this.surge.active) {
+      this.baseline.global.record(this.second, this.secondCount);
+      const gap = second - this.second - 1;
+      if (gap > 0) this.baseline.global.recordZeros(this.second + 1, Math.min(gap, 86_400));
+    }
+    this.secondCount = 0;
+    this.second = second;
+    this.global.advance(second);
+    if (second >= this.nextRecompute) this.recompute(second);
+    const change = this.surge.check(second, this.global.rate());
+    if (change !== undefined) this.alert(change, second);
+  }
+
+  private recompute(second: number): void {
+    if (this.rates.length < this.table.limit) this.rates = new Float64Array(this.table.limit * 2);
+    this.lastV4Id = Number.NaN; // the sweep may evict the cached client
+    const sweep = sweepClients(
+      this.table,
+      this.layout,
+      second,
+      this.idleSeconds(),
+      this.rates,
+      (slot) => this.samples.drop(slot),
+    );
+    if (!this.surge.active) {
+      const snapshot = trimmedMoments(this.rates, sweep.judgeable, this.s.baseline.trimTopShare);
+      this.baseline.client.record(second, snapshot);
+    }
+    this.refresh(second);
+    this.ledger.prune(this.logNowMs);
+    const warming = this.baseline.client.snapshots < WARMUP_SNAPSHOTS;
+    this.nextRecompute = second + (warming ? this.warmupSeconds : this.s.baseline.recomputeSeconds);
+  }
+
+  private refresh(second: number): void {
+    this.thresholds = clientThresholds(this.baseline.client.stats(second), this.s);
+    this.surge.update(this.baseline.global.stats(second), this.baseline.global.samples);
+  }
+
+  private idleSeconds(): number {
+    return this.s.tracking.idleSeconds > 0 ? this.s.tracking.idleSeconds : this.s.windowSeconds;
+  }
+
+  private alert(change: SurgeChange, second: number): void {
+    const { active, top } = busiestClients(this.table, this.layout, second, 5);
+    const topClients = top.map((slot) => ({
+      ip: displayKey(this.table.clientKey(slot)!),
+      requests: this.table.totals[slot]!,
+    }));
+    this.c.alerts++;
+    const learned = this.baseline.global.stats(second);
+    this.emit(
+      alertDecision(change, this.logNowMs, learned, this.s.windowSeconds, active, topClients),
+    );
+  }
+}

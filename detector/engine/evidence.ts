@@ -1,0 +1,131 @@
+import type { BaselineStats } from "../baseline/baseline-stats";
+import type {
+  AlertDecision,
+  BanDecision,
+  BaselineEvidence,
+  UnbanDecision,
+} from "../decide/decision";
+import type { BanTerm, Offender } from "../decide/ban-ledger";
+import type { ClientThresholds } from "../rules/client-thresholds";
+import type { ClientVerdict } from "../rules/judge-client";
+import type { SurgeChange } from "../rules/global-surge";
+import { Rule } from "../rules/rule-names";
+
+/** Three decimals: evidence is read by people. */
+export function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function baselineEvidence(
+  learned: BaselineStats,
+  mean: number,
+  stddev: number,
+  floored: boolean,
+): BaselineEvidence {
+  return {
+    mean: round(mean),
+    stddev: round(stddev),
+    learnedMean: round(learned.mean),
+    learnedStddev: round(learned.stddev),
+    floored,
+    samples: learned.samples,
+    slot: learned.source,
+  };
+}
+
+/** The client a decision is about. */
+export interface Subject {
+  readonly ip: string;
+  readonly family: 4 | 6;
+  readonly prefix: number;
+  readonly except: readonly string[];
+}
+
+/** A ban with its full evidence. */
+export function banDecision(
+  subject: Subject,
+  atMs: number,
+  term: BanTerm,
+  verdict: ClientVerdict,
+  counts: { requests: number; errors: number },
+  t: ClientThresholds,
+  samples: readonly string[],
+): BanDecision {
+  return {
+    type: "ban",
+    ip: subject.ip,
+    family: subject.family,
+    prefix: subject.prefix,
+    rule: verdict.rule,
+    at: iso(atMs),
+    step: term.step,
+    durationSeconds: term.durationMs === null ? null : term.durationMs / 1000,
+    until: term.durationMs === null ? null : iso(term.untilMs),
+    except: subject.except,
+    evidence: {
+      rate: round(verdict.rate),
+      requests: counts.requests,
+      errors: counts.errors,
+      errorShare: round(verdict.errorShare),
+      windowSeconds: t.windowSeconds,
+      zScore: round(verdict.zScore),
+      baseline: baselineEvidence(t.learned, t.mean, t.stddev, t.floored),
+      thresholds: {
+        minRequests: t.minRequests,
+        zScore: t.zScore,
+        multiplier: t.multiplier,
+        limitRps: round(t.limitRps),
+        tightLimitRps: round(t.tightLimitRps),
+        errorMinShare: t.errorMinShare,
+        errorFactor: t.errorFactor,
+        tightened: verdict.tightened,
+      },
+      fired: verdict.fired,
+      samples,
+    },
+  };
+}
+
+/** The end of a ban. */
+export function unbanDecision(o: Offender): UnbanDecision {
+  return {
+    type: "unban",
+    ip: o.ip,
+    family: o.family,
+    prefix: o.prefix,
+    rule: Rule.BanExpired,
+    at: iso(o.untilMs),
+    step: o.step,
+    bannedAt: iso(o.bannedAtMs),
+  };
+}
+
+/** A global-surge alert (start, ongoing or end). */
+export function alertDecision(
+  change: SurgeChange,
+  atMs: number,
+  learned: BaselineStats,
+  windowSeconds: number,
+  activeClients: number,
+  topClients: { ip: string; requests: number }[],
+): AlertDecision {
+  return {
+    type: "alert",
+    rule: change.kind === "end" ? Rule.GlobalSurgeEnd : Rule.GlobalSurge,
+    at: iso(atMs),
+    evidence: {
+      rate: round(change.rate),
+      windowSeconds,
+      zScore: round(change.zScore),
+      limitRps: round(change.limitRps),
+      activeClients,
+      ongoingSeconds: change.ongoingSeconds,
+      baseline: baselineEvidence(learned, change.mean, change.stddev, change.floored),
+      topClients,
+    },
+  };
+}
