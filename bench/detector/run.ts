@@ -30,7 +30,7 @@ function fail2banVersion(): string {
     fail(
       "fail2ban-regex not found: install Debian's fail2ban (apt-get install -y fail2ban; npm run setup does it)",
     );
-  return r.stdout.trim().split("\n")[0] ?? "fail2ban-regex";
+  return `fail2ban-regex ${r.stdout.trim().split("\n")[0] ?? "?"}`;
 }
 
 function summaryOf(file: string): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { BadLine } from "./bad-line-reason";
 import { parseWithJson } from "./json-fallback";
+import { NOT_KNOWN, scanKnownLayout } from "./known-layout";
 import type { LineFields } from "./line-fields";
 import { parseLogTime } from "./log-time";
 
@@ -219,10 +220,13 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
 
 /**
  * Reads `source_ip`, `timestamp` and `status` from one JSON access-log line in `buf[start, end)`
- * into `out`: a lean scanner for the known flat shape, JSON.parse for anything else.
+ * into `out`: fixed byte strings for the known layout, a lean scanner for any flat object, and
+ * JSON.parse for anything else.
  */
 export function scanLine(buf: Uint8Array, start: number, end: number, out: LineFields): BadLine {
   out.reset();
+  const known = scanKnownLayout(buf, start, end, out);
+  if (known !== NOT_KNOWN) return known as BadLine;
   const fast = scanFast(buf, start, end, out);
   if (fast !== FALLBACK) return fast as BadLine;
   out.reset();

@@ -61,7 +61,7 @@ _sd_build_binary_image() {
   ctx=$(mktemp -d)
   cp sandbox/images/binary-runtime/Dockerfile "$ctx/Dockerfile"
   cp "$binary" "$ctx/$(basename "$binary")"
-  _sd_build_image "$tag" "$ctx" "$tag $(sha256sum "$binary" | cut -c1-16)" \
+  _sd_build_image "$tag" "$ctx" "$tag $(sha256sum "$binary" | cut -c1-16) $install_path" \
     --build-arg "BINARY=$(basename "$binary")" --build-arg "INSTALL_PATH=$install_path"
   rm -rf "$ctx"
 }

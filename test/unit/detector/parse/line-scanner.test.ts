@@ -26,6 +26,33 @@ describe("scanLine", () => {
     expect(scan(SEED)).toEqual({ code: BadLine.Ok, ip: "102.91.99.217", timeMs: AT, status: 200 });
   });
 
+  it.each([
+    [
+      "an escaped quote in the path",
+      '{"source_ip":"10.0.0.1","timestamp":"2026-04-27T02:31:00+00:00","method":"GET","path":"/a\\"b","status":404,"x":1}',
+      404,
+    ],
+    [
+      "an escaped backslash ending the path",
+      '{"source_ip":"10.0.0.1","timestamp":"2026-04-27T02:31:00+00:00","method":"GET","path":"/a\\\\","status":200}',
+      200,
+    ],
+    [
+      "a blank after a colon (not the fixed layout)",
+      '{"source_ip": "10.0.0.1","timestamp":"2026-04-27T02:31:00+00:00","method":"GET","path":"/","status":200}',
+      200,
+    ],
+  ])("reads the known layout with %s", (_name, line, status) => {
+    expect(JSON.parse(line)).toHaveProperty("status", status);
+    expect(scan(line)).toEqual({ code: BadLine.Ok, ip: "10.0.0.1", timeMs: AT, status });
+  });
+
+  it("does not accept the known layout when the line does not close the object", () => {
+    const line =
+      '{"source_ip":"10.0.0.1","timestamp":"2026-04-27T02:31:00+00:00","method":"GET","path":"/","status":200,"resp';
+    expect(scan(line).code).toBe(BadLine.NotJson);
+  });
+
   it("tolerates extra fields, any order and whitespace", () => {
     const line =
       '{ "request_time": 0.004, "upstream": {"addr": "10.0.0.2:80"}, "status": "404", "timestamp" : "2026-04-27T03:31:00+01:00", "source_ip": "2001:db8::7", "ok": true, "n": null, "tags": [1, 2] }';
