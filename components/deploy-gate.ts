@@ -17,6 +17,8 @@ export interface DeployGateArgs {
   readonly target: pulumi.Input<SshTarget>;
   /** The running OPA container; its address on the internal network is looked up on the host. */
   readonly opaContainerName: pulumi.Input<string>;
+  /** The container's id: unknown until it exists, so a preview of a first deploy skips the gate. */
+  readonly opaContainerId: pulumi.Input<string>;
   /** How long OPA may take to load its policies. */
   readonly readyTimeoutMs?: number;
 }
@@ -67,7 +69,7 @@ export async function checkDeployGate(
  */
 export function deployGate(args: DeployGateArgs): pulumi.Output<string> {
   return pulumi
-    .all([pulumi.output(args.target), pulumi.output(args.opaContainerName)])
+    .all([pulumi.output(args.target), pulumi.output(args.opaContainerName), args.opaContainerId])
     .apply(async ([target, name]) => {
       const evidence = await checkDeployGate(target as SshTarget, name, args.readyTimeoutMs);
       pulumi.log.info(`deploy gate: OPA allowed the deploy onto ${target.host}: ${JSON.stringify(evidence)}`);

@@ -48,7 +48,9 @@ function versionsByTrack(manifest: Manifest): [Track, string][] {
 
 /** The dashboard's loopback address on the host and the SSH command that reaches it. */
 export function dashboardAddress(manifest: Manifest): string {
-  const { bindAddress, port } = manifest.detector.dashboard;
+  // TODO(enforce merge): read manifest.detector.dashboard once the setting lands.
+  const { bindAddress, port } = (manifest.detector as { dashboard?: { bindAddress: string; port: number } })
+    .dashboard ?? { bindAddress: "127.0.0.1", port: 9180 };
   const { user, address } = manifest.host;
   return `http://${bindAddress}:${port}/ on ${address} (ssh -L ${port}:${bindAddress}:${port} ${user}@${address})`;
 }
@@ -97,7 +99,11 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
       },
       { ...inHost, dependsOn: [dirs] },
     );
-    const gate = deployGate({ target: access.sshTarget, opaContainerName: policy.containerName });
+    const gate = deployGate({
+      target: access.sshTarget,
+      opaContainerName: policy.containerName,
+      opaContainerId: policy.container.id,
+    });
 
     const tracks = versionsByTrack(manifest);
     const images = new Map<string, ApiImage>();
