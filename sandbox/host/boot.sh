@@ -28,17 +28,19 @@ fi
 docker network inspect "$network" >/dev/null 2>&1 ||
   docker network create --subnet "$subnet" "$network" >/dev/null || sd_die "cannot create network $network ($subnet)" "it may overlap an existing network" "docker network ls"
 
-state=$(docker inspect -f '{{.State.Running}}' "$name" 2>/dev/null) || state=missing
-if [ "$state" != "true" ]; then
+# SYS_PTRACE: runc needs it to join an inner container's namespaces (`docker exec`, health checks).
+run_flags=(--cap-add NET_ADMIN --cap-add SYS_ADMIN --cap-add SYS_PTRACE
+  --security-opt seccomp=unconfined --security-opt apparmor=unconfined
+  --tmpfs /run --tmpfs /run/lock
+  -v /sys/fs/cgroup:/sys/fs/cgroup:rw --cgroupns=host
+  -v "$data_dir:/var/lib/docker")
+recipe=$(printf '%s\n' "${run_flags[@]}" "$ip" "$(docker image inspect -f '{{.Id}}' "$image")" | sha256sum | cut -c1-16)
+state=$(docker inspect -f '{{.State.Running}} {{ index .Config.Labels "dev.swiftdeploy.testhost" }}' "$name" 2>/dev/null) || state=missing
+if [ "$state" != "true $recipe" ]; then
   [ "$state" = "missing" ] || docker rm -f "$name" >/dev/null
   mkdir -p "$data_dir"
-  docker run -d --name "$name" --hostname "$name" --network "$network" --ip "$ip" \
-    --cap-add NET_ADMIN --cap-add SYS_ADMIN \
-    --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
-    --tmpfs /run --tmpfs /run/lock \
-    -v /sys/fs/cgroup:/sys/fs/cgroup:rw --cgroupns=host \
-    -v "$data_dir:/var/lib/docker" \
-    --label dev.swiftdeploy.testhost=true "$image" >/dev/null || sd_die "docker run of the test host failed" "see above" "docker logs $name"
+  docker run -d --name "$name" --hostname "$name" --network "$network" --ip "$ip" "${run_flags[@]}" \
+    --label "dev.swiftdeploy.testhost=$recipe" "$image" >/dev/null || sd_die "docker run of the test host failed" "see above" "docker logs $name"
 fi
 
 docker exec -i "$name" sh -c 'mkdir -p /root/.ssh && cat > /root/.ssh/authorized_keys && chmod 600 /root/.ssh/authorized_keys' <"$key.pub"
