@@ -45,13 +45,11 @@ function sshWrapperDir(sshOpts: readonly string[]): string {
     );
   writeFileSync(wrapper, `#!/bin/sh\nexec ${realSsh} ${sshOpts.map(quote).join(" ")} "$@"\n`);
   chmodSync(wrapper, 0o755);
-  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
 /** A docker CLI bound to the provider settings (read at call time, after Configure). */
 export function dockerCli(settings: DockerSettings): DockerCli {
-  let wrapperDir: string | undefined;
   return {
     run(log, args, options = {}) {
       const full = settings.host ? ["-H", settings.host, ...args] : [...args];
@@ -59,11 +57,13 @@ export function dockerCli(settings: DockerSettings): DockerCli {
       const shown = redact(["docker", ...full].map(quote).join(" "), secrets);
       log.debug(`running: ${shown}`);
       const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-      if (settings.sshOpts && settings.sshOpts.length > 0) {
-        wrapperDir ??= sshWrapperDir(settings.sshOpts);
-        env["PATH"] = `${wrapperDir}:${env["PATH"] ?? ""}`;
-      }
-      return new Promise((resolve, reject) => {
+      // Made per call and removed after it: the engine may kill the plugin without an exit hook.
+      const wrapperDir = settings.sshOpts?.length ? sshWrapperDir(settings.sshOpts) : undefined;
+      if (wrapperDir) env["PATH"] = `${wrapperDir}:${env["PATH"] ?? ""}`;
+      const cleanup = (): void => {
+        if (wrapperDir) rmSync(wrapperDir, { recursive: true, force: true });
+      };
+      return new Promise<string>((resolve, reject) => {
         execFile("docker", full, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
           if (error) {
             const code = typeof error.code === "number" ? error.code : String(error.code ?? "?");
@@ -73,7 +73,7 @@ export function dockerCli(settings: DockerSettings): DockerCli {
           }
           resolve(String(stdout).trim());
         });
-      });
+      }).finally(cleanup);
     },
   };
 }
