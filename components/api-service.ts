@@ -35,9 +35,7 @@ export class ApiService extends pulumi.ComponentResource {
         ...spec,
         image: args.image.repoDigest,
         networksAdvanced: [{ name: args.privateNetwork, aliases: [networkAlias] }],
-        envs: pulumi
-          .secret(args.chaosToken)
-          .apply((token) => [...envs, `CHAOS_TOKEN=${token}`]),
+        envs: pulumi.secret(args.chaosToken).apply((token) => [...envs, `CHAOS_TOKEN=${token}`]),
         labels: pulumi
           .output(args.deployGate)
           .apply((gate) => [...labels, { label: "dev.swiftdeploy.deploy-gate", value: gate }]),

@@ -28,7 +28,10 @@ async function containerAddress(session: SshSession, name: string): Promise<stri
   const out = await session.exec(
     `docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' '${name}'`,
   );
-  const address = out.trim().split(/\s+/).find((a) => a.length > 0);
+  const address = out
+    .trim()
+    .split(/\s+/)
+    .find((a) => a.length > 0);
   if (address === undefined) throw new Error(`container ${name} has no network address`);
   return address;
 }
@@ -72,7 +75,9 @@ export function deployGate(args: DeployGateArgs): pulumi.Output<string> {
     .all([pulumi.output(args.target), pulumi.output(args.opaContainerName), args.opaContainerId])
     .apply(async ([target, name]) => {
       const evidence = await checkDeployGate(target as SshTarget, name, args.readyTimeoutMs);
-      pulumi.log.info(`deploy gate: OPA allowed the deploy onto ${target.host}: ${JSON.stringify(evidence)}`);
+      pulumi.log.info(
+        `deploy gate: OPA allowed the deploy onto ${target.host}: ${JSON.stringify(evidence)}`,
+      );
       return "allowed";
     });
 }

@@ -40,12 +40,23 @@ function writeKeyFile(name: string, content: string): string {
 
 /** SSH options for the Docker CLI: this key only, and the stack's host key policy. */
 export function dockerSshOpts(keyFile: string, strictHostKeyChecking: string): string[] {
-  const opts = ["-i", keyFile, "-o", "IdentitiesOnly=yes", "-o", `StrictHostKeyChecking=${strictHostKeyChecking}`];
+  const opts = [
+    "-i",
+    keyFile,
+    "-o",
+    "IdentitiesOnly=yes",
+    "-o",
+    `StrictHostKeyChecking=${strictHostKeyChecking}`,
+  ];
   return strictHostKeyChecking === "no" ? [...opts, "-o", "UserKnownHostsFile=/dev/null"] : opts;
 }
 
 /** Everything the stack needs to reach the host: remote commands, the Docker CLI and the gate. */
-export function hostAccess(host: HostConfig, key: HostKey, strictHostKeyChecking: string): HostAccess {
+export function hostAccess(
+  host: HostConfig,
+  key: HostKey,
+  strictHostKeyChecking: string,
+): HostAccess {
   return {
     connection: {
       host: host.address,

@@ -17,10 +17,14 @@ export function fileHash(file: string): string {
  */
 export function buildBundles(projectDir: string): void {
   try {
-    execFileSync(process.execPath, [path.join(projectDir, "scripts/build.mjs"), "api", "detector"], {
-      cwd: projectDir,
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(projectDir, "scripts/build.mjs"), "api", "detector"],
+      {
+        cwd: projectDir,
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
     throw new SwiftDeployError(ErrorCode.Internal, "bundling the API and the detector failed", [
@@ -56,5 +60,7 @@ export function runtimePolicies(policyDir: string): Record<string, string> {
     .map(String)
     .filter((f) => f.endsWith(".rego") && !f.endsWith("_test.rego"))
     .sort();
-  return Object.fromEntries(files.map((f) => [f.replace(/\//g, "__"), readFileSync(path.join(policyDir, f), "utf8")]));
+  return Object.fromEntries(
+    files.map((f) => [f.replace(/\//g, "__"), readFileSync(path.join(policyDir, f), "utf8")]),
+  );
 }

@@ -70,6 +70,9 @@ export class Proxy extends pulumi.ComponentResource {
       { parent: this, dependsOn: [this.container, configFile] },
     );
     this.containerName = this.container.name;
-    this.registerOutputs({ containerName: this.containerName, configDir: shellQuote(paths.nginxDir) });
+    this.registerOutputs({
+      containerName: this.containerName,
+      configDir: shellQuote(paths.nginxDir),
+    });
   }
 }

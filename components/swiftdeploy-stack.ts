@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../core/manifest";
 import { ApiImage, type ApiBuildSource } from "./api-image";
 import { ApiService } from "./api-service";
-import { deployGate } from "./deploy-gate";
+import { deployGate, type DeployGateArgs } from "./deploy-gate";
 import { DetectorHost, type DetectorArtifacts } from "./detector-host";
 import { hostDirectories } from "./host-directories";
 import { hostPaths } from "./naming";
@@ -36,6 +36,8 @@ export interface SwiftDeployStackArgs {
   readonly policies: Readonly<Record<string, string>>;
   readonly chaosToken: pulumi.Input<string>;
   readonly webhookUrl?: pulumi.Input<string>;
+  /** The deploy gate; the real one asks OPA over SSH (tests pass a recording twin). */
+  readonly gate?: (args: DeployGateArgs) => pulumi.Output<string>;
 }
 
 /** The versions to build: one image per distinct version, shared by the tracks that run it. */
@@ -49,8 +51,9 @@ function versionsByTrack(manifest: Manifest): [Track, string][] {
 /** The dashboard's loopback address on the host and the SSH command that reaches it. */
 export function dashboardAddress(manifest: Manifest): string {
   // TODO(enforce merge): read manifest.detector.dashboard once the setting lands.
-  const { bindAddress, port } = (manifest.detector as { dashboard?: { bindAddress: string; port: number } })
-    .dashboard ?? { bindAddress: "127.0.0.1", port: 9180 };
+  const { bindAddress, port } = (
+    manifest.detector as { dashboard?: { bindAddress: string; port: number } }
+  ).dashboard ?? { bindAddress: "127.0.0.1", port: 9180 };
   const { user, address } = manifest.host;
   return `http://${bindAddress}:${port}/ on ${address} (ssh -L ${port}:${bindAddress}:${port} ${user}@${address})`;
 }
@@ -99,7 +102,7 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
       },
       { ...inHost, dependsOn: [dirs] },
     );
-    const gate = deployGate({
+    const gate = (args.gate ?? deployGate)({
       target: access.sshTarget,
       opaContainerName: policy.containerName,
       opaContainerId: policy.container.id,
@@ -111,7 +114,11 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
       if (!images.has(version)) {
         images.set(
           version,
-          new ApiImage(`${name}-api-${version}`, { manifest, version, source: args.apiSource }, inHost),
+          new ApiImage(
+            `${name}-api-${version}`,
+            { manifest, version, source: args.apiSource },
+            inHost,
+          ),
         );
       }
     }
@@ -155,16 +162,17 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
       { parent: this, dependsOn: [dirs, proxy] },
     );
 
-    this.publicUrl = pulumi.output(
-      `http://${manifest.host.address}:${manifest.proxy.publicPort}/`,
-    );
+    this.publicUrl = pulumi.output(`http://${manifest.host.address}:${manifest.proxy.publicPort}/`);
     this.images = outputRecord(
       [...images].map(([version, image]) => [version, image.image.repoDigest]),
     );
     this.containers = outputRecord([
       ["proxy", proxy.containerName],
       ["opa", policy.containerName],
-      ...services.map((s, i): [string, pulumi.Output<string>] => [tracks[i]?.[0] ?? "api", s.containerName]),
+      ...services.map((s, i): [string, pulumi.Output<string>] => [
+        tracks[i]?.[0] ?? "api",
+        s.containerName,
+      ]),
     ]);
     this.detectorUnitState = detector.unitState;
     this.dashboard = pulumi.output(dashboardAddress(manifest));

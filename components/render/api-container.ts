@@ -7,7 +7,10 @@ import { hardenedContainerArgs } from "./hardening";
 export type Track = "stable" | "canary";
 
 /** The version a track runs, or undefined when the manifest declares no such track. */
-export function trackVersion(manifest: Pick<Manifest, "release">, track: Track): string | undefined {
+export function trackVersion(
+  manifest: Pick<Manifest, "release">,
+  track: Track,
+): string | undefined {
   return track === "stable" ? manifest.release.stable.version : manifest.release.canary?.version;
 }
 

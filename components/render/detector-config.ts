@@ -6,8 +6,15 @@ import type { HostPaths } from "../naming";
  * proxy's access log and the stack's state folder on the host. The webhook URL is not in it: it is
  * a secret and travels in a separate root-only environment file.
  */
-export function renderDetectorConfig(manifest: Pick<Manifest, "detector">, paths: HostPaths): string {
-  const settings = { ...manifest.detector, logPath: paths.accessLog, stateDir: paths.detectorStateDir };
+export function renderDetectorConfig(
+  manifest: Pick<Manifest, "detector">,
+  paths: HostPaths,
+): string {
+  const settings = {
+    ...manifest.detector,
+    logPath: paths.accessLog,
+    stateDir: paths.detectorStateDir,
+  };
   return `${JSON.stringify(settings, null, 2)}\n`;
 }
 

@@ -54,7 +54,7 @@ export const GuardrailsSchema = z
       .default([])
       .describe("Linux capabilities a container may add (everything else stays dropped)."),
     allowedLocalTags: listOf(
-      text(/^[a-z0-9][a-z0-9._\/:-]*$/, 'an image reference like "local/nginx:bookworm"'),
+      text(/^[a-z0-9][a-z0-9._/:-]*$/, 'an image reference like "local/nginx:bookworm"'),
       "image references",
     )
       .default([])
