@@ -3,8 +3,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../core/manifest";
 import { OPA_ALIAS, type HostPaths } from "./naming";
-import { opaContainerArgs } from "./render/opa-container";
-import { renderOpaData } from "./render/opa-data";
+import { opaContainerArgs, opaDataFile } from "./render/opa-container";
 import { remoteFile, shellQuote } from "./remote-file";
 
 /** Arguments of {@link PolicyServer}. */
@@ -30,7 +29,7 @@ export class PolicyServer extends pulumi.ComponentResource {
     const { paths, connection } = args;
     const files = {
       ...args.policies,
-      "data.json": `${JSON.stringify(renderOpaData(args.manifest.policy), null, 2)}\n`,
+      "data.json": opaDataFile(args.manifest),
     };
     const writes = Object.entries(files).map(([file, content]) =>
       remoteFile(

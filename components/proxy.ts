@@ -3,9 +3,8 @@ import * as commandPkg from "@pulumi/command";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../core/manifest";
-import { API_ALIASES, type HostPaths } from "./naming";
-import { renderNginxConf } from "./render/nginx-conf";
-import { PROXY_CONFIG_DIR, proxyContainerArgs } from "./render/proxy-container";
+import type { HostPaths } from "./naming";
+import { PROXY_CONFIG_DIR, proxyConfig, proxyContainerArgs } from "./render/proxy-container";
 import { contentHash, remoteFile, shellQuote } from "./remote-file";
 
 /** Arguments of {@link Proxy}. */
@@ -17,11 +16,6 @@ export interface ProxyArgs {
   readonly edgeNetwork: pulumi.Input<string>;
   /** The API containers Nginx sends traffic to: it must start after them and reload when they change. */
   readonly upstreams: readonly docker.Container[];
-}
-
-/** The rendered nginx.conf for a manifest, with the host's log path. */
-export function proxyConfig(manifest: Manifest, paths: HostPaths): string {
-  return renderNginxConf(manifest, { upstreamHosts: API_ALIASES, accessLogPath: paths.accessLog });
 }
 
 /**

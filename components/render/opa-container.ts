@@ -2,9 +2,15 @@ import type { Manifest } from "../../core/manifest";
 import { Role } from "../../core/roles";
 import { containerNames, OPA_PORT, type HostPaths } from "../naming";
 import { hardenedContainerArgs } from "./hardening";
+import { renderOpaData } from "./opa-data";
 
 /** Where policies and the data document sit inside the OPA container. */
 export const OPA_POLICY_DIR = "/policies";
+
+/** OPA's data document file: the manifest's thresholds. */
+export function opaDataFile(manifest: Pick<Manifest, "policy">): string {
+  return `${JSON.stringify(renderOpaData(manifest.policy), null, 2)}\n`;
+}
 
 /**
  * OPA images carry no curl; the local image and the official `-debug` images have busybox's wget.

@@ -1,10 +1,16 @@
 import type { Manifest } from "../../core/manifest";
 import { Role } from "../../core/roles";
-import { containerNames, PROXY_LISTEN_PORT, type HostPaths } from "../naming";
+import { API_ALIASES, containerNames, PROXY_LISTEN_PORT, type HostPaths } from "../naming";
 import { hardenedContainerArgs } from "./hardening";
+import { renderNginxConf } from "./nginx-conf";
 
 /** Where the rendered nginx.conf sits inside the proxy container (a read-only bind of the host dir). */
 export const PROXY_CONFIG_DIR = "/etc/swiftdeploy/nginx";
+
+/** The stack's nginx.conf: upstreams by network alias, the access log where the detector reads it. */
+export function proxyConfig(manifest: Manifest, paths: HostPaths): string {
+  return renderNginxConf(manifest, { upstreamHosts: API_ALIASES, accessLogPath: paths.accessLog });
+}
 
 /** bash is in Debian-based nginx images (official and local); /dev/tcp needs no curl. */
 export function proxyHealthcheck(): string[] {
