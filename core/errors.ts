@@ -22,5 +22,9 @@ export class SwiftDeployError extends Error {
       details.length > 0 ? `${message}\n${details.map((d) => `  - ${d}`).join("\n")}` : message,
     );
     this.name = "SwiftDeployError";
+    // The message is the whole story for a user. A stack through node_modules/@pulumi/*.ts frames
+    // also sends Node 20/22's util.inspect (which the Pulumi SDK uses to print errors) into a
+    // minute-long loop before it gives up.
+    this.stack = `${this.name} [${code}]: ${this.message}`;
   }
 }

@@ -21,6 +21,9 @@ function settingsOf(guardrails: GuardrailsConfig): Partial<Record<GuardrailPolic
     [GuardrailPolicy.NoAddedCapabilities]: {
       allowedCapabilities: [...guardrails.allowedCapabilities],
     },
+    [GuardrailPolicy.ImagesPinned]: {
+      allowedLocalTags: [...guardrails.allowedLocalTags],
+    },
     [GuardrailPolicy.ContainerResourceLimits]: {
       maxMemoryMb: guardrails.maxContainerMemoryMb,
       maxCpus: guardrails.maxContainerCpus,

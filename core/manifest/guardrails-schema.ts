@@ -53,6 +53,14 @@ export const GuardrailsSchema = z
     )
       .default([])
       .describe("Linux capabilities a container may add (everything else stays dropped)."),
+    allowedLocalTags: listOf(
+      text(/^[a-z0-9][a-z0-9._/:-]*$/, 'an image reference like "local/nginx:bookworm"'),
+      "image references",
+    )
+      .default([])
+      .describe(
+        "Images built on this machine that may run by tag (no registry digest exists for them); every other image must be built by the stack or pinned by digest.",
+      ),
     maxContainerMemoryMb: wholeNumber(16, 1048576, "MB")
       .default(2048)
       .describe("Largest memory limit a single container may declare, in MB."),

@@ -5,7 +5,8 @@ import { imageRef } from "./image-ref";
 export const DEFAULT_IMAGES = {
   base: "node:22-bookworm-slim",
   nginx: "nginx:1.27-bookworm",
-  opa: "openpolicyagent/opa:1.22.2",
+  // The -debug variant carries busybox wget, which the container health check needs.
+  opa: "openpolicyagent/opa:1.22.2-debug",
 } as const;
 
 /** Images the stack builds on or runs. */

@@ -5,12 +5,18 @@ import { ManifestSchema } from "./manifest-schema";
 import { expectedPhrase } from "./zod-issues";
 
 /** How an override's text is read before the schema checks it. */
-export const OverrideKind = { Text: "text", Integer: "integer", Boolean: "boolean" } as const;
+export const OverrideKind = {
+  Text: "text",
+  Integer: "integer",
+  Number: "number",
+  Boolean: "boolean",
+} as const;
 export type OverrideKind = (typeof OverrideKind)[keyof typeof OverrideKind];
 
 /**
  * The manifest fields a Pulumi stack may override (Pulumi.<stack>.yaml, `swiftdeploy:overrides`),
- * so one manifest drives dev and prod. Deliberately small: where and with what, never what runs.
+ * so one manifest drives dev and prod. Deliberately small: where and with what, never what runs —
+ * plus the deploy gate's host thresholds, since hosts differ (a shared dev box runs busier).
  */
 export const OVERRIDABLE_FIELDS = {
   "host.address": OverrideKind.Text,
@@ -22,6 +28,9 @@ export const OVERRIDABLE_FIELDS = {
   "proxy.publicPort": OverrideKind.Integer,
   "proxy.bindAddress": OverrideKind.Text,
   "release.canary.weight": OverrideKind.Integer,
+  "policy.deploy.minDiskFreeGb": OverrideKind.Number,
+  "policy.deploy.maxLoadPerCpu": OverrideKind.Number,
+  "policy.deploy.minMemoryFreeMb": OverrideKind.Integer,
   "detector.dryRun": OverrideKind.Boolean,
 } as const satisfies Record<string, OverrideKind>;
 
@@ -39,6 +48,7 @@ function coerce(kind: OverrideKind, value: OverrideValue): unknown {
   if (typeof value !== "string") return value;
   const trimmed = value.trim();
   if (kind === OverrideKind.Integer && /^-?\d+$/.test(trimmed)) return Number(trimmed);
+  if (kind === OverrideKind.Number && /^-?\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
   if (kind === OverrideKind.Boolean && (trimmed === "true" || trimmed === "false")) {
     return trimmed === "true";
   }

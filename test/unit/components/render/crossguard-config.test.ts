@@ -7,7 +7,18 @@ describe("CrossGuard pack config", () => {
     expect(renderCrossGuardConfig(GuardrailsSchema.parse({}))).toEqual({
       all: "mandatory",
       "no-added-capabilities": { enforcementLevel: "mandatory", allowedCapabilities: [] },
+      "images-pinned": { enforcementLevel: "mandatory", allowedLocalTags: [] },
       "container-resource-limits": { enforcementLevel: "mandatory", maxMemoryMb: 2048, maxCpus: 2 },
+    });
+  });
+
+  it("passes the locally built images that may run by tag to images-pinned", () => {
+    const config = renderCrossGuardConfig(
+      GuardrailsSchema.parse({ allowedLocalTags: ["swiftdeploy/nginx:bookworm"] }),
+    );
+    expect(config["images-pinned"]).toEqual({
+      enforcementLevel: "mandatory",
+      allowedLocalTags: ["swiftdeploy/nginx:bookworm"],
     });
   });
 
@@ -28,7 +39,7 @@ describe("CrossGuard pack config", () => {
         allowedCapabilities: ["NET_BIND_SERVICE"],
       },
       "container-resource-limits": { enforcementLevel: "mandatory", maxMemoryMb: 4096, maxCpus: 4 },
-      "images-pinned": { enforcementLevel: "disabled" },
+      "images-pinned": { enforcementLevel: "disabled", allowedLocalTags: [] },
     });
   });
 

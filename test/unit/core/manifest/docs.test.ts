@@ -31,7 +31,7 @@ describe("docs/manifest.md (run `npm run schema` when these fail)", () => {
     for (const row of [
       "| `release.canary.weight` | integer 0–100 | **required** |",
       "| `proxy.publicPort` | integer 1–65535 | `8080` |",
-      '| `images.opa` | string | `"openpolicyagent/opa:1.22.2"` |',
+      '| `images.opa` | string | `"openpolicyagent/opa:1.22.2-debug"` |',
       "| `alerts.webhookConfigKey` | string | unset |",
       "| `policy.promotion.maxErrorRate` | number 0–1 | `0.01` |",
     ]) {

@@ -36,6 +36,24 @@ describe("stack overrides", () => {
     ["proxy.publicPort", "18080", (m: typeof withCanary) => m.proxy.publicPort, 18080],
     ["proxy.bindAddress", "127.0.0.1", (m: typeof withCanary) => m.proxy.bindAddress, "127.0.0.1"],
     ["release.canary.weight", "50", (m: typeof withCanary) => m.release.canary?.weight, 50],
+    [
+      "policy.deploy.maxLoadPerCpu",
+      "7.5",
+      (m: typeof withCanary) => m.policy.deploy.maxLoadPerCpu,
+      7.5,
+    ],
+    [
+      "policy.deploy.minDiskFreeGb",
+      "100000",
+      (m: typeof withCanary) => m.policy.deploy.minDiskFreeGb,
+      100000,
+    ],
+    [
+      "policy.deploy.minMemoryFreeMb",
+      "512",
+      (m: typeof withCanary) => m.policy.deploy.minMemoryFreeMb,
+      512,
+    ],
     ["detector.dryRun", "true", (m: typeof withCanary) => dryRun(m), true],
   ] as const)("applies %s=%s as a typed value", (name, value, read, expected) => {
     expect(read(applyOverrides(withCanary, { [name]: value }))).toBe(expected);

@@ -35,7 +35,7 @@ describe("manifest defaults", () => {
       images: {
         base: "node:22-bookworm-slim",
         nginx: "nginx:1.27-bookworm",
-        opa: "openpolicyagent/opa:1.22.2",
+        opa: "openpolicyagent/opa:1.22.2-debug",
       },
       policy: {
         deploy: { minDiskFreeGb: 2, maxLoadPerCpu: 2, minMemoryFreeMb: 256 },
@@ -50,6 +50,7 @@ describe("manifest defaults", () => {
           enforcement: "mandatory",
           levels: {},
           allowedCapabilities: [],
+          allowedLocalTags: [],
           maxContainerMemoryMb: 2048,
           maxContainerCpus: 2,
         },
@@ -65,7 +66,7 @@ describe("manifest defaults", () => {
     expect(DEFAULT_IMAGES).toEqual({
       base: "node:22-bookworm-slim",
       nginx: "nginx:1.27-bookworm",
-      opa: "openpolicyagent/opa:1.22.2",
+      opa: "openpolicyagent/opa:1.22.2-debug",
     });
   });
 

@@ -1,0 +1,83 @@
+import * as pulumi from "@pulumi/pulumi";
+import { systemClock } from "../core/clock";
+import {
+  createFetchOpaClient,
+  decisionError,
+  hostFactsScript,
+  OpaDecisionPath,
+  parseHostFacts,
+  splitHostFactsOutput,
+  waitForOpa,
+} from "./gate";
+import { OPA_PORT } from "./naming";
+import { SshSession, type SshTarget } from "./ssh-session";
+
+/** Arguments of {@link deployGate}. */
+export interface DeployGateArgs {
+  readonly target: pulumi.Input<SshTarget>;
+  /** The running OPA container; its address on the internal network is looked up on the host. */
+  readonly opaContainerName: pulumi.Input<string>;
+  /** The container's id: unknown until it exists, so a preview of a first deploy skips the gate. */
+  readonly opaContainerId: pulumi.Input<string>;
+  /** How long OPA may take to load its policies. */
+  readonly readyTimeoutMs?: number;
+}
+
+/** The OPA container's address on its network(s), as the host sees it. */
+async function containerAddress(session: SshSession, name: string): Promise<string> {
+  const out = await session.exec(
+    `docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' '${name}'`,
+  );
+  const address = out
+    .trim()
+    .split(/\s+/)
+    .find((a) => a.length > 0);
+  if (address === undefined) throw new Error(`container ${name} has no network address`);
+  return address;
+}
+
+/** Gathers the host's facts and asks OPA's infrastructure policy; throws OPA's reasons on deny. */
+export async function checkDeployGate(
+  target: SshTarget,
+  opaContainerName: string,
+  readyTimeoutMs = 60_000,
+): Promise<Record<string, unknown>> {
+  const session = await SshSession.connect(target);
+  try {
+    const input = parseHostFacts(splitHostFactsOutput(await session.exec(hostFactsScript())));
+    const forward = await session.forward({
+      host: await containerAddress(session, opaContainerName),
+      port: OPA_PORT,
+    });
+    try {
+      await waitForOpa({ baseUrl: forward.baseUrl, clock: systemClock, timeoutMs: readyTimeoutMs });
+      const client = createFetchOpaClient({ baseUrl: forward.baseUrl });
+      const decision = await client.queryDecision(OpaDecisionPath.Infrastructure, input);
+      const error = decisionError(decision, `the deploy onto ${target.host}`);
+      if (error !== undefined) throw error;
+      return { input, decision: decision.document };
+    } finally {
+      await forward.close();
+    }
+  } finally {
+    session.close();
+  }
+}
+
+/**
+ * The deploy gate, evaluated inside `pulumi up` (and `preview` once OPA runs): resolves to "allowed"
+ * when OPA's infrastructure policy allows this host, and fails the update with OPA's reasons when it
+ * does not or cannot answer. The program never decides itself. Resources that must not be deployed
+ * onto an unhealthy host take this output as an input, so they wait for it.
+ */
+export function deployGate(args: DeployGateArgs): pulumi.Output<string> {
+  return pulumi
+    .all([pulumi.output(args.target), pulumi.output(args.opaContainerName), args.opaContainerId])
+    .apply(async ([target, name]) => {
+      const evidence = await checkDeployGate(target as SshTarget, name, args.readyTimeoutMs);
+      pulumi.log.info(
+        `deploy gate: OPA allowed the deploy onto ${target.host}: ${JSON.stringify(evidence)}`,
+      );
+      return "allowed";
+    });
+}

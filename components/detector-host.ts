@@ -1,0 +1,124 @@
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import { DETECTOR_INSTALL_MARKER } from "../core/roles";
+import type { Manifest } from "../core/manifest";
+import type { HostPaths } from "./naming";
+import { renderDetectorConfig, renderDetectorEnv } from "./render/detector-config";
+import { contentHash, remoteFile, shellQuote } from "./remote-file";
+
+/** Local files the detector needs on the host, resolved by the entry point. */
+export interface DetectorArtifacts {
+  /** The bundled daemon (dist/detector/swiftdeploy-detector.js). */
+  readonly bundle: string;
+  /** sha256 of the bundle: a new build reinstalls and restarts the service. */
+  readonly bundleHash: string;
+  /** A Node.js (20+) binary for the host's architecture, copied when the host has no suitable one. */
+  readonly nodeBinary: string;
+  readonly nodeVersion: string;
+}
+
+/** Arguments of {@link DetectorHost}. */
+export interface DetectorHostArgs {
+  readonly manifest: Manifest;
+  readonly paths: HostPaths;
+  readonly connection: command.types.input.remote.ConnectionArgs;
+  readonly artifacts: DetectorArtifacts;
+  /** The alert webhook URL (a Pulumi secret), when alerts are configured. */
+  readonly webhookUrl?: pulumi.Input<string>;
+}
+
+/** The install and uninstall command lines the daemon itself implements. */
+export function detectorInstallCommands(paths: HostPaths) {
+  const daemon = `${shellQuote(`${paths.runtimeDir}/node`)} ${shellQuote(`${paths.detectorDir}/swiftdeploy-detector.js`)}`;
+  const config = `--config ${shellQuote(paths.detectorConfig)} --env-file ${shellQuote(paths.detectorEnv)}`;
+  return {
+    create: `${daemon} install ${config} --node ${shellQuote(`${paths.runtimeDir}/node`)}`,
+    delete: `${daemon} uninstall ${config}`,
+    reload: "systemctl reload swiftdeploy-detector.service 2>/dev/null || true",
+    state: "systemctl is-active swiftdeploy-detector.service || true",
+  };
+}
+
+/**
+ * The DDoS detector on the Docker host, as a systemd service: its runtime, its code, its config and
+ * the kernel set and rules it bans with. A settings change rewrites the config and reloads the
+ * service (SIGHUP) — nothing else; new code reinstalls and restarts it; destroy uninstalls all of it.
+ */
+export class DetectorHost extends pulumi.ComponentResource {
+  readonly unitState: pulumi.Output<string>;
+
+  constructor(name: string, args: DetectorHostArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("swiftdeploy:index:DetectorHost", name, {}, opts);
+    const { paths, connection, artifacts } = args;
+    const commands = detectorInstallCommands(paths);
+    const runtime = new command.remote.CopyToRemote(
+      `${name}-runtime`,
+      {
+        connection,
+        source: new pulumi.asset.FileAsset(artifacts.nodeBinary),
+        remotePath: `${paths.runtimeDir}/node`,
+        triggers: [artifacts.nodeVersion],
+      },
+      { parent: this },
+    );
+    const runtimeMode = new command.remote.Command(
+      `${name}-runtime-mode`,
+      {
+        connection,
+        create: `chmod 0755 ${shellQuote(`${paths.runtimeDir}/node`)} && ${shellQuote(`${paths.runtimeDir}/node`)} --version`,
+        triggers: [artifacts.nodeVersion],
+      },
+      { parent: this, dependsOn: [runtime] },
+    );
+    const bundle = new command.remote.CopyToRemote(
+      `${name}-bundle`,
+      {
+        connection,
+        source: new pulumi.asset.FileAsset(artifacts.bundle),
+        remotePath: `${paths.detectorDir}/swiftdeploy-detector.js`,
+        triggers: [artifacts.bundleHash],
+      },
+      { parent: this },
+    );
+    const config = remoteFile(
+      `${name}-config`,
+      {
+        connection,
+        path: paths.detectorConfig,
+        content: renderDetectorConfig(args.manifest, paths),
+        mode: "0644",
+        afterWrite: commands.reload,
+      },
+      { parent: this },
+    );
+    const env = remoteFile(
+      `${name}-env`,
+      {
+        connection,
+        path: paths.detectorEnv,
+        content: pulumi.secret(pulumi.output(args.webhookUrl).apply(renderDetectorEnv)),
+        mode: "0600",
+        afterWrite: commands.reload,
+      },
+      { parent: this },
+    );
+    const install = new command.remote.Command(
+      `${name}-${DETECTOR_INSTALL_MARKER}`,
+      {
+        connection,
+        create: commands.create,
+        delete: commands.delete,
+        triggers: [artifacts.bundleHash, artifacts.nodeVersion, contentHash(commands.create)],
+        logging: "stderr",
+      },
+      { parent: this, dependsOn: [runtimeMode, bundle, config, env], deleteBeforeReplace: true },
+    );
+    const state = new command.remote.Command(
+      `${name}-state`,
+      { connection, create: commands.state, triggers: [install.id] },
+      { parent: this, dependsOn: [install] },
+    );
+    this.unitState = state.stdout.apply((out) => out.trim());
+    this.registerOutputs({ unitState: this.unitState });
+  }
+}

@@ -1,0 +1,35 @@
+import * as command from "@pulumi/command";
+import type * as pulumi from "@pulumi/pulumi";
+import { CONTAINER_USER, type HostPaths } from "./naming";
+import { shellQuote } from "./remote-file";
+
+/** The create and delete commands for the stack's folders on the host. */
+export function hostDirectoryCommands(paths: HostPaths) {
+  const q = shellQuote;
+  return {
+    create: [
+      "set -eu",
+      `mkdir -p ${q(paths.nginxDir)} ${q(paths.opaDir)} ${q(paths.logDir)}`,
+      `chmod 0755 ${q(paths.configDir)} ${q(paths.nginxDir)} ${q(paths.opaDir)}`,
+      // Nginx runs as the unprivileged container user and must write its access log here.
+      `chown ${CONTAINER_USER} ${q(paths.logDir)}`,
+      `chmod 0750 ${q(paths.logDir)}`,
+    ].join("\n"),
+    // Logs stay for the audit trail; `swiftdeploy teardown --clean` removes them.
+    delete: `rm -rf ${q(paths.configDir)}`,
+  };
+}
+
+/** Creates the stack's folders on the host before anything writes into them; removes config on destroy. */
+export function hostDirectories(
+  name: string,
+  connection: command.types.input.remote.ConnectionArgs,
+  paths: HostPaths,
+  opts: pulumi.CustomResourceOptions,
+) {
+  return new command.remote.Command(
+    name,
+    { connection, ...hostDirectoryCommands(paths), logging: "stderr" },
+    { ...opts, deleteBeforeReplace: true },
+  );
+}

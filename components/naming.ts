@@ -1,0 +1,54 @@
+import type { Manifest } from "../core/manifest";
+
+/** Names the proxy's upstream resolves on the private network (network aliases, not container names). */
+export const API_ALIASES = { stable: "api-stable", canary: "api-canary" } as const;
+/** The OPA server's name on the private network. */
+export const OPA_ALIAS = "opa";
+/** Port OPA serves on inside the private network. */
+export const OPA_PORT = 8181;
+/** Port Nginx listens on inside its container; the publish maps the public port to it. */
+export const PROXY_LISTEN_PORT = 8080;
+/** Numeric user every SwiftDeploy container runs as (never root). */
+export const CONTAINER_USER = "10001:10001";
+
+/** Where the stack keeps its files on the Docker host. */
+export interface HostPaths {
+  readonly configDir: string;
+  readonly nginxDir: string;
+  readonly opaDir: string;
+  readonly logDir: string;
+  readonly accessLog: string;
+  readonly detectorDir: string;
+  readonly runtimeDir: string;
+  readonly detectorConfig: string;
+  readonly detectorEnv: string;
+  readonly detectorStateDir: string;
+}
+
+/** Host paths for one service; several services can share a host. */
+export function hostPaths(service: string): HostPaths {
+  const configDir = `/etc/swiftdeploy/${service}`;
+  const logDir = `/var/log/swiftdeploy/${service}`;
+  return {
+    configDir,
+    nginxDir: `${configDir}/nginx`,
+    opaDir: `${configDir}/opa`,
+    logDir,
+    accessLog: `${logDir}/access.json`,
+    detectorDir: "/opt/swiftdeploy/detector",
+    runtimeDir: "/opt/swiftdeploy/runtime",
+    detectorConfig: `${configDir}/detector.json`,
+    detectorEnv: `${configDir}/detector.env`,
+    detectorStateDir: `/var/lib/swiftdeploy/${service}/detector`,
+  };
+}
+
+/** Container names: the version is part of an API container's name so a new one can start beside the old. */
+export function containerNames(manifest: Pick<Manifest, "service">) {
+  const prefix = manifest.service.name;
+  return {
+    proxy: `${prefix}-proxy`,
+    opa: `${prefix}-opa`,
+    api: (track: "stable" | "canary", version: string) => `${prefix}-${track}-${version}`,
+  };
+}

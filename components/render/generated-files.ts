@@ -1,0 +1,26 @@
+import type { Manifest } from "../../core/manifest";
+import { hostPaths } from "../naming";
+import { renderCrossGuardConfig } from "./crossguard-config";
+import { renderDetectorConfig } from "./detector-config";
+import { opaDataFile } from "./opa-container";
+import { proxyConfig } from "./proxy-container";
+
+/**
+ * Every file the stack derives from the manifest, by relative path, exactly as the components
+ * write them (on the host) or pass them (the policy pack's config). `swiftdeploy init` writes these
+ * for review; deleting them and running init again gives the same bytes.
+ */
+export function renderGeneratedFiles(manifest: Manifest): Record<string, string> {
+  const paths = hostPaths(manifest.service.name);
+  return {
+    "nginx/nginx.conf": proxyConfig(manifest, paths),
+    "opa/data.json": opaDataFile(manifest),
+    "crossguard/policy-config.json": crossGuardConfigFile(manifest),
+    "detector/detector.json": renderDetectorConfig(manifest, paths),
+  };
+}
+
+/** The policy pack's `--policy-pack-config` file. */
+export function crossGuardConfigFile(manifest: Pick<Manifest, "policy">): string {
+  return `${JSON.stringify(renderCrossGuardConfig(manifest.policy.guardrails), null, 2)}\n`;
+}

@@ -1,0 +1,47 @@
+import type { Manifest } from "../../core/manifest";
+import { Role } from "../../core/roles";
+import { API_ALIASES, containerNames, PROXY_LISTEN_PORT, type HostPaths } from "../naming";
+import { hardenedContainerArgs } from "./hardening";
+import { renderNginxConf } from "./nginx-conf";
+
+/** Where the rendered nginx.conf sits inside the proxy container (a read-only bind of the host dir). */
+export const PROXY_CONFIG_DIR = "/etc/swiftdeploy/nginx";
+
+/** The stack's nginx.conf: upstreams by network alias, the access log where the detector reads it. */
+export function proxyConfig(manifest: Manifest, paths: HostPaths): string {
+  return renderNginxConf(manifest, { upstreamHosts: API_ALIASES, accessLogPath: paths.accessLog });
+}
+
+/** bash is in Debian-based nginx images (official and local); /dev/tcp needs no curl. */
+export function proxyHealthcheck(): string[] {
+  const probe = `exec 3<>/dev/tcp/127.0.0.1/${PROXY_LISTEN_PORT} && printf 'GET /nginx-health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ' 200 ' <&3`;
+  return ["CMD", "bash", "-c", probe];
+}
+
+/** Container arguments for Nginx, the only container that publishes a port. */
+export function proxyContainerArgs(manifest: Manifest, paths: HostPaths) {
+  return {
+    name: containerNames(manifest).proxy,
+    ...hardenedContainerArgs({
+      role: Role.Proxy,
+      memoryMb: 128,
+      cpus: 0.5,
+      restart: "unless-stopped",
+      healthcheck: proxyHealthcheck(),
+      extraLabels: { "dev.swiftdeploy.service": manifest.service.name },
+    }),
+    command: ["nginx", "-e", "stderr", "-c", `${PROXY_CONFIG_DIR}/nginx.conf`, "-g", "daemon off;"],
+    ports: [
+      {
+        internal: PROXY_LISTEN_PORT,
+        external: manifest.proxy.publicPort,
+        ip: manifest.proxy.bindAddress,
+        protocol: "tcp",
+      },
+    ],
+    mounts: [
+      { type: "bind", source: paths.nginxDir, target: PROXY_CONFIG_DIR, readOnly: true },
+      { type: "bind", source: paths.logDir, target: paths.logDir, readOnly: false },
+    ],
+  };
+}

@@ -1,0 +1,99 @@
+import { createServer, type AddressInfo } from "node:net";
+import { Client, type ConnectConfig } from "ssh2";
+import { ErrorCode, SwiftDeployError } from "../core/errors";
+
+/** How the program reaches the Docker host itself (for the deploy gate and operator commands). */
+export interface SshTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly privateKey: string;
+}
+
+/** A loopback port forwarded through the SSH connection. */
+export interface LocalForward {
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * One SSH connection to the host: runs commands and forwards local ports to addresses only the host
+ * can reach (containers on the internal network), without publishing any port.
+ */
+export class SshSession {
+  private constructor(private readonly client: Client) {}
+
+  /** Connects, with a bounded time to fail and a clear message naming the host. */
+  static connect(target: SshTarget, timeoutMs = 15_000): Promise<SshSession> {
+    const client = new Client();
+    const config: ConnectConfig = {
+      host: target.host,
+      port: target.port,
+      username: target.user,
+      privateKey: target.privateKey,
+      readyTimeout: timeoutMs,
+    };
+    return new Promise((resolve, reject) => {
+      client.once("ready", () => resolve(new SshSession(client)));
+      client.once("error", (error) =>
+        reject(
+          new SwiftDeployError(
+            ErrorCode.RemoteFailed,
+            `cannot open SSH to ${target.user}@${target.host}:${target.port}: ${error.message}`,
+            ["check host.address/host.port/host.user and the key in swiftdeploy:sshPrivateKey"],
+          ),
+        ),
+      );
+      client.connect(config);
+    });
+  }
+
+  /** Runs a command; resolves with its stdout, rejects with its stderr on a non-zero exit. */
+  exec(commandLine: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.client.exec(commandLine, (error, stream) => {
+        if (error) return reject(error);
+        let stdout = "";
+        let stderr = "";
+        stream.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+        stream.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+        stream.on("close", (code: number | null) => {
+          if (code === 0) resolve(stdout);
+          else reject(new Error(`\`${commandLine}\` exited ${code}: ${stderr.trim()}`));
+        });
+      });
+    });
+  }
+
+  /**
+   * A loopback port on this machine that leads to host:port as the Docker host sees it, so any HTTP
+   * client (fetch) can reach containers on the internal network. Close it with the returned function.
+   */
+  forward(target: { host: string; port: number }): Promise<LocalForward> {
+    const server = createServer((socket) => {
+      this.client.forwardOut("127.0.0.1", 0, target.host, target.port, (error, channel) => {
+        if (error) {
+          socket.destroy(error);
+          return;
+        }
+        socket.pipe(channel).pipe(socket);
+        socket.on("error", () => channel.close());
+        channel.on("error", () => socket.destroy());
+      });
+    });
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        resolve({
+          baseUrl: `http://127.0.0.1:${port}`,
+          close: () => new Promise<void>((done) => server.close(() => done())),
+        });
+      });
+    });
+  }
+
+  close(): void {
+    this.client.end();
+  }
+}

@@ -1,0 +1,40 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Manifest } from "../../../../core/manifest";
+import { SwiftDeployStack } from "../../../../components/swiftdeploy-stack";
+import { registeredResources } from "./pulumi-mocks";
+
+/** Fake key content: the tests check it never leaves the program unmarked. */
+export const TEST_PRIVATE_KEY =
+  "-----BEGIN OPENSSH PRIVATE KEY-----\ntest\n-----END OPENSSH PRIVATE KEY-----";
+
+/** Registers the whole stack for a manifest under mocks; the deploy gate is a twin that allows. */
+export function stackResources(manifest: Manifest, webhookUrl?: string) {
+  return registeredResources(() => {
+    const privateKey = pulumi.secret(TEST_PRIVATE_KEY);
+    new SwiftDeployStack("swiftdeploy", {
+      manifest,
+      access: {
+        connection: { host: manifest.host.address, user: manifest.host.user, privateKey },
+        dockerHost: `ssh://${manifest.host.user}@${manifest.host.address}:22`,
+        sshOpts: ["-i", "/keys/test"],
+        sshTarget: privateKey.apply((k) => ({
+          host: manifest.host.address,
+          port: 22,
+          user: "root",
+          privateKey: k,
+        })),
+      },
+      apiSource: { context: "/repo/dist/api", dockerfile: "/repo/api/Dockerfile" },
+      detector: {
+        bundle: "/repo/dist/detector/swiftdeploy-detector.js",
+        bundleHash: "abc123",
+        nodeBinary: "/cache/node",
+        nodeVersion: "v22.23.3",
+      },
+      policies: { "infrastructure.rego": "package swiftdeploy.infrastructure\n" },
+      chaosToken: pulumi.secret("chaos-token-value"),
+      webhookUrl: webhookUrl === undefined ? undefined : pulumi.secret(webhookUrl),
+      gate: () => pulumi.output("allowed"),
+    });
+  });
+}
