@@ -5,6 +5,7 @@
 export const PAGE_JS = String.raw`"use strict";
 (function () {
   var refreshMs = Number(document.body.dataset.refresh || "2") * 1000;
+  var open = {}; // addresses whose evidence the reader expanded survive each refresh
   function $(id) { return document.getElementById(id); }
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -30,6 +31,8 @@ export const PAGE_JS = String.raw`"use strict";
     if (!d) return el("span", "evidence not kept (see the audit log)", "muted");
     var e = d.evidence, b = e.baseline, t = e.thresholds;
     var box = el("details");
+    box.open = open[row.ip] === true;
+    box.addEventListener("toggle", function () { open[row.ip] = box.open; });
     var limit = t.tightened ? t.tightLimitRps : t.limitRps;
     box.appendChild(el("summary", e.rate + " req/s (" + e.requests + " in " + e.windowSeconds + " s) > limit " + limit + " req/s"));
     box.appendChild(dl([
@@ -100,7 +103,8 @@ export const PAGE_JS = String.raw`"use strict";
     line(pts.map(function (p) { return xy(p.t, p.requests); }), "#3461c1");
     line(pts.map(function (p) { return xy(p.t, p.windowRate); }), "#9a6700");
     line([xy(t0, mean), xy(t1, mean)], "#1f7a46", true);
-    $("chart-note").textContent = "last " + Math.round(span / 60000) + " min; blue: per second, amber: " + s.engine.windowSeconds + " s window, green: baseline mean (max " + Math.round(max) + ")";
+    var shown = span < 120000 ? Math.round(span / 1000) + " s" : Math.round(span / 60000) + " min";
+    $("chart-note").textContent = "last " + shown + "; blue: per second, amber: " + s.engine.windowSeconds + " s window, green: baseline mean (max " + Math.round(max) + ")";
   }
   function renderEnforcement(s) {
     var box = $("enforcement");
