@@ -13,7 +13,9 @@ function onlyImports(allowed) {
       {
         patterns: [
           {
-            group: forbidden.flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]).concat(["**/index", "**/index.ts"]),
+            group: forbidden
+              .flatMap((folder) => [`**/${folder}`, `**/${folder}/**`])
+              .concat(["**/index", "**/index.ts"]),
             message: "This import crosses a folder boundary (see the folder map in README.md).",
           },
         ],
@@ -23,12 +25,25 @@ function onlyImports(allowed) {
 }
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", ".swiftdeploy/**", "**/*.js", "**/*.cjs", "**/*.mjs", "!eslint.config.mjs"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "dist/**",
+      ".swiftdeploy/**",
+      "**/*.js",
+      "**/*.cjs",
+      "**/*.mjs",
+      "!eslint.config.mjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },

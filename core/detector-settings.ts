@@ -27,119 +27,238 @@ const cidr = z.string().refine(isAddressOrCidr, {
 
 const positive = z.number().positive();
 const share = z.number().min(0).max(1);
+const enabled = z.boolean().default(true).describe("Whether the rule runs.");
 
-const TrackingSchema = z.strictObject({
-  /** Hard cap on clients counted at once; beyond it new clients only count globally. */
-  maxClients: z.int().min(1_000).max(10_000_000).default(200_000),
-  /** A client silent this long (log time) is forgotten; 0 means "one window". */
-  idleSeconds: z.int().min(0).max(86_400).default(0),
-});
+const TrackingSchema = z
+  .strictObject({
+    maxClients: z
+      .int()
+      .min(1_000)
+      .max(10_000_000)
+      .default(200_000)
+      .describe("Clients counted at once at most; beyond it new clients count only site-wide."),
+    idleSeconds: z
+      .int()
+      .min(0)
+      .max(86_400)
+      .default(0)
+      .describe("A client silent this long (log time) is forgotten; 0 means one window."),
+  })
+  .describe("Memory bounds of the per-client counters.");
 
-const BaselineSchema = z.strictObject({
-  /** Rolling history the baseline learns from. */
-  historyMinutes: z
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(30),
-  /** How often (log time) the baseline and the thresholds derived from it are recomputed. */
-  recomputeSeconds: z.int().min(5).max(3600).default(60),
-  /** Prefer the current UTC hour-of-day slot once it has enough samples. */
-  hourSlots: z.boolean().default(true),
-  /** Per-second samples a slot needs before it is preferred (1800 = half an hour of traffic). */
-  minSlotSamples: z.int().min(1).default(1800),
-  /** Floors for the whole site's per-second rate, so a fresh or quiet start is sane. */
-  globalMeanFloorRps: positive.default(1),
-  globalStddevFloorRps: positive.default(1),
-  /** Floors for one client's rate: below these a client is never judged abnormal. */
-  clientMeanFloorRps: positive.default(0.5),
-  clientStddevFloorRps: positive.default(0.5),
-  /** Share of the busiest clients left out when learning what one client normally does. */
-  trimTopShare: z.number().min(0).max(0.5).default(0.02),
-});
+const BaselineSchema = z
+  .strictObject({
+    historyMinutes: z
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30)
+      .describe("Rolling history the baselines learn from."),
+    recomputeSeconds: z
+      .int()
+      .min(5)
+      .max(3600)
+      .default(60)
+      .describe("How often (log time) the baselines and the thresholds are recomputed."),
+    hourSlots: z
+      .boolean()
+      .default(true)
+      .describe("Prefer the current UTC hour-of-day slot once it has enough samples."),
+    minSlotSamples: z
+      .int()
+      .min(1)
+      .default(1800)
+      .describe("Seconds of traffic an hour slot needs before it is preferred."),
+    globalMeanFloorRps: positive
+      .default(1)
+      .describe(
+        "Lowest mean (req/s) assumed for the whole site, so a fresh or quiet start is sane.",
+      ),
+    globalStddevFloorRps: positive
+      .default(1)
+      .describe("Lowest stddev (req/s) assumed for the whole site."),
+    clientMeanFloorRps: positive
+      .default(0.5)
+      .describe("Lowest mean rate (req/s) assumed for one client."),
+    clientStddevFloorRps: positive
+      .default(0.5)
+      .describe("Lowest stddev (req/s) assumed for one client."),
+    trimTopShare: z
+      .number()
+      .min(0)
+      .max(0.5)
+      .default(0.02)
+      .describe(
+        "Share of the busiest clients left out when learning what one client normally does.",
+      ),
+  })
+  .describe("What normal traffic looks like: learned, persisted, with floors.");
 
-const RulesSchema = z.strictObject({
-  /** Requests a client must have in the window before any rule judges it. */
-  minRequests: z.int().min(1).default(50),
-  zScore: z
-    .strictObject({ enabled: z.boolean().default(true), threshold: positive.default(5) })
-    .prefault({}),
-  multiplier: z
-    .strictObject({ enabled: z.boolean().default(true), factor: z.number().min(1).default(10) })
-    .prefault({}),
-  /** Clients whose 4xx/5xx share reaches `minShare` are judged with thresholds scaled by `factor`. */
-  errorShare: z
-    .strictObject({
-      enabled: z.boolean().default(true),
-      minShare: share.default(0.5),
-      factor: z.number().gt(0).max(1).default(0.5),
-    })
-    .prefault({}),
-  /** Alerts (never bans) when the site's rate leaves its baseline: a distributed attack. */
-  globalSurge: z
-    .strictObject({
-      enabled: z.boolean().default(true),
-      zScore: positive.default(6),
-      multiplier: z.number().min(1).default(3),
-      /** Per-second samples the baseline needs before this rule speaks. */
-      minSamples: z.int().min(1).default(300),
-      cooldownSeconds: z.int().min(0).default(300),
-    })
-    .prefault({}),
-});
+const RulesSchema = z
+  .strictObject({
+    minRequests: z
+      .int()
+      .min(1)
+      .default(50)
+      .describe("Requests a client must have in the window before any rule judges it."),
+    zScore: z
+      .strictObject({
+        enabled,
+        threshold: positive
+          .default(5)
+          .describe("Ban when (rate - mean) / stddev of one client exceeds this."),
+      })
+      .prefault({})
+      .describe("Z-score of a client's rate against the per-client baseline."),
+    multiplier: z
+      .strictObject({
+        enabled,
+        factor: z
+          .number()
+          .min(1)
+          .default(10)
+          .describe("Ban when a client's rate exceeds this multiple of the per-client mean."),
+      })
+      .prefault({})
+      .describe("A client's rate as a multiple of the per-client mean."),
+    errorShare: z
+      .strictObject({
+        enabled,
+        minShare: share
+          .default(0.5)
+          .describe("Share of 4xx/5xx answers from which a client is suspect."),
+        factor: z
+          .number()
+          .gt(0)
+          .max(1)
+          .default(0.5)
+          .describe("Thresholds are multiplied by this for a suspect client."),
+      })
+      .prefault({})
+      .describe("Tighter thresholds for clients with a high share of 4xx/5xx answers."),
+    globalSurge: z
+      .strictObject({
+        enabled,
+        zScore: positive.default(6).describe("Alert when the site's z-score exceeds this…"),
+        multiplier: z
+          .number()
+          .min(1)
+          .default(3)
+          .describe("…and its rate exceeds this multiple of its mean."),
+        minSamples: z
+          .int()
+          .min(1)
+          .default(300)
+          .describe("Seconds of history the site baseline needs before this rule speaks."),
+        cooldownSeconds: z
+          .int()
+          .min(0)
+          .default(300)
+          .describe("Reminder interval while a surge lasts (0: no reminders)."),
+      })
+      .prefault({})
+      .describe("Alert (never ban) when the whole site leaves its baseline: a distributed attack."),
+  })
+  .describe("Anomaly rules.");
 
-const BansSchema = z.strictObject({
-  /** Ban length per offence, escalating; an offence beyond the list repeats the last step… */
-  stepsMinutes: z.array(positive).min(1).default([10, 30, 120]),
-  /** …unless this is true: then the offence after the last step bans permanently. */
-  thenPermanent: z.boolean().default(true),
-  /** A client quiet this long falls back one escalation step (per quiet period); 0 disables. */
-  decayAfterHours: z.number().min(0).default(24),
-});
+const BansSchema = z
+  .strictObject({
+    stepsMinutes: z
+      .array(positive)
+      .min(1)
+      .default([10, 30, 120])
+      .describe(
+        "Ban length per offence, escalating; offences beyond the list repeat the last step.",
+      ),
+    thenPermanent: z
+      .boolean()
+      .default(true)
+      .describe("Ban permanently at the offence after the last step."),
+    decayAfterHours: z
+      .number()
+      .min(0)
+      .default(24)
+      .describe(
+        "Each quiet period this long after a ban takes one escalation step off (0: never).",
+      ),
+  })
+  .describe("Ban schedule.");
 
-const BadLinesSchema = z.strictObject({
-  /** Longer lines are skipped (and counted) without being buffered. */
-  maxLineBytes: z
-    .int()
-    .min(256)
-    .max(16 * 1024 * 1024)
-    .default(16_384),
-  /** Bad-line samples written to the log per reason per minute of log time. */
-  samplesPerMinute: z.int().min(0).default(10),
-});
+const BadLinesSchema = z
+  .strictObject({
+    maxLineBytes: z
+      .int()
+      .min(256)
+      .max(16 * 1024 * 1024)
+      .default(16_384)
+      .describe("Longer lines are skipped and counted without being buffered."),
+    samplesPerMinute: z
+      .int()
+      .min(0)
+      .default(10)
+      .describe("Bad lines written to the log as samples, per reason per minute."),
+  })
+  .describe("Handling of log lines that cannot be used.");
 
 /** The detector's settings: the manifest's `detector:` section and the daemon's `--config` file. */
 export const DetectorSettingsSchema = z.strictObject({
-  /** Nginx's JSON access log to follow. */
-  logPath: z.string().min(1).default("/var/log/nginx/swiftdeploy-access.json"),
-  /** Where the daemon keeps its read offset, baseline and bans. */
-  stateDir: z.string().min(1).default("/var/lib/swiftdeploy-detector"),
-  /** Where to start reading when there is no saved offset. */
-  startAt: z.enum(["end", "start"]).default("end"),
-  /** How often the log is polled for new lines. */
-  pollMs: z.int().min(10).max(10_000).default(100),
-  /** Sliding window (log time) for per-client and global rates. */
-  windowSeconds: z.int().min(5).max(3600).default(60),
-  /** IPv4 clients are counted and banned per this prefix (32 = per address). */
-  ipv4Prefix: z.int().min(8).max(32).default(32),
-  /** IPv6 clients are counted and banned per this prefix, so rotating inside a /64 does not evade. */
-  ipv6Prefix: z.int().min(16).max(128).default(64),
-  /** Never banned, in addition to loopback and the host's own addresses. */
-  allowlist: z.array(cidr).default([]),
+  logPath: z
+    .string()
+    .min(1)
+    .default("/var/log/nginx/swiftdeploy-access.json")
+    .describe("Nginx JSON access log to follow."),
+  stateDir: z
+    .string()
+    .min(1)
+    .default("/var/lib/swiftdeploy-detector")
+    .describe("Where the daemon keeps its read offset, baseline and bans."),
+  startAt: z
+    .enum(["end", "start"])
+    .default("end")
+    .describe("Where to start reading the log when there is no saved offset."),
+  pollMs: z.int().min(10).max(10_000).default(100).describe("How often the log is polled."),
+  windowSeconds: z
+    .int()
+    .min(5)
+    .max(3600)
+    .default(60)
+    .describe("Sliding window (log time) for per-client and site-wide rates."),
+  ipv4Prefix: z
+    .int()
+    .min(8)
+    .max(32)
+    .default(32)
+    .describe("IPv4 clients are counted and banned per this prefix (32: per address)."),
+  ipv6Prefix: z
+    .int()
+    .min(16)
+    .max(128)
+    .default(64)
+    .describe(
+      "IPv6 clients are counted and banned per this prefix, so rotating addresses does not evade.",
+    ),
+  allowlist: z
+    .array(cidr)
+    .default([])
+    .describe("Addresses or CIDRs never banned, besides loopback and the host's own addresses."),
+  dryRun: z.boolean().default(false).describe("Detect and alert, but never touch the firewall."),
   tracking: TrackingSchema.prefault({}),
   baseline: BaselineSchema.prefault({}),
   rules: RulesSchema.prefault({}),
   bans: BansSchema.prefault({}),
   badLines: BadLinesSchema.prefault({}),
-  /** Detect, alert and show, but never touch the firewall (forces the dry-run backend). */
-  dryRun: z.boolean().default(false),
-  /**
-   * Where the log's `source_ip` comes from: `peer`, the connecting address (Nginx without realip),
-   * or `forwarded`, rewritten by Nginx from X-Forwarded-For sent by `trustedProxies`.
-   */
-  clientAddressSource: z.enum(["peer", "forwarded"]).default("peer"),
-  /** Proxies whose X-Forwarded-For Nginx trusts (the manifest's proxy.trustedProxies); never banned. */
-  trustedProxies: z.array(cidr).default([]),
+  clientAddressSource: z
+    .enum(["peer", "forwarded"])
+    .default("peer")
+    .describe(
+      "Where the log's source_ip comes from: peer (the connecting address) or forwarded (rewritten by Nginx from X-Forwarded-For sent by trustedProxies).",
+    ),
+  trustedProxies: z
+    .array(cidr)
+    .default([])
+    .describe(
+      "Proxies whose X-Forwarded-For Nginx trusts (the manifest's proxy.trustedProxies); never banned.",
+    ),
   enforcement: EnforcementSchema.prefault({}),
   dashboard: DashboardSchema.prefault({}),
   alerts: AlertsSchema.prefault({}),

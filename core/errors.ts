@@ -19,7 +19,9 @@ export class SwiftDeployError extends Error {
     message: string,
     readonly details: readonly string[] = [],
   ) {
-    super(details.length > 0 ? `${message}\n${details.map((d) => `  - ${d}`).join("\n")}` : message);
+    super(
+      details.length > 0 ? `${message}\n${details.map((d) => `  - ${d}`).join("\n")}` : message,
+    );
     this.name = "SwiftDeployError";
   }
 }

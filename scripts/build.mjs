@@ -15,8 +15,16 @@ const ENTRIES = [
   { in: "detector/cli/main.ts", out: "dist/detector/swiftdeploy-detector.js", standalone: true },
   { in: "cli/main.ts", out: "dist/cli/swiftdeploy.js", standalone: false },
   { in: "sandbox/language-host/main.ts", out: "dist/sandbox/language-host.js", standalone: false },
-  { in: "sandbox/providers/docker/main.ts", out: "dist/sandbox/provider-docker.js", standalone: false },
-  { in: "sandbox/providers/command/main.ts", out: "dist/sandbox/provider-command.js", standalone: false },
+  {
+    in: "sandbox/providers/docker/main.ts",
+    out: "dist/sandbox/provider-docker.js",
+    standalone: false,
+  },
+  {
+    in: "sandbox/providers/command/main.ts",
+    out: "dist/sandbox/provider-command.js",
+    standalone: false,
+  },
 ];
 
 const started = Date.now();
@@ -38,4 +46,6 @@ await Promise.all(
     }),
   ),
 );
-console.log(`built ${present.map((e) => e.out).join(", ") || "nothing"} in ${Date.now() - started} ms`);
+console.log(
+  `built ${present.map((e) => e.out).join(", ") || "nothing"} in ${Date.now() - started} ms`,
+);

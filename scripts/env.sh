@@ -36,6 +36,10 @@ unset _sd_piece
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$SWIFTDEPLOY_ROOT/.swiftdeploy/state}"
+# The dev stack (the local throwaway test host) uses a passphrase that is public by design: its
+# salt is committed in Pulumi.dev.yaml so every checkout opens it. Any other stack must bring its own:
+# set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE (the CLI refuses the dev one for them).
+export SWIFTDEPLOY_DEV_PASSPHRASE="swiftdeploy-local-testbed"
 if [ -z "${PULUMI_CONFIG_PASSPHRASE:-}" ] && [ -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]; then
-  export PULUMI_CONFIG_PASSPHRASE_FILE="$SWIFTDEPLOY_ROOT/.swiftdeploy/passphrase"
+  export PULUMI_CONFIG_PASSPHRASE="$SWIFTDEPLOY_DEV_PASSPHRASE"
 fi

@@ -30,6 +30,11 @@ const VERBS: Record<string, Verb> = {
 
 /** Entry point of `swiftdeploy-detector`: dispatches a subcommand and maps failures to exit codes. */
 async function main(argv: string[]): Promise<void> {
+  // `replay … | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(ExitCode.Ok);
+    throw error;
+  });
   const out = processOutput(process.stdout, process.stderr);
   const [command, ...rest] = argv;
   try {

@@ -15,6 +15,20 @@ export interface EngineCounters {
   firstMs: number;
 }
 
+/** Counters at zero. */
+export function newCounters(): EngineCounters {
+  return {
+    lines: 0,
+    bans: 0,
+    unbans: 0,
+    alerts: 0,
+    lateLines: 0,
+    untrackedLines: 0,
+    peakClients: 0,
+    firstMs: Number.NaN,
+  };
+}
+
 /** A snapshot of the engine's counters (the `replay` summary and the dashboard use these names). */
 export interface EngineStats {
   readonly lines: number;

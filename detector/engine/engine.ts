@@ -1,4 +1,3 @@
-import { isUtf8 } from "node:buffer";
 import type { DetectorSettings } from "../../core/detector-settings";
 import { Allowlist } from "../address/allowlist";
 import { ClientKeyer, displayKey, keyCidr, keyOfDisplay } from "../address/client-key";
@@ -10,6 +9,7 @@ import type { Decision, UnbanDecision } from "../decide/decision";
 import { BadLine } from "../parse/bad-line-reason";
 import { LineFields } from "../parse/line-fields";
 import { scanLine } from "../parse/line-scanner";
+import { isUtf8Line } from "../parse/utf8";
 import { clientThresholds, type ClientThresholds } from "../rules/client-thresholds";
 import { GlobalSurgeRule, type SurgeChange } from "../rules/global-surge";
 import { judgeClient } from "../rules/judge-client";
@@ -18,7 +18,7 @@ import { ClientTable, SlotFlag } from "../window/client-table";
 import { GlobalWindow } from "../window/global-window";
 import { BadLineSampler, type BadLineSample } from "./bad-line-sampler";
 import { busiestClients, sweepClients } from "./client-sweep";
-import { engineStats, type EngineCounters, type EngineStats } from "./engine-stats";
+import { engineStats, newCounters, type EngineCounters, type EngineStats } from "./engine-stats";
 import { engineView, type EngineView } from "./engine-view";
 import {
   alertDecision,
@@ -27,16 +27,12 @@ import {
   liftDecision,
   unbanDecision,
 } from "./evidence";
+import { SampleLines } from "./sample-lines";
 
 /** Recomputes come faster until the per-client baseline has this many snapshots. */
 const WARMUP_SNAPSHOTS = 6;
 const SAMPLE_LINES = 3;
 const SAMPLE_CHARS = 512;
-
-function isUtf8Line(buf: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (buf[i]! >= 0x80) return isUtf8(buf.subarray(start, end));
-  return true;
-}
 
 /** What the engine needs from its host. */
 export interface EngineOptions {
@@ -66,7 +62,7 @@ export class DetectorEngine {
   private readonly surge: GlobalSurgeRule;
   private readonly bad: BadLineSampler;
   private readonly emit: (decision: Decision) => void;
-  private readonly samples = new Map<number, string[]>();
+  private readonly samples = new SampleLines(SAMPLE_LINES, SAMPLE_CHARS);
   private readonly sampleFrom: number;
   private readonly warmupSeconds: number;
   private thresholds: ClientThresholds;
@@ -78,16 +74,7 @@ export class DetectorEngine {
   private logNowMs = Number.NEGATIVE_INFINITY;
   private lastV4Id = Number.NaN;
   private lastV4Slot = -1;
-  private readonly c: EngineCounters = {
-    lines: 0,
-    bans: 0,
-    unbans: 0,
-    alerts: 0,
-    lateLines: 0,
-    untrackedLines: 0,
-    peakClients: 0,
-    firstMs: Number.NaN,
-  };
+  private readonly c: EngineCounters = newCounters();
 
   constructor(options: EngineOptions) {
     const s = options.settings;
@@ -222,7 +209,7 @@ export class DetectorEngine {
     }
     if (flags !== 0) return;
     const total = table.totals[slot]!;
-    if (total >= this.sampleFrom) this.capture(slot, buf, start, end);
+    if (total >= this.sampleFrom) this.samples.capture(slot, buf, start, end);
     if (total >= this.thresholds.judgeCount) this.judge(slot, buf, start, end);
   }
 
@@ -235,13 +222,6 @@ export class DetectorEngine {
     const slot = this.table.add(keyer.family === 4 ? keyer.v4Id : keyer.v6Id, keyer.prefix, flags);
     if (this.table.size > this.c.peakClients) this.c.peakClients = this.table.size;
     return slot;
-  }
-
-  private capture(slot: number, buf: Buffer, start: number, end: number): void {
-    let list = this.samples.get(slot);
-    if (list === undefined) this.samples.set(slot, (list = []));
-    if (list.length < SAMPLE_LINES)
-      list.push(buf.toString("utf8", start, Math.min(end, start + SAMPLE_CHARS)));
   }
 
   private judge(slot: number, buf: Buffer, start: number, end: number): void {
@@ -264,10 +244,7 @@ export class DetectorEngine {
     const except = host ? [] : this.allowlist.entriesWithin(keyCidr(key));
     const term = this.ledger.ban(ip, key.family, key.prefix, this.logNowMs);
     table.flags[slot] = table.flags[slot]! | SlotFlag.Banned;
-    const lines = this.samples.get(slot) ?? [];
-    const current = buf.toString("utf8", start, Math.min(end, start + SAMPLE_CHARS));
-    if (lines[lines.length - 1] !== current) lines.push(current);
-    this.samples.delete(slot);
+    const lines = this.samples.take(slot, buf, start, end);
     this.c.bans++;
     const subject = { ip, family: key.family, prefix: key.prefix, except };
     this.emit(
@@ -330,7 +307,7 @@ export class DetectorEngine {
       second,
       this.idleSeconds(),
       this.rates,
-      (slot) => this.samples.delete(slot),
+      (slot) => this.samples.drop(slot),
     );
     if (!this.surge.active) {
       const snapshot = trimmedMoments(this.rates, sweep.judgeable, this.s.baseline.trimTopShare);
@@ -354,11 +331,7 @@ export class DetectorEngine {
   private alert(change: SurgeChange, second: number): void {
     const { active, top } = busiestClients(this.table, this.layout, second, 5);
     const topClients = top.map((slot) => ({
-      ip: displayKey({
-        family: typeof this.table.keyOf(slot) === "number" ? 4 : 6,
-        id: this.table.keyOf(slot)!,
-        prefix: this.table.prefixes[slot]!,
-      }),
+      ip: displayKey(this.table.clientKey(slot)!),
       requests: this.table.totals[slot]!,
     }));
     this.c.alerts++;

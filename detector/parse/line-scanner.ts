@@ -1,5 +1,6 @@
 import { BadLine } from "./bad-line-reason";
 import { parseWithJson } from "./json-fallback";
+import { NOT_KNOWN, scanKnownLayout } from "./known-layout";
 import type { LineFields } from "./line-fields";
 import { parseLogTime } from "./log-time";
 
@@ -161,6 +162,12 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
           }
         }
         i++;
+      } else if (field === Field.Status && c0 >= 0x30 && c0 <= 0x39) {
+        // Nginx's unquoted $status, leading zeros ("000") included.
+        const numStart = i;
+        while (i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39) i++;
+        status = smallInt(buf, numStart, i);
+        found |= 4;
       } else if (c0 === 0x2d || (c0 >= 0x30 && c0 <= 0x39)) {
         const numStart = i;
         i = numberEnd(buf, i, end);
@@ -213,10 +220,13 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
 
 /**
  * Reads `source_ip`, `timestamp` and `status` from one JSON access-log line in `buf[start, end)`
- * into `out`: a lean scanner for the known flat shape, JSON.parse for anything else.
+ * into `out`: fixed byte strings for the known layout, a lean scanner for any flat object, and
+ * JSON.parse for anything else.
  */
 export function scanLine(buf: Uint8Array, start: number, end: number, out: LineFields): BadLine {
   out.reset();
+  const known = scanKnownLayout(buf, start, end, out);
+  if (known !== NOT_KNOWN) return known as BadLine;
   const fast = scanFast(buf, start, end, out);
   if (fast !== FALLBACK) return fast as BadLine;
   out.reset();

@@ -1,3 +1,4 @@
+import type { ClientKey } from "../address/client-key";
 import type { BucketLayout } from "./bucket-layout";
 
 /** Slot flags. */
@@ -94,6 +95,13 @@ export class ClientTable {
   /** The key of a slot (undefined for a free slot). */
   keyOf(slot: number): number | string | undefined {
     return this.keys[slot];
+  }
+
+  /** The key of a slot as a ClientKey (undefined for a free slot). */
+  clientKey(slot: number): ClientKey | undefined {
+    const id = this.keys[slot];
+    if (id === undefined) return undefined;
+    return { family: typeof id === "number" ? 4 : 6, id, prefix: this.prefixes[slot]! };
   }
 
   /** Counts one request at log second `second`; returns false when it is older than the window. */

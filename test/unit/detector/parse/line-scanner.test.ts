@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ACCESS_LOG_FIELDS } from "../../../../components/render/nginx-log-format";
 import { BadLine } from "../../../../detector/parse/bad-line-reason";
 import { LineFields } from "../../../../detector/parse/line-fields";
 import { scanLine } from "../../../../detector/parse/line-scanner";
@@ -25,6 +26,33 @@ describe("scanLine", () => {
     expect(scan(SEED)).toEqual({ code: BadLine.Ok, ip: "102.91.99.217", timeMs: AT, status: 200 });
   });
 
+  it.each([
+    [
+      "an escaped quote in the path",
+      '{"source_ip":"10.0.0.1","timestamp":"2026-04-27T02:31:00+00:00","method":"GET","path":"/a\\"b","status":404,"x":1}',
+      404,
+    ],
+    [
+      "an escaped backslash ending the path",
+      '{"source_ip":"10.0.0.1","timestamp":"2026-04-27T02:31:00+00:00","method":"GET","path":"/a\\\\","status":200}',
+      200,
+    ],
+    [
+      "a blank after a colon (not the fixed layout)",
+      '{"source_ip": "10.0.0.1","timestamp":"2026-04-27T02:31:00+00:00","method":"GET","path":"/","status":200}',
+      200,
+    ],
+  ])("reads the known layout with %s", (_name, line, status) => {
+    expect(JSON.parse(line)).toHaveProperty("status", status);
+    expect(scan(line)).toEqual({ code: BadLine.Ok, ip: "10.0.0.1", timeMs: AT, status });
+  });
+
+  it("does not accept the known layout when the line does not close the object", () => {
+    const line =
+      '{"source_ip":"10.0.0.1","timestamp":"2026-04-27T02:31:00+00:00","method":"GET","path":"/","status":200,"resp';
+    expect(scan(line).code).toBe(BadLine.NotJson);
+  });
+
   it("tolerates extra fields, any order and whitespace", () => {
     const line =
       '{ "request_time": 0.004, "upstream": {"addr": "10.0.0.2:80"}, "status": "404", "timestamp" : "2026-04-27T03:31:00+01:00", "source_ip": "2001:db8::7", "ok": true, "n": null, "tags": [1, 2] }';
@@ -41,6 +69,30 @@ describe("scanLine", () => {
     const line =
       '{"source_ip":"10.0.0.\\u0031","timestamp":"2026-04-27T02:31:00+00:00","status":200}';
     expect(scan(line)).toMatchObject({ code: BadLine.Ok, ip: "10.0.0.1", timeMs: AT });
+  });
+
+  it("reads every line of the log format the stack renders for Nginx (components/render)", () => {
+    const values: Record<string, string> = {
+      $remote_addr: "2001:db8::7",
+      $time_iso8601: "2026-04-27T04:31:00+02:00",
+      $status: "503",
+      $request_time: "0.004",
+      $body_bytes_sent: "512",
+      $http_user_agent: 'Mozilla \\"quoted\\"',
+    };
+    const line = `{${ACCESS_LOG_FIELDS.map(({ name, value, type }) =>
+      type === "number"
+        ? `"${name}":${values[value] ?? "0"}`
+        : `"${name}":"${values[value] ?? "-"}"`,
+    ).join(",")}}`;
+    expect(JSON.parse(line)).toMatchObject({ source_ip: "2001:db8::7", status: 503 });
+    expect(scan(line)).toEqual({ code: BadLine.Ok, ip: "2001:db8::7", timeMs: AT, status: 503 });
+  });
+
+  it("reads the project's own Nginx format, with an unquoted $status even as 000", () => {
+    const line =
+      '{"source_ip":"203.0.113.7","timestamp":"2026-04-27T02:31:00+00:00","method":"GET","path":"/api/files","status":000,"response_size":0,"request_time":0.000,"upstream_addr":"","upstream_status":"","upstream_response_time":"","host":"example.test","user_agent":"curl/8","xff":""}';
+    expect(scan(line)).toEqual({ code: BadLine.Ok, ip: "203.0.113.7", timeMs: AT, status: 0 });
   });
 
   it("accepts $msec-style epoch seconds as the timestamp, quoted or not", () => {

@@ -1,0 +1,23 @@
+import { definePlugin } from "./define-plugin";
+
+/** Whether the instance should still be sent traffic. */
+export interface Readiness {
+  /** True from the moment shutdown begins. */
+  draining: boolean;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    readiness: Readiness;
+  }
+}
+
+/** Decorates the app with its readiness, which turns to draining as soon as closing starts. */
+export const readiness = definePlugin("readiness", async (app) => {
+  const state: Readiness = { draining: false };
+  app.decorate("readiness", state);
+  app.addHook("preClose", (done) => {
+    state.draining = true;
+    done();
+  });
+});

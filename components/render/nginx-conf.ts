@@ -1,0 +1,171 @@
+import type { ProxyConfig, ReleaseConfig, ServiceConfig } from "../../core/manifest";
+import { ACCESS_LOG_FORMAT, logFormatDirective } from "./nginx-log-format";
+import { privatePathLocations, securityHeaderDirectives } from "./nginx-security";
+import type { NginxNode } from "./nginx-syntax";
+import { block, directive, renderNginx, safeToken } from "./nginx-syntax";
+import { upstreamServers } from "./nginx-upstream";
+
+/** What the components decide: container names, mounts, the port inside the container. */
+export interface NginxRenderOptions {
+  /** Names the stable and canary API containers answer to on the private network. */
+  readonly upstreamHosts: { readonly stable: string; readonly canary: string };
+  /** JSON access log, inside a host directory the detector follows. */
+  readonly accessLogPath: string;
+  /** Unprivileged port Nginx listens on in its container; the publish maps publicPort to it. */
+  readonly listenPort?: number;
+  /** Writable directory (a tmpfs) for the pid and temp files: the root filesystem is read-only. */
+  readonly runtimeDir?: string;
+  /** error_log target. */
+  readonly errorLog?: string;
+}
+
+/** Defaults for the optional render options. */
+export const NGINX_DEFAULTS = { listenPort: 8080, runtimeDir: "/tmp", errorLog: "stderr" } as const;
+
+/** The manifest sections the proxy config depends on. */
+export interface NginxManifestInput {
+  readonly service: Pick<ServiceConfig, "port">;
+  readonly release: ReleaseConfig;
+  readonly proxy: ProxyConfig;
+}
+
+const UPSTREAM = "swiftdeploy_api";
+const RATE_ZONE = "per_client_rate";
+const CONN_ZONE = "per_client_conn";
+
+function realIp(trusted: readonly string[]): string[] {
+  if (trusted.length === 0) return [];
+  return [
+    ...trusted.map((cidr) => directive("set_real_ip_from", cidr)),
+    directive("real_ip_header", "X-Forwarded-For"),
+    directive("real_ip_recursive", "on"),
+  ];
+}
+
+function limitZones(proxy: ProxyConfig): string[] {
+  const limit = proxy.rateLimit;
+  if (limit === undefined) return [];
+  const zones = [
+    directive(
+      "limit_req_zone",
+      "$binary_remote_addr",
+      `zone=${RATE_ZONE}:10m`,
+      `rate=${limit.requestsPerSecond}r/s`,
+    ),
+    directive("limit_req_status", 429),
+  ];
+  if (limit.connectionsPerClient === undefined) return zones;
+  return [
+    ...zones,
+    directive("limit_conn_zone", "$binary_remote_addr", `zone=${CONN_ZONE}:10m`),
+    directive("limit_conn_status", 429),
+  ];
+}
+
+function limits(proxy: ProxyConfig): string[] {
+  const limit = proxy.rateLimit;
+  if (limit === undefined) return [];
+  const burst = limit.burst > 0 ? [`burst=${limit.burst}`, "nodelay"] : [];
+  const connections = limit.connectionsPerClient;
+  return [
+    directive("limit_req", `zone=${RATE_ZONE}`, ...burst),
+    ...(connections === undefined ? [] : [directive("limit_conn", CONN_ZONE, connections)]),
+  ];
+}
+
+function upstream(input: NginxManifestInput, options: NginxRenderOptions): NginxNode {
+  const hosts = {
+    stable: safeToken(options.upstreamHosts.stable, "upstream host"),
+    canary: safeToken(options.upstreamHosts.canary, "upstream host"),
+  };
+  return block(`upstream ${UPSTREAM}`, [
+    ...upstreamServers(input.release, hosts).map((s) =>
+      directive("server", `${s.host}:${input.service.port}`, `weight=${s.weight}`),
+    ),
+    directive("keepalive", 32),
+  ]);
+}
+
+function apiLocation(): NginxNode {
+  return block("location /", [
+    directive("proxy_pass", `http://${UPSTREAM}`),
+    directive("proxy_http_version", "1.1"),
+    directive("proxy_set_header", "Connection", '""'),
+    directive("proxy_set_header", "Host", "$host"),
+    // The API sees only the address Nginx trusts, never a client-supplied chain.
+    directive("proxy_set_header", "X-Real-IP", "$remote_addr"),
+    directive("proxy_set_header", "X-Forwarded-For", "$remote_addr"),
+    directive("proxy_set_header", "X-Forwarded-Proto", "$scheme"),
+    directive("proxy_hide_header", "X-Powered-By"),
+  ]);
+}
+
+function server(input: NginxManifestInput, listenPort: number): NginxNode {
+  const { proxy } = input;
+  return block("server", [
+    directive("listen", listenPort, "default_server"),
+    directive("server_name", "_"),
+    ...(proxy.securityHeaders ? securityHeaderDirectives() : []),
+    ...limits(proxy),
+    block("location = /nginx-health", [
+      directive("access_log", "off"),
+      directive("default_type", "text/plain"),
+      directive("return", 200, '"ok\\n"'),
+    ]),
+    ...privatePathLocations(proxy.privatePaths),
+    apiLocation(),
+  ]);
+}
+
+/**
+ * nginx.conf for the proxy container, from the manifest. Start it with `nginx -e stderr -g
+ * 'daemon off;'` (the official image's command), as a non-root user on a read-only root.
+ */
+export function renderNginxConf(input: NginxManifestInput, options: NginxRenderOptions): string {
+  const runtimeDir = safeToken(
+    options.runtimeDir ?? NGINX_DEFAULTS.runtimeDir,
+    "runtime directory",
+  );
+  const listenPort = options.listenPort ?? NGINX_DEFAULTS.listenPort;
+  const { proxy } = input;
+  const t = proxy.timeouts;
+  const temp = (name: string) => `${runtimeDir}/nginx-${name}`;
+  const nodes: NginxNode[] = [
+    directive("worker_processes", "auto"),
+    directive("pid", `${runtimeDir}/nginx.pid`),
+    directive(
+      "error_log",
+      safeToken(options.errorLog ?? NGINX_DEFAULTS.errorLog, "error log"),
+      "warn",
+    ),
+    block("events", [directive("worker_connections", 1024)]),
+    block("http", [
+      directive("server_tokens", "off"),
+      directive("default_type", "application/octet-stream"),
+      directive("client_body_temp_path", temp("client-body")),
+      directive("proxy_temp_path", temp("proxy")),
+      directive("fastcgi_temp_path", temp("fastcgi")),
+      directive("uwsgi_temp_path", temp("uwsgi")),
+      directive("scgi_temp_path", temp("scgi")),
+      ...realIp(proxy.trustedProxies),
+      logFormatDirective(),
+      directive(
+        "access_log",
+        safeToken(options.accessLogPath, "access log path"),
+        ACCESS_LOG_FORMAT,
+      ),
+      directive("client_max_body_size", `${proxy.maxBodyKb}k`),
+      directive("client_header_timeout", `${t.clientHeaderSeconds}s`),
+      directive("client_body_timeout", `${t.clientBodySeconds}s`),
+      directive("keepalive_timeout", `${t.keepaliveSeconds}s`),
+      directive("reset_timedout_connection", "on"),
+      directive("proxy_connect_timeout", `${t.connectSeconds}s`),
+      directive("proxy_read_timeout", `${t.readSeconds}s`),
+      directive("proxy_send_timeout", `${t.sendSeconds}s`),
+      ...limitZones(proxy),
+      upstream(input, options),
+      server(input, listenPort),
+    ]),
+  ];
+  return `# Generated by SwiftDeploy from manifest.yaml; edit the manifest, not this file.\n${renderNginx(nodes)}`;
+}

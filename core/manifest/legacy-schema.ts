@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { oneOf, port, text, wholeNumber } from "./fields";
+import { imageRef } from "./image-ref";
+import { NetworkDriver } from "./network-schema";
+import { version } from "./release-schema";
+import { RestartPolicy } from "./service-schema";
+
+/** The original tool's modes: the single service ran as stable or as canary. */
+export const LegacyMode = { Stable: "stable", Canary: "canary" } as const;
+export type LegacyMode = (typeof LegacyMode)[keyof typeof LegacyMode];
+
+const restartPolicy = () =>
+  oneOf(Object.values(RestartPolicy) as [RestartPolicy, ...RestartPolicy[]]);
+
+const LegacyServicesSchema = z
+  .strictObject({
+    image: imageRef(),
+    port: port().default(3000),
+    mode: oneOf([LegacyMode.Stable, LegacyMode.Canary]).default(LegacyMode.Stable),
+    version: version(),
+    restart: restartPolicy().optional(),
+    restart_policy: restartPolicy().optional(),
+  })
+  .refine((s) => s.restart === undefined || s.restart_policy === undefined, {
+    error: "only one of restart and restart_policy (they are synonyms)",
+    path: ["restart_policy"],
+  });
+
+const LegacyNginxSchema = z.strictObject({
+  image: imageRef().optional(),
+  port: port().default(8080),
+  proxy_timeout: wholeNumber(1, 3600, "seconds").optional(),
+});
+
+const LegacyNetworkSchema = z.strictObject({
+  name: text(
+    /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/,
+    'a network name like "swiftdeploy-net"',
+  ).optional(),
+  driver_type: oneOf(
+    Object.values(NetworkDriver) as [NetworkDriver, ...NetworkDriver[]],
+  ).optional(),
+});
+
+/** The original SwiftDeploy manifest (services, nginx, network), still accepted as the minimal form. */
+export const LegacyManifestSchema = z.strictObject({
+  services: LegacyServicesSchema,
+  nginx: LegacyNginxSchema.prefault({}),
+  network: LegacyNetworkSchema.prefault({}),
+});
+
+/** The parsed legacy manifest. */
+export type LegacyManifest = z.output<typeof LegacyManifestSchema>;
+
+/** Top-level keys that only the legacy form has. */
+export const LEGACY_ONLY_KEYS = ["services", "nginx"] as const;

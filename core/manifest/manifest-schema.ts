@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { DetectorSettingsSchema } from "../detector-settings";
+import { AlertsSchema } from "./alerts-schema";
+import { HostSchema } from "./host-schema";
+import { ImagesSchema } from "./images-schema";
+import { NetworkSchema } from "./network-schema";
+import { ProxySchema } from "./proxy-schema";
+import { ReleaseSchema } from "./release-schema";
+import { ServiceSchema } from "./service-schema";
+import { PolicySchema } from "./thresholds-schema";
+
+/** The manifest format version this code reads. */
+export const MANIFEST_API_VERSION = "swiftdeploy/v1";
+
+/** manifest.yaml, the single source of truth. Strict: unknown fields are errors. */
+export const ManifestSchema = z
+  .strictObject({
+    apiVersion: z
+      .literal(MANIFEST_API_VERSION, {
+        error: `"${MANIFEST_API_VERSION}" (or the legacy form with services:, nginx:, network:)`,
+      })
+      .describe("Manifest format version."),
+    service: ServiceSchema,
+    release: ReleaseSchema,
+    proxy: ProxySchema.prefault({}),
+    images: ImagesSchema.prefault({}),
+    policy: PolicySchema.prefault({}),
+    detector: DetectorSettingsSchema.prefault({}).describe(
+      "DDoS detector settings (see the detector's documentation).",
+    ),
+    host: HostSchema.prefault({}),
+    network: NetworkSchema.prefault({}),
+    alerts: AlertsSchema.prefault({}),
+  })
+  .describe("SwiftDeploy manifest: one file describing the whole stack.");
+
+/** The typed manifest with every default applied. */
+export type Manifest = z.output<typeof ManifestSchema>;
+/** What a user may write (defaulted fields optional). */
+export type ManifestInput = z.input<typeof ManifestSchema>;

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { checked, flag, listOf, port, text, wholeNumber } from "./fields";
+import { isAddressOrCidr, isIpAddress } from "./network-address";
+
+const seconds = (min: number, max: number, fallback: number, what: string) =>
+  wholeNumber(min, max, "seconds").default(fallback).describe(what);
+
+const TimeoutsSchema = z
+  .strictObject({
+    connectSeconds: seconds(1, 300, 5, "Time to open a connection to the API."),
+    readSeconds: seconds(1, 3600, 30, "Time between two reads of the API's response."),
+    sendSeconds: seconds(1, 3600, 30, "Time between two writes of the request to the API."),
+    clientHeaderSeconds: seconds(1, 300, 10, "Time a client has to send the request headers."),
+    clientBodySeconds: seconds(1, 3600, 30, "Time between two reads of the client's body."),
+    keepaliveSeconds: seconds(
+      0,
+      3600,
+      65,
+      "Idle keep-alive time of a client connection (0 = off).",
+    ),
+  })
+  .describe("Proxy timeouts.");
+
+const RateLimitSchema = z
+  .strictObject({
+    requestsPerSecond: wholeNumber(1, 100000, "requests per second").describe(
+      "Sustained request rate allowed per client address; excess gets 429.",
+    ),
+    burst: wholeNumber(0, 100000, "requests")
+      .default(0)
+      .describe("Requests a client may send above the rate before being limited."),
+    connectionsPerClient: wholeNumber(1, 100000, "connections")
+      .optional()
+      .describe("Concurrent connections allowed per client address (unset = no limit)."),
+  })
+  .describe("Per-client limits, keyed by the trustworthy client address. Unset = no limits.");
+
+const cidr = checked(isAddressOrCidr, 'an IP address or CIDR like "10.0.0.0/8"');
+const privatePath = text(/^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/, 'a path like "/admin"');
+
+/** The public entry point: Nginx. */
+export const ProxySchema = z
+  .strictObject({
+    publicPort: port().default(8080).describe("Host port Nginx is published on."),
+    bindAddress: checked(isIpAddress, 'an IP address like "0.0.0.0"')
+      .default("0.0.0.0")
+      .describe("Host address the public port is bound to (127.0.0.1 = this host only)."),
+    timeouts: TimeoutsSchema.prefault({}),
+    maxBodyKb: wholeNumber(1, 1048576, "KB")
+      .default(1024)
+      .describe("Largest request body accepted, in KB; larger requests get 413."),
+    rateLimit: RateLimitSchema.optional(),
+    trustedProxies: listOf(cidr, "IP addresses or CIDRs")
+      .default([])
+      .describe(
+        "Proxies (addresses or CIDRs) in front of Nginx whose X-Forwarded-For is believed. Empty: the header is ignored and the connecting address is the client.",
+      ),
+    securityHeaders: flag()
+      .default(true)
+      .describe(
+        "Add X-Content-Type-Options, X-Frame-Options, Referrer-Policy and a Content-Security-Policy to every response.",
+      ),
+    privatePaths: listOf(privatePath, "paths")
+      .default([])
+      .describe(
+        "Extra operator-only paths answered with 404 publicly, in addition to /metrics and /chaos.",
+      ),
+  })
+  .describe("The public entry point (Nginx): the only published port.");
+
+/** The typed `proxy` section. */
+export type ProxyConfig = z.output<typeof ProxySchema>;

@@ -1,0 +1,20 @@
+/**
+ * The label every SwiftDeploy container carries to say what it is. The CrossGuard pack reads it
+ * ("only the proxy publishes ports", "OPA stays private"), so components must set it.
+ */
+export const ROLE_LABEL = "dev.swiftdeploy.role";
+
+/** Container roles, the values of `ROLE_LABEL`. */
+export const Role = {
+  Proxy: "proxy",
+  ApiStable: "api-stable",
+  ApiCanary: "api-canary",
+  Opa: "opa",
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+/**
+ * The remote command that installs the detector on the host has a resource name containing this
+ * fragment (e.g. `swiftdeploy-detector-install`); the pack's `detector-declared` policy looks for it.
+ */
+export const DETECTOR_INSTALL_MARKER = "detector-install";

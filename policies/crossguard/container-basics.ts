@@ -1,0 +1,141 @@
+import { stringList } from "./lib/config";
+import { resourcePolicy } from "./lib/define-policy";
+import { describeContainer, roleOf } from "./lib/labels";
+import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
+import type { ContainerProps } from "./lib/resource-types";
+import { ResourceType } from "./lib/resource-types";
+
+/** Configuration of container-resource-limits (the manifest's policy.guardrails). */
+export interface LimitsConfig {
+  readonly maxMemoryMb: number;
+  readonly maxCpus: number;
+}
+
+/** CPU limit in CPUs from `cpus` ("1.5") or `cpuQuota`/`cpuPeriod`; undefined when unlimited. */
+function cpuLimit(props: ContainerProps): number | undefined {
+  const cpus = Number(props.cpus);
+  if (props.cpus !== undefined && Number.isFinite(cpus) && cpus > 0) return cpus;
+  if ((props.cpuQuota ?? 0) > 0 && (props.cpuPeriod ?? 0) > 0) {
+    return (props.cpuQuota ?? 0) / (props.cpuPeriod ?? 1);
+  }
+  return undefined;
+}
+
+/** One runaway container must not starve the host or its neighbours. */
+export const containerResourceLimits = resourcePolicy<ContainerProps, LimitsConfig>({
+  name: GuardrailPolicy.ContainerResourceLimits,
+  description:
+    "Every container has a memory limit and a CPU limit, within the configured maximums.",
+  defaults: { maxMemoryMb: 2048, maxCpus: 2 },
+  configSchema: {
+    properties: {
+      maxMemoryMb: {
+        type: "number",
+        minimum: 16,
+        default: 2048,
+        description: "Largest memory limit, MB.",
+      },
+      maxCpus: {
+        type: "number",
+        exclusiveMinimum: 0,
+        default: 2,
+        description: "Largest CPU limit, CPUs.",
+      },
+    },
+  },
+  types: [ResourceType.Container],
+  check: ({ name, props, config, report }) => {
+    const who = describeContainer(name, props);
+    const memory = props.memory ?? 0;
+    if (memory <= 0) {
+      report(
+        `${who} must have a memory limit: set \`memory\` (MB), at most ${config.maxMemoryMb}.`,
+      );
+    } else if (memory > config.maxMemoryMb) {
+      report(
+        `${who} must not have a memory limit above ${config.maxMemoryMb} MB: \`memory\` is ${memory}.`,
+      );
+    }
+    const cpus = cpuLimit(props);
+    if (cpus === undefined) {
+      report(`${who} must have a CPU limit: set \`cpus\` (e.g. "0.5"), at most ${config.maxCpus}.`);
+    } else if (cpus > config.maxCpus) {
+      report(`${who} must not have a CPU limit above ${config.maxCpus} CPUs: it has ${cpus}.`);
+    }
+  },
+});
+
+/** Docker (and the deploy's readiness wait) can only tell a hung container with a health check. */
+export const containerHealthcheck = resourcePolicy<ContainerProps>({
+  name: GuardrailPolicy.ContainerHealthcheck,
+  description: "Every container has a health check.",
+  types: [ResourceType.Container],
+  check: ({ name, props, report }) => {
+    const tests = props.healthcheck?.tests ?? [];
+    if (tests.length === 0 || tests[0] === "NONE") {
+      report(
+        `${describeContainer(name, props)} must have a health check: set \`healthcheck.tests\` (e.g. ["CMD", "/bin/healthcheck"]) with an interval and retries.`,
+      );
+    }
+  },
+});
+
+const RESTART_POLICIES = ["always", "unless-stopped", "on-failure"];
+
+/** A container that dies must come back without an operator. */
+export const containerRestartPolicy = resourcePolicy<ContainerProps>({
+  name: GuardrailPolicy.ContainerRestartPolicy,
+  description: "Every container has a restart policy (always, unless-stopped or on-failure).",
+  types: [ResourceType.Container],
+  check: ({ name, props, report }) => {
+    if (!RESTART_POLICIES.includes(props.restart ?? "no")) {
+      report(
+        `${describeContainer(name, props)} must have a restart policy: set \`restart\` to "unless-stopped" (or "always", "on-failure"); it is ${JSON.stringify(props.restart ?? "no")}.`,
+      );
+    }
+  },
+});
+
+/** Root in a container is one kernel bug away from root on the host. */
+export const containerNonRoot = resourcePolicy<ContainerProps>({
+  name: GuardrailPolicy.ContainerNonRoot,
+  description: "Every container runs as a non-root user, set explicitly with `user`.",
+  types: [ResourceType.Container],
+  check: ({ name, props, report }) => {
+    const user = (props.user ?? "").split(":")[0]?.trim() ?? "";
+    if (user === "" || user === "root" || user === "0") {
+      report(
+        `${describeContainer(name, props)} must run as a non-root user: set \`user\` to an unprivileged uid:gid such as "10001:10001"${user === "" ? "" : ` (it is "${props.user}")`}.`,
+      );
+    }
+  },
+});
+
+/** Configuration of container-read-only-rootfs. */
+export interface ReadOnlyConfig {
+  readonly exemptRoles: readonly string[];
+}
+
+/** A read-only root filesystem stops an intruder from changing the image's binaries. */
+export const containerReadOnlyRootfs = resourcePolicy<ContainerProps, ReadOnlyConfig>({
+  name: GuardrailPolicy.ContainerReadOnlyRootfs,
+  description:
+    "Every container has a read-only root filesystem, except roles listed in exemptRoles.",
+  defaults: { exemptRoles: [] },
+  configSchema: {
+    properties: {
+      exemptRoles: stringList(
+        "Roles (dev.swiftdeploy.role) that may write to their root filesystem.",
+      ),
+    },
+  },
+  types: [ResourceType.Container],
+  check: ({ name, props, config, report }) => {
+    const role = roleOf(props);
+    if (props.readOnly !== true && (role === undefined || !config.exemptRoles.includes(role))) {
+      report(
+        `${describeContainer(name, props)} must have a read-only root filesystem: set \`readOnly: true\` and mount a tmpfs where it writes, or exempt its role in exemptRoles.`,
+      );
+    }
+  },
+});

@@ -1,0 +1,34 @@
+import type { Policies } from "@pulumi/policy";
+import {
+  containerHealthcheck,
+  containerNonRoot,
+  containerReadOnlyRootfs,
+  containerResourceLimits,
+  containerRestartPolicy,
+} from "./container-basics";
+import { noHostNetwork, onlyProxyPublishesPorts } from "./exposure";
+import { firewallCommandsHaveDelete } from "./firewall-commands";
+import { imagesPinned } from "./images";
+import { noAddedCapabilities, noDockerSocketMount, noPrivilegedContainers } from "./privileges";
+import { noPlaintextSecrets } from "./secrets";
+import { detectorDeclared, opaPrivateOnly, proxyDeclared } from "./stack";
+
+/** Every policy of the pack, in the order `pulumi preview` reports them. */
+export const swiftdeployPolicies: Policies = [
+  onlyProxyPublishesPorts,
+  noHostNetwork,
+  noPrivilegedContainers,
+  noAddedCapabilities,
+  noDockerSocketMount,
+  containerResourceLimits,
+  containerHealthcheck,
+  containerRestartPolicy,
+  containerNonRoot,
+  containerReadOnlyRootfs,
+  imagesPinned,
+  noPlaintextSecrets,
+  proxyDeclared,
+  opaPrivateOnly,
+  detectorDeclared,
+  firewallCommandsHaveDelete,
+];

@@ -1,0 +1,93 @@
+import { resourcePolicy } from "./lib/define-policy";
+import { stringList } from "./lib/config";
+import { describeContainer } from "./lib/labels";
+import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
+import type { ContainerProps } from "./lib/resource-types";
+import { ResourceType } from "./lib/resource-types";
+
+/** A privileged container is root on the host. */
+export const noPrivilegedContainers = resourcePolicy<ContainerProps>({
+  name: GuardrailPolicy.NoPrivilegedContainers,
+  description: "Containers must not run privileged.",
+  types: [ResourceType.Container],
+  check: ({ name, props, report }) => {
+    if (props.privileged === true) {
+      report(
+        `${describeContainer(name, props)} must not be privileged: remove \`privileged: true\` and add only the capabilities it needs (allowedCapabilities).`,
+      );
+    }
+  },
+});
+
+/** `CAP_NET_ADMIN` and `net_admin` both name NET_ADMIN. */
+function capabilityName(cap: string): string {
+  return cap.trim().toUpperCase().replace(/^CAP_/, "");
+}
+
+/** Configuration of no-added-capabilities. */
+export interface CapabilitiesConfig {
+  readonly allowedCapabilities: readonly string[];
+}
+
+/** Capabilities are dropped by default; any added one must be on the allow-list. */
+export const noAddedCapabilities = resourcePolicy<ContainerProps, CapabilitiesConfig>({
+  name: GuardrailPolicy.NoAddedCapabilities,
+  description: "Containers may add only the Linux capabilities listed in allowedCapabilities.",
+  defaults: { allowedCapabilities: [] },
+  configSchema: {
+    properties: {
+      allowedCapabilities: stringList(
+        "Capabilities a container may add, e.g. NET_BIND_SERVICE.",
+        "^[A-Za-z_]+$",
+      ),
+    },
+  },
+  types: [ResourceType.Container],
+  check: ({ name, props, config, report }) => {
+    const allowed = new Set(config.allowedCapabilities.map(capabilityName));
+    const extra = (props.capabilities?.adds ?? []).filter(
+      (cap) => !allowed.has(capabilityName(cap)),
+    );
+    if (extra.length > 0) {
+      const list = extra.map(capabilityName).join(", ");
+      report(
+        `${describeContainer(name, props)} must not add capabilities ${list}: remove them from \`capabilities.adds\`, or allow them in the pack's allowedCapabilities (now: ${[...allowed].join(", ") || "none"}).`,
+      );
+    }
+  },
+});
+
+// The socket itself and every directory that contains it: mounting /var/run mounts the socket too.
+const SOCKET_PATHS = new Set([
+  "/var/run/docker.sock",
+  "/run/docker.sock",
+  "/var/run",
+  "/run",
+  "/var",
+  "/",
+]);
+
+function normalisePath(hostPath: string): string {
+  const trimmed = hostPath.replace(/\/+/g, "/").replace(/\/$/, "");
+  return trimmed === "" ? "/" : trimmed;
+}
+
+/** Access to the Docker socket is root on the host. */
+export const noDockerSocketMount = resourcePolicy<ContainerProps>({
+  name: GuardrailPolicy.NoDockerSocketMount,
+  description: "Containers must not mount the Docker socket (or a directory holding it).",
+  types: [ResourceType.Container],
+  check: ({ name, props, report }) => {
+    const fromVolumes = (props.volumes ?? []).map((volume) => volume.hostPath);
+    const fromMounts = (props.mounts ?? [])
+      .filter((mount) => mount.type === "bind")
+      .map((mount) => mount.source);
+    for (const hostPath of [...fromVolumes, ...fromMounts]) {
+      if (hostPath !== undefined && SOCKET_PATHS.has(normalisePath(hostPath))) {
+        report(
+          `${describeContainer(name, props)} must not mount ${hostPath}: it exposes the Docker socket, which is root on the host. Remove that volume or mount.`,
+        );
+      }
+    }
+  },
+});

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Boots the local test host: a systemd + sshd + Docker container on its own bridge network, reachable
+# over SSH with a key generated for this checkout, with the local runtime images preloaded into its
+# engine (a real host would pull them from a registry). Idempotent; prints the connection as KEY=VALUE.
+#   SWIFTDEPLOY_TESTHOST_NAME (swiftdeploy-host1)  SWIFTDEPLOY_TESTHOST_IP (172.31.250.10)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+. scripts/env.sh
+. scripts/lib/log.sh
+
+name="${SWIFTDEPLOY_TESTHOST_NAME:-swiftdeploy-host1}"
+ip="${SWIFTDEPLOY_TESTHOST_IP:-172.31.250.10}"
+network="swiftdeploy-testbed"
+subnet="172.31.250.0/24"
+image="swiftdeploy/testhost:$DEBIAN_SUITE"
+key_dir="$SWIFTDEPLOY_ROOT/.swiftdeploy/testhost"
+key="$key_dir/id_ed25519"
+data_dir="/var/lib/swiftdeploy-testhost/$name-docker"
+preload=("local/debian:$DEBIAN_SUITE" "swiftdeploy/node-runtime:$NODE_RUNTIME_VERSION" "swiftdeploy/nginx:$DEBIAN_SUITE" "swiftdeploy/opa:$OPA_VERSION")
+
+docker image inspect "$image" >/dev/null 2>&1 || sd_die "image $image is missing" "the test host is built by setup" "npm run setup"
+
+if [ ! -f "$key" ]; then
+  mkdir -p "$key_dir" && chmod 700 "$key_dir"
+  ssh-keygen -q -t ed25519 -N "" -C "swiftdeploy-testhost" -f "$key" || sd_die "ssh-keygen failed" "" "apt-get install openssh-client"
+fi
+
+docker network inspect "$network" >/dev/null 2>&1 ||
+  docker network create --subnet "$subnet" "$network" >/dev/null || sd_die "cannot create network $network ($subnet)" "it may overlap an existing network" "docker network ls"
+
+state=$(docker inspect -f '{{.State.Running}}' "$name" 2>/dev/null) || state=missing
+if [ "$state" != "true" ]; then
+  [ "$state" = "missing" ] || docker rm -f "$name" >/dev/null
+  mkdir -p "$data_dir"
+  docker run -d --name "$name" --hostname "$name" --network "$network" --ip "$ip" \
+    --cap-add NET_ADMIN --cap-add SYS_ADMIN \
+    --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
+    --tmpfs /run --tmpfs /run/lock \
+    -v /sys/fs/cgroup:/sys/fs/cgroup:rw --cgroupns=host \
+    -v "$data_dir:/var/lib/docker" \
+    --label dev.swiftdeploy.testhost=true "$image" >/dev/null || sd_die "docker run of the test host failed" "see above" "docker logs $name"
+fi
+
+docker exec -i "$name" sh -c 'mkdir -p /root/.ssh && cat > /root/.ssh/authorized_keys && chmod 600 /root/.ssh/authorized_keys' <"$key.pub"
+
+wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
+  local limit="$1" what="$2" waited=0
+  shift 2
+  until "$@" >/dev/null 2>&1; do
+    [ "$waited" -ge "$limit" ] && sd_die "the test host did not become ready: $what" "waited ${limit}s" "docker logs $name; docker exec $name systemctl --failed"
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
+ssh_opts=(-i "$key" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=5 -o BatchMode=yes)
+wait_for 90 "systemd running" sh -c "docker exec $name systemctl is-system-running | grep -Eq 'running|degraded'"
+wait_for 60 "sshd answers on $ip:22" ssh "${ssh_opts[@]}" "root@$ip" true
+wait_for 60 "its Docker engine answers" docker exec "$name" docker info
+
+for img in "${preload[@]}"; do
+  want=$(docker image inspect -f '{{.Id}}' "$img" 2>/dev/null) || continue
+  have=$(docker exec "$name" docker image inspect -f '{{.Id}}' "$img" 2>/dev/null || true)
+  [ "$want" = "$have" ] || docker save "$img" | docker exec -i "$name" docker load >/dev/null || sd_die "loading $img into the test host failed" "" "docker exec $name docker images"
+done
+
+echo "SWIFTDEPLOY_TESTHOST_NAME=$name"
+echo "SWIFTDEPLOY_TESTHOST_ADDRESS=$ip"
+echo "SWIFTDEPLOY_TESTHOST_USER=root"
+echo "SWIFTDEPLOY_TESTHOST_KEY=$key"

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { renderCrossGuardConfig } from "../../../../components/render/crossguard-config";
+import { GuardrailsSchema } from "../../../../core/manifest";
+
+describe("CrossGuard pack config", () => {
+  it("sets every policy's level with `all` and passes the thresholds of the policies that take them", () => {
+    expect(renderCrossGuardConfig(GuardrailsSchema.parse({}))).toEqual({
+      all: "mandatory",
+      "no-added-capabilities": { enforcementLevel: "mandatory", allowedCapabilities: [] },
+      "container-resource-limits": { enforcementLevel: "mandatory", maxMemoryMb: 2048, maxCpus: 2 },
+    });
+  });
+
+  it("applies per-policy levels on top of the pack-wide one", () => {
+    const config = renderCrossGuardConfig(
+      GuardrailsSchema.parse({
+        enforcement: "advisory",
+        levels: { "images-pinned": "disabled", "container-resource-limits": "mandatory" },
+        allowedCapabilities: ["NET_BIND_SERVICE"],
+        maxContainerMemoryMb: 4096,
+        maxContainerCpus: 4,
+      }),
+    );
+    expect(config).toEqual({
+      all: "advisory",
+      "no-added-capabilities": {
+        enforcementLevel: "advisory",
+        allowedCapabilities: ["NET_BIND_SERVICE"],
+      },
+      "container-resource-limits": { enforcementLevel: "mandatory", maxMemoryMb: 4096, maxCpus: 4 },
+      "images-pinned": { enforcementLevel: "disabled" },
+    });
+  });
+
+  it("does not share the capability list with the manifest object", () => {
+    const guardrails = GuardrailsSchema.parse({ allowedCapabilities: ["CHOWN"] });
+    const entry = renderCrossGuardConfig(guardrails)["no-added-capabilities"];
+    expect(entry?.allowedCapabilities).not.toBe(guardrails.allowedCapabilities);
+  });
+});
