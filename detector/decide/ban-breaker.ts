@@ -85,11 +85,16 @@ export class BanBreaker {
     return this.trip;
   }
 
-  /** Lifts a trip (operator action); the ban history is kept. Returns the trip that was lifted. */
+  /**
+   * Lifts a trip (operator action) and starts counting afresh, so the operator's decision is not
+   * undone by the bans that tripped it. Returns the trip that was lifted.
+   */
   reset(): BreakerTrip | undefined {
     const was = this.trip;
     this.trip = undefined;
     this.held = 0;
+    this.times = [];
+    this.head = 0;
     return was;
   }
 

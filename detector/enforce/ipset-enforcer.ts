@@ -73,10 +73,12 @@ export class IpsetEnforcer implements Enforcer {
       const set = this.setOf(family);
       if (chains.dockerUser) {
         const docker = await this.runner.run(listChainArgv(binary, "DOCKER-USER"));
-        if (docker.code !== 0)
+        if (docker.code !== 0) {
+          const why = docker.stderr.trim().split("\n")[0] || `exit code ${docker.code}`;
           warnings.push(
-            `${binary}: no DOCKER-USER chain (Docker not running?); forwarded traffic is banned in FORWARD`,
+            `${binary}: DOCKER-USER is not usable (${why}); forwarded traffic is banned in FORWARD`,
           );
+        }
         out.push({ binary, chain: docker.code === 0 ? "DOCKER-USER" : "FORWARD", set, ports: [] });
       }
       if (chains.input) out.push({ binary, chain: "INPUT", set, ports: inputPorts });
