@@ -137,7 +137,9 @@ describe("the detector as a systemd service on a real host", () => {
     const selftest = JSON.parse(host.must(`cat ${STATE}/selftest.json`)) as {
       checks: { name: string; ok: boolean }[];
     };
-    expect(selftest.checks.map((c) => [c.name.replace(/^host port \d+$/, "host port N"), c.ok])).toEqual([
+    expect(
+      selftest.checks.map((c) => [c.name.replace(/^host port \d+$/, "host port N"), c.ok]),
+    ).toEqual([
       ["host port N", true],
       ["Docker-published port *:18080", true],
     ]);
