@@ -1,5 +1,13 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
+import {
+  AlertsSchema,
+  AuditSchema,
+  BreakerSchema,
+  DashboardSchema,
+  EnforcementSchema,
+  SelfTestSchema,
+} from "./detector-service-settings";
 
 /** True for an address ("10.0.0.1", "::1") or a CIDR ("10.0.0.0/8", "2001:db8::/32"). */
 export function isAddressOrCidr(value: string): boolean {
@@ -239,6 +247,24 @@ export const DetectorSettingsSchema = z.strictObject({
   rules: RulesSchema.prefault({}),
   bans: BansSchema.prefault({}),
   badLines: BadLinesSchema.prefault({}),
+  clientAddressSource: z
+    .enum(["peer", "forwarded"])
+    .default("peer")
+    .describe(
+      "Where the log's source_ip comes from: peer (the connecting address) or forwarded (rewritten by Nginx from X-Forwarded-For sent by trustedProxies).",
+    ),
+  trustedProxies: z
+    .array(cidr)
+    .default([])
+    .describe(
+      "Proxies whose X-Forwarded-For Nginx trusts (the manifest's proxy.trustedProxies); never banned.",
+    ),
+  enforcement: EnforcementSchema.prefault({}),
+  dashboard: DashboardSchema.prefault({}),
+  alerts: AlertsSchema.prefault({}),
+  audit: AuditSchema.prefault({}),
+  breaker: BreakerSchema.prefault({}),
+  selftest: SelfTestSchema.prefault({}),
 });
 
 /** Fully defaulted detector settings. */

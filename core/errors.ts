@@ -8,6 +8,7 @@ export const ErrorCode = {
   ToolMissing: "SD_TOOL_MISSING",
   RemoteFailed: "SD_REMOTE_FAILED",
   Internal: "SD_INTERNAL",
+  SelfTestFailed: "SD_SELFTEST_FAILED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,5 +1,6 @@
 import type { Clock } from "../../core/clock";
 import type { DetectorSettings } from "../../core/detector-settings";
+import type { Decision } from "../decide/decision";
 import { DetectorEngine } from "../engine/engine";
 import type { FileAccess } from "../source/file-access";
 import { LogFollower } from "../source/log-follower";
@@ -17,6 +18,12 @@ export interface DaemonDeps {
   readonly clock: Clock;
   readonly fs: FileAccess;
   readonly hostAddresses: readonly string[];
+  /** Also never banned (the trusted proxies): added to the allowlist. */
+  readonly extraAllowlist?: readonly string[];
+  /** Called with every decision after it is printed (enforcement, alerts, audit). */
+  readonly onDecision?: (decision: Decision) => void;
+  /** Called after every poll, before state is persisted (batch flushes). */
+  readonly afterPoll?: () => void;
 }
 
 /**
@@ -25,7 +32,7 @@ export interface DaemonDeps {
  * clean stop; after a crash at most the last poll's lines are read again, and bans are not repeated).
  */
 export class Daemon {
-  private readonly engine: DetectorEngine;
+  readonly engine: DetectorEngine;
   private readonly follower: LogFollower;
   private readonly store: StateStore;
   private timer: NodeJS.Timeout | undefined;
@@ -34,6 +41,7 @@ export class Daemon {
   private lastDurableAt = 0;
   private lastBaselineAt = 0;
   private lastBanCount = 0;
+  private lastBreaker = "null";
 
   constructor(
     private readonly settings: DetectorSettings,
@@ -44,13 +52,25 @@ export class Daemon {
     this.store.prepare();
     const saved = this.store.load();
     for (const problem of saved.problems) out.log("warn", "state file unusable", { problem });
+    const onDecision = deps.onDecision;
     this.engine = new DetectorEngine({
-      settings,
+      settings: {
+        ...settings,
+        allowlist: [...settings.allowlist, ...(deps.extraAllowlist ?? [])],
+      },
       hostAddresses: deps.hostAddresses,
-      onDecision: (decision) => out.json(decision),
+      onDecision: (decision) => {
+        out.json(decision);
+        onDecision?.(decision);
+      },
       onBadLine: (sample) => out.log("warn", "bad log line", { ...sample }),
     });
-    const learned = this.engine.restore({ baseline: saved.baseline, bans: saved.bans });
+    const learned = this.engine.restore({
+      baseline: saved.baseline,
+      bans: saved.bans,
+      breaker: saved.breaker,
+    });
+    this.lastBreaker = JSON.stringify(this.engine.breaker.save().trip);
     this.follower = new LogFollower(
       deps.fs,
       settings.logPath,
@@ -88,6 +108,7 @@ export class Daemon {
       this.deps.out.log("info", `log ${event.kind}`, { ...event });
     this.engine.tick(this.deps.clock.now());
     this.deps.out.flush();
+    this.deps.afterPoll?.();
     this.persist(false);
     return bytes;
   }
@@ -118,6 +139,13 @@ export class Daemon {
     );
   }
 
+  /** Saves the ban ledger and breaker now (after an operator lifted bans or reset the breaker). */
+  saveBans(): void {
+    this.store.saveBans(this.engine.ledger.save());
+    this.store.saveBreaker(this.engine.breaker.save());
+    this.lastBreaker = JSON.stringify(this.engine.breaker.save().trip);
+  }
+
   private persist(final: boolean): void {
     const now = this.deps.clock.now();
     const stats = this.engine.stats();
@@ -125,6 +153,11 @@ export class Daemon {
     if (final || banCount !== this.lastBanCount) {
       this.store.saveBans(this.engine.ledger.save());
       this.lastBanCount = banCount;
+    }
+    const breaker = JSON.stringify(this.engine.breaker.save().trip);
+    if (final || breaker !== this.lastBreaker) {
+      this.store.saveBreaker(this.engine.breaker.save());
+      this.lastBreaker = breaker;
     }
     if (final || now - this.lastBaselineAt >= BASELINE_EVERY_MS) {
       this.store.saveBaseline(this.engine.saveBaseline());

@@ -1,12 +1,35 @@
 import { performance } from "node:perf_hooks";
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
-import { processOutput } from "./output";
+import { processOutput, type Output } from "./output";
 import { replayCommand } from "./replay-command";
 import { runCommand } from "./run-command";
 import { ExitCode, USAGE, UsageError } from "./usage";
+import { bansVerb } from "./verbs/bans-verb";
+import { breakerVerb } from "./verbs/breaker-verb";
+import { explainVerb } from "./verbs/explain-verb";
+import { flushVerb } from "./verbs/flush-verb";
+import { installVerb } from "./verbs/install-verb";
+import { selftestVerb } from "./verbs/selftest-verb";
+import { statusVerb } from "./verbs/status-verb";
+import { unbanVerb } from "./verbs/unban-verb";
+import { uninstallVerb } from "./verbs/uninstall-verb";
+
+type Verb = (args: string[], out: Output) => Promise<number>;
+
+const VERBS: Record<string, Verb> = {
+  install: installVerb,
+  uninstall: uninstallVerb,
+  flush: flushVerb,
+  selftest: selftestVerb,
+  explain: explainVerb,
+  bans: bansVerb,
+  unban: unbanVerb,
+  breaker: breakerVerb,
+  status: statusVerb,
+};
 
 /** Entry point of `swiftdeploy-detector`: dispatches a subcommand and maps failures to exit codes. */
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   // `replay … | head` closes the pipe early: that is the reader's choice, not a failure.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(ExitCode.Ok);
@@ -15,25 +38,25 @@ function main(argv: string[]): void {
   const out = processOutput(process.stdout, process.stderr);
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case "replay":
-        process.exitCode = replayCommand(rest, out, () => performance.now());
-        return;
-      case "run":
-        runCommand(rest, out);
-        return;
-      case "help":
-      case "--help":
-      case "-h":
-        process.stdout.write(`${USAGE}\n`);
-        return;
-      default:
-        throw new UsageError(
-          command === undefined ? "missing command" : `unknown command "${command}"`,
-        );
+    if (command === "replay") {
+      process.exitCode = replayCommand(rest, out, () => performance.now());
+      return;
     }
+    if (command === "run") return await runCommand(rest, out);
+    if (command === "help" || command === "--help" || command === "-h") {
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    }
+    const verb = command === undefined ? undefined : VERBS[command];
+    if (verb === undefined)
+      throw new UsageError(
+        command === undefined ? "missing command" : `unknown command "${command}"`,
+      );
+    process.exitCode = await verb(rest, out);
   } catch (error) {
     process.exitCode = report(error);
+    // a daemon that failed to start must not linger on open handles
+    if (command === "run") process.exit();
   }
 }
 
@@ -47,7 +70,8 @@ function report(error: unknown): number {
   }
   if (error instanceof SwiftDeployError) {
     process.stderr.write(`swiftdeploy-detector: ${error.message}\n`);
-    return error.code === ErrorCode.ConfigInvalid ? ExitCode.Usage : ExitCode.Failed;
+    if (error.code === ErrorCode.ConfigInvalid) return ExitCode.Usage;
+    return error.code === ErrorCode.SelfTestFailed ? ExitCode.SelfTestFailed : ExitCode.Failed;
   }
   process.stderr.write(
     `swiftdeploy-detector: unexpected failure: ${(error as Error).stack ?? String(error)}\n`,
@@ -55,4 +79,4 @@ function report(error: unknown): number {
   return ExitCode.Failed;
 }
 
-main(process.argv.slice(2));
+void main(process.argv.slice(2));

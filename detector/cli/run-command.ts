@@ -1,14 +1,21 @@
 import { parseArgs } from "node:util";
 import { systemClock } from "../../core/clock";
+import { nodeCommandRunner } from "../enforce/command-runner";
+import { canCreateNamespaces } from "../enforce/selftest/capabilities";
 import { hostAddresses } from "../io/host-addresses";
 import { nodeFileAccess } from "../io/node-file-access";
-import { Daemon } from "./daemon";
 import { loadSettings } from "./load-settings";
 import type { Output } from "./output";
+import { DetectorService } from "./service/service";
 import { UsageError } from "./usage";
 
-/** `run [--config FILE]`: the live daemon until SIGTERM/SIGINT. */
-export function runCommand(args: string[], out: Output): void {
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * `run [--config FILE]`: the live daemon until SIGTERM/SIGINT (bans stay in the kernel); SIGHUP
+ * re-reads the config file (a bad file is refused and the running config kept).
+ */
+export async function runCommand(args: string[], out: Output): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     options: { config: { type: "string" } },
@@ -18,21 +25,39 @@ export function runCommand(args: string[], out: Output): void {
   if (positionals.length > 0)
     throw new UsageError(`run takes no arguments (got ${positionals.join(" ")})`);
   const settings = loadSettings(values.config);
-  const daemon = new Daemon(settings, {
+  const service = new DetectorService(settings, values.config, {
     out,
     clock: systemClock,
     fs: nodeFileAccess,
     hostAddresses: hostAddresses(),
+    env: process.env,
+    runner: nodeCommandRunner(
+      (entry) => out.log(entry.code === 0 ? "info" : "warn", "command", { ...entry }),
+      settings.enforcement.commandTimeoutMs,
+    ),
+    canSelfTest: canCreateNamespaces(),
+    sleep,
   });
+  let stopping = false;
   const stop = (signal: string): void => {
-    out.log("info", `received ${signal}; stopping`);
-    daemon.stop();
-    process.exitCode = 0;
+    if (stopping) return;
+    stopping = true;
+    out.log("info", `received ${signal}; stopping (bans stay in force)`);
+    service
+      .stop()
+      .catch((error: Error) => out.log("error", "stop failed", { error: error.message }))
+      .finally(() => {
+        out.flush();
+        process.exit(process.exitCode ?? 0);
+      });
   };
-  process.once("SIGTERM", () => stop("SIGTERM"));
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.on("SIGHUP", () =>
-    out.log("warn", "SIGHUP: configuration reload is not supported yet; ignoring"),
-  );
-  daemon.start();
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGHUP", () => {
+    out.log("info", "received SIGHUP; reloading the configuration", {
+      config: values.config ?? null,
+    });
+    void service.actions.reload();
+  });
+  await service.start();
 }

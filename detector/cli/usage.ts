@@ -1,5 +1,5 @@
 /** Exit codes of `swiftdeploy-detector` (documented in detector/README.md). */
-export const ExitCode = { Ok: 0, Failed: 1, Usage: 2 } as const;
+export const ExitCode = { Ok: 0, Failed: 1, Usage: 2, SelfTestFailed: 3 } as const;
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -12,10 +12,25 @@ export const USAGE = `usage: swiftdeploy-detector <command> [options]
 commands:
   replay FILE [--config FILE]   run the engine over a log file as fast as possible; print the
                                 decisions as JSON lines, then a {"type":"summary",...} line
-  run [--config FILE]           follow the log live (settings: logPath, stateDir) and print
-                                decisions as JSON lines; resumes exactly where it stopped
+  run [--config FILE]           the daemon: follow the log, ban, alert, serve the dashboard;
+                                SIGHUP reloads the config, SIGTERM stops (bans stay in force)
+  install --config FILE --env-file FILE --node BINARY
+                                install and start the systemd unit, the sets and the rules
+  uninstall --config FILE [--env-file FILE] [--purge]
+                                stop and remove the unit and every rule and set it created
+  flush [--config FILE]         lift every ban and remove the rules and sets (no uninstall)
+  selftest [--config FILE] [--setup]
+                                prove a banned address is dropped (root); exit 1 if not
+  explain IP [--config FILE]    why an address is banned, on what evidence, until when
+  bans [--permanent] [--config FILE]
+                                list current (or permanent) bans
+  unban IP|--permanent|--all [--config FILE]
+                                lift bans now
+  breaker status|reset [--config FILE]
+                                show or reset the false-positive storm breaker
+  status [--config FILE]        the daemon's status (exit 1 when it is not running)
   help                          show this text
 
 --config FILE   detector settings (JSON or YAML; the manifest's detector: section). Default: built-in
-                defaults.
-exit codes: 0 ok, 1 failure, 2 bad usage or invalid config`;
+                defaults. The alert webhook URL comes only from SWIFTDEPLOY_ALERT_WEBHOOK_URL.
+exit codes: 0 ok, 1 failure, 2 bad usage or invalid config, 3 self-test failed (selftest.onFailure: stop)`;

@@ -98,5 +98,37 @@ export interface AlertDecision {
   readonly evidence: GlobalEvidence;
 }
 
+/** The storm breaker's evidence: the limits, the counts, and the ban it refused. */
+export interface BreakerEvidence {
+  readonly reason: "share" | "per-minute";
+  readonly bansInPeriod: number;
+  readonly periodSeconds: number;
+  readonly activeClients: number;
+  readonly maxShare: number;
+  readonly allowed: number;
+  readonly bansLastMinute: number;
+  readonly maxPerMinute: number;
+  /** The client whose ban tripped the breaker. */
+  readonly candidate: {
+    readonly ip: string;
+    readonly rule: string;
+    readonly rate: number;
+    readonly requests: number;
+  };
+}
+
+/** The false-positive storm breaker tripped: no more bans until the operator resets it. */
+export interface BreakerAlertDecision {
+  readonly type: "alert";
+  readonly rule: "ban-breaker";
+  readonly at: string;
+  readonly evidence: BreakerEvidence;
+}
+
 /** Anything the engine decides. */
-export type Decision = BanDecision | UnbanDecision | AlertDecision;
+export type Decision = BanDecision | UnbanDecision | AlertDecision | BreakerAlertDecision;
+
+/** True for the storm breaker's alert (the other alerts carry site-wide evidence). */
+export function isBreakerAlert(d: AlertDecision | BreakerAlertDecision): d is BreakerAlertDecision {
+  return d.rule === "ban-breaker";
+}

@@ -3,8 +3,9 @@ import { Allowlist } from "../address/allowlist";
 import { ClientKeyer, displayKey, keyCidr, keyOfDisplay } from "../address/client-key";
 import { Baseline, type SavedBaseline } from "../baseline/baseline";
 import { trimmedMoments } from "../baseline/moments";
+import { BanBreaker, type BreakerTrip } from "../decide/ban-breaker";
 import { BanLedger, type Offender } from "../decide/ban-ledger";
-import type { Decision } from "../decide/decision";
+import type { Decision, UnbanDecision } from "../decide/decision";
 import { BadLine } from "../parse/bad-line-reason";
 import { LineFields } from "../parse/line-fields";
 import { scanLine } from "../parse/line-scanner";
@@ -18,7 +19,14 @@ import { GlobalWindow } from "../window/global-window";
 import { BadLineSampler, type BadLineSample } from "./bad-line-sampler";
 import { busiestClients, sweepClients } from "./client-sweep";
 import { engineStats, newCounters, type EngineCounters, type EngineStats } from "./engine-stats";
-import { alertDecision, banDecision, unbanDecision } from "./evidence";
+import { engineView, type EngineView } from "./engine-view";
+import {
+  alertDecision,
+  banDecision,
+  breakerDecision,
+  liftDecision,
+  unbanDecision,
+} from "./evidence";
 import { SampleLines } from "./sample-lines";
 
 /** Recomputes come faster until the per-client baseline has this many snapshots. */
@@ -43,6 +51,7 @@ export interface EngineOptions {
 export class DetectorEngine {
   readonly baseline: Baseline;
   readonly ledger: BanLedger;
+  readonly breaker: BanBreaker;
   private readonly s: DetectorSettings;
   private readonly fields = new LineFields();
   private readonly allowlist: Allowlist;
@@ -79,6 +88,7 @@ export class DetectorEngine {
     this.baseline = new Baseline(s.baseline);
     this.surge = new GlobalSurgeRule(s);
     this.ledger = new BanLedger(s.bans);
+    this.breaker = new BanBreaker(s.breaker);
     this.bad = new BadLineSampler(s.badLines.samplesPerMinute, options.onBadLine);
     this.thresholds = clientThresholds(this.baseline.client.stats(0), s);
     this.sampleFrom = Math.max(1, s.rules.minRequests - SAMPLE_LINES + 1);
@@ -120,10 +130,52 @@ export class DetectorEngine {
     return this.baseline.save(Number.isFinite(this.logNowMs) ? this.logNowMs : 0);
   }
 
-  /** Restores a saved baseline and ban ledger (call before the first line). */
-  restore(saved: { baseline?: unknown; bans?: unknown }): boolean {
+  /** Restores a saved baseline, ban ledger and breaker (call before the first line). */
+  restore(saved: { baseline?: unknown; bans?: unknown; breaker?: unknown }): boolean {
     this.ledger.load(saved.bans);
+    this.breaker.load(saved.breaker);
     return this.baseline.load(saved.baseline);
+  }
+
+  /** Lifts a ban now (operator action) and emits its unban; undefined when `ip` was not banned. */
+  lift(ip: string, nowMs: number, rule: string): UnbanDecision | undefined {
+    const o = this.ledger.get(ip);
+    if (o === undefined || o.untilMs === 0) return undefined;
+    const decision = liftDecision(o, nowMs, rule);
+    this.ledger.lift(ip, nowMs);
+    this.clearFlag(ip, SlotFlag.Banned);
+    this.c.unbans++;
+    this.emit(decision);
+    return decision;
+  }
+
+  /** Resets a tripped storm breaker: held clients are judged again. Returns the lifted trip. */
+  resetBreaker(): BreakerTrip | undefined {
+    const trip = this.breaker.reset();
+    const table = this.table;
+    for (let slot = 0; slot < table.limit; slot++)
+      if ((table.flags[slot]! & SlotFlag.Held) !== 0)
+        table.flags[slot] = table.flags[slot]! & ~SlotFlag.Held;
+    return trip;
+  }
+
+  /** The site's requests per second over the window (cheap: for a per-second chart). */
+  globalRate(): number {
+    return this.global.rate();
+  }
+
+  /** What the dashboard shows: rates, baselines, thresholds and the `top` busiest clients. */
+  view(top: number): EngineView {
+    return engineView(
+      this.table,
+      this.layout,
+      this.second,
+      top,
+      this.global.rate(),
+      this.baseline,
+      this.thresholds,
+      this.logNowMs,
+    );
   }
 
   private count(ms: number, isError: boolean, buf: Buffer, start: number, end: number): void {
@@ -180,6 +232,14 @@ export class DetectorEngine {
     if (verdict === undefined) return;
     const key = this.keyer.current();
     const ip = displayKey(key);
+    const gate = this.breaker.admit(this.logNowMs, this.table.size);
+    if (gate !== "allow") {
+      table.flags[slot] = table.flags[slot]! | SlotFlag.Held;
+      if (gate === "held") return;
+      this.c.alerts++;
+      this.emit(breakerDecision(gate, { ip, rule: verdict.rule, rate: verdict.rate, requests }));
+      return;
+    }
     const host = key.prefix === (key.family === 4 ? 32 : 128);
     const except = host ? [] : this.allowlist.entriesWithin(keyCidr(key));
     const term = this.ledger.ban(ip, key.family, key.prefix, this.logNowMs);
@@ -200,16 +260,17 @@ export class DetectorEngine {
     );
   }
 
+  private clearFlag(ip: string, flag: number): void {
+    const key = keyOfDisplay(ip);
+    if (key === undefined) return;
+    const slot =
+      key.family === 4 ? this.table.findV4(key.id as number) : this.table.findV6(key.id as string);
+    if (slot >= 0) this.table.flags[slot] = this.table.flags[slot]! & ~flag;
+  }
+
   private expire(nowMs: number): void {
     this.ledger.expire(nowMs, (o: Offender) => {
-      const key = keyOfDisplay(o.ip);
-      if (key !== undefined) {
-        const slot =
-          key.family === 4
-            ? this.table.findV4(key.id as number)
-            : this.table.findV6(key.id as string);
-        if (slot >= 0) this.table.flags[slot] = this.table.flags[slot]! & ~SlotFlag.Banned;
-      }
+      this.clearFlag(o.ip, SlotFlag.Banned);
       this.c.unbans++;
       this.emit(unbanDecision(o));
     });

@@ -1,8 +1,10 @@
 import type { BaselineStats } from "../baseline/baseline-stats";
+import type { BreakerTrip } from "../decide/ban-breaker";
 import type {
   AlertDecision,
   BanDecision,
   BaselineEvidence,
+  BreakerAlertDecision,
   UnbanDecision,
 } from "../decide/decision";
 import type { BanTerm, Offender } from "../decide/ban-ledger";
@@ -101,6 +103,25 @@ export function unbanDecision(o: Offender): UnbanDecision {
     at: iso(o.untilMs),
     step: o.step,
     bannedAt: iso(o.bannedAtMs),
+  };
+}
+
+/** A ban lifted before its time by an operator (`at` is when it was lifted). */
+export function liftDecision(o: Offender, atMs: number, rule: string): UnbanDecision {
+  return { ...unbanDecision(o), rule, at: iso(atMs) };
+}
+
+/** The storm breaker tripped on `candidate`'s ban. */
+export function breakerDecision(
+  trip: BreakerTrip,
+  candidate: BreakerAlertDecision["evidence"]["candidate"],
+): BreakerAlertDecision {
+  const { atMs, ...figures } = trip;
+  return {
+    type: "alert",
+    rule: Rule.BanBreaker,
+    at: iso(atMs),
+    evidence: { ...figures, candidate: { ...candidate, rate: round(candidate.rate) } },
   };
 }
 

@@ -6,5 +6,9 @@ export const Rule = {
   GlobalSurge: "global-surge",
   GlobalSurgeEnd: "global-surge-end",
   BanExpired: "ban-expired",
+  /** The false-positive storm breaker tripped: bans are held. */
+  BanBreaker: "ban-breaker",
+  /** An operator lifted a ban (`swiftdeploy-detector unban`, `flush`). */
+  OperatorLift: "operator-lift",
 } as const;
 export type Rule = (typeof Rule)[keyof typeof Rule];

@@ -6,10 +6,11 @@ import path from "node:path";
  * rename over the old one (and fsync the directory), so a crash leaves the old or the new content,
  * never a torn mix.
  */
-export function writeFileAtomic(file: string, data: string, durable: boolean): void {
+export function writeFileAtomic(file: string, data: string, durable: boolean, mode = 0o600): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  const fd = fs.openSync(tmp, "w", 0o600);
+  const fd = fs.openSync(tmp, "w", mode);
   try {
+    fs.fchmodSync(fd, mode); // the process umask must not narrow a file others read (Nginx)
     fs.writeSync(fd, data);
     if (durable) fs.fsyncSync(fd);
   } finally {

@@ -8,11 +8,17 @@ export interface SavedState {
   readonly position?: FollowPosition;
   readonly baseline?: unknown;
   readonly bans?: unknown;
+  readonly breaker?: unknown;
   /** Files that could not be used (the daemon logs them and carries on without). */
   readonly problems: readonly string[];
 }
 
-const FILES = { position: "offset.json", baseline: "baseline.json", bans: "bans.json" } as const;
+const FILES = {
+  position: "offset.json",
+  baseline: "baseline.json",
+  bans: "bans.json",
+  breaker: "breaker.json",
+} as const;
 
 function isPosition(value: unknown): value is FollowPosition {
   const p = value as Partial<FollowPosition> | undefined;
@@ -58,6 +64,7 @@ export class StateStore {
       position: isPosition(position) ? position : undefined,
       baseline: read(FILES.baseline),
       bans: read(FILES.bans),
+      breaker: read(FILES.breaker),
       problems,
     };
   }
@@ -72,5 +79,14 @@ export class StateStore {
 
   saveBans(bans: unknown): void {
     writeFileAtomic(path.join(this.dir, FILES.bans), JSON.stringify(bans), true);
+  }
+
+  saveBreaker(breaker: unknown): void {
+    writeFileAtomic(path.join(this.dir, FILES.breaker), JSON.stringify(breaker), true);
+  }
+
+  /** A file of the state directory (audit log, evidence, self-test result, control socket). */
+  file(name: string): string {
+    return path.join(this.dir, name);
   }
 }

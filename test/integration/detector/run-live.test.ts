@@ -21,7 +21,15 @@ function setup(): { log: string; state: string; config: string } {
   const config = tmp.file("detector.json");
   fs.writeFileSync(
     config,
-    JSON.stringify({ logPath: log, stateDir: state, startAt: "start", pollMs: 20 }),
+    // Dry run without a dashboard: these tests are about reading the log, not about the firewall.
+    JSON.stringify({
+      logPath: log,
+      stateDir: state,
+      startAt: "start",
+      pollMs: 20,
+      dryRun: true,
+      dashboard: { enabled: false },
+    }),
   );
   return { log, state, config };
 }

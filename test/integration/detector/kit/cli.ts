@@ -46,10 +46,11 @@ export interface Daemon {
   stop(): Promise<number | null>;
 }
 
-/** Starts the daemon with a config file. */
-export function startDaemon(config: string): Daemon {
+/** Starts the daemon with a config file (and extra environment variables). */
+export function startDaemon(config: string, env: Record<string, string> = {}): Daemon {
   const proc = spawn(process.execPath, [DETECTOR, "run", "--config", config], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
   });
   let out = "";
   let err = "";

@@ -1,0 +1,96 @@
+import type {
+  AlertDecision,
+  BanDecision,
+  BreakerAlertDecision,
+  UnbanDecision,
+} from "../decide/decision";
+import type { AlertItem } from "./alert-item";
+
+/** "45 s", "10 min", "2 h", "3 d". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172_800) return `${Math.round((seconds / 3600) * 10) / 10} h`;
+  return `${Math.round((seconds / 86_400) * 10) / 10} d`;
+}
+
+/** The one-line "why" of a ban: rule, rate, count, baseline, limit. */
+export function banSummary(d: BanDecision): string {
+  const e = d.evidence;
+  const b = e.baseline;
+  const limit = e.thresholds.tightened ? e.thresholds.tightLimitRps : e.thresholds.limitRps;
+  return (
+    `rule ${d.rule}: ${e.rate} req/s (${e.requests} requests in ${e.windowSeconds} s` +
+    `${e.errors > 0 ? `, ${Math.round(e.errorShare * 100)}% errors` : ""}) vs baseline ` +
+    `${b.mean} ± ${b.stddev} req/s per client (${b.slot}${b.floored ? ", floored" : ""}); ` +
+    `limit ${limit} req/s, z ${e.zScore}`
+  );
+}
+
+/** A ban message. */
+export function banAlert(d: BanDecision, enforcedBy: string): AlertItem {
+  const length =
+    d.durationSeconds === null ? "permanently" : `for ${formatDuration(d.durationSeconds)}`;
+  const until = d.until === null ? "" : `, until ${d.until}`;
+  return {
+    category: "ban",
+    key: d.ip,
+    rule: d.rule,
+    text:
+      `:no_entry: *Banned ${d.ip}* ${length} (step ${d.step}${until}) via ${enforcedBy}\n` +
+      banSummary(d),
+  };
+}
+
+/** An unban message. */
+export function unbanAlert(d: UnbanDecision): AlertItem {
+  const why = d.rule === "ban-expired" ? "ban ended" : `lifted (${d.rule})`;
+  return {
+    category: "unban",
+    key: d.ip,
+    rule: d.rule,
+    text: `:white_check_mark: *Unbanned ${d.ip}*: ${why} at ${d.at} (step ${d.step}, banned at ${d.bannedAt})`,
+  };
+}
+
+/** A global surge (or its end). */
+export function surgeAlert(d: AlertDecision): AlertItem {
+  const e = d.evidence;
+  const top = e.topClients.map((c) => `${c.ip} (${c.requests})`).join(", ");
+  const head =
+    d.rule === "global-surge-end"
+      ? `:large_green_circle: *Global surge over* after ${formatDuration(e.ongoingSeconds)}`
+      : `:rotating_light: *Global surge*${e.ongoingSeconds > 0 ? ` (ongoing ${formatDuration(e.ongoingSeconds)})` : ""}`;
+  return {
+    category: "surge",
+    rule: d.rule,
+    text:
+      `${head}: ${e.rate} req/s over ${e.windowSeconds} s vs baseline ` +
+      `${e.baseline.mean} ± ${e.baseline.stddev} (${e.baseline.slot}); limit ${e.limitRps} req/s, ` +
+      `z ${e.zScore}, ${e.activeClients} active clients. Nobody is banned for a surge alone.` +
+      (top === "" ? "" : `\nBusiest: ${top}`),
+  };
+}
+
+/** The storm breaker tripped. */
+export function breakerAlert(d: BreakerAlertDecision): AlertItem {
+  const e = d.evidence;
+  const limit =
+    e.reason === "share"
+      ? `${e.bansInPeriod} bans in ${e.periodSeconds} s already; another would exceed ${Math.round(e.maxShare * 100)}% of ${e.activeClients} active clients (allowed ${e.allowed})`
+      : `${e.bansLastMinute} bans in the last minute already; the cap is ${e.maxPerMinute}`;
+  return {
+    category: "breaker",
+    rule: d.rule,
+    text:
+      `:octagonal_sign: *Ban breaker tripped* at ${d.at}: ${limit}. ` +
+      `Bans are held until an operator runs \`swiftdeploy-detector breaker reset\`.\n` +
+      `Refused: ${e.candidate.ip} (rule ${e.candidate.rule}, ${e.candidate.rate} req/s, ${e.candidate.requests} requests). ` +
+      `Check the thresholds before resetting.`,
+  };
+}
+
+/** An operational message (self-test, set fill, enforcement failures, operator actions). */
+export function operationsAlert(text: string): AlertItem {
+  return { category: "operations", text };
+}

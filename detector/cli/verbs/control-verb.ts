@@ -1,0 +1,22 @@
+import { ErrorCode, SwiftDeployError } from "../../../core/errors";
+import { callControl } from "../service/control-client";
+
+/**
+ * Calls the running daemon; undefined when it is not running (the verb then works on the saved
+ * state). A refusal from the daemon becomes an error with its message.
+ */
+export async function askDaemon(
+  socket: string,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const answer = await callControl(socket, method, path, body);
+  if (!answer.reached) return undefined;
+  if (answer.status >= 400) {
+    const message =
+      (answer.body as { error?: string } | undefined)?.error ?? `HTTP ${answer.status}`;
+    throw new SwiftDeployError(ErrorCode.ConfigInvalid, `the daemon refused: ${message}`);
+  }
+  return answer.body;
+}

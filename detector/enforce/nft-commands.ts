@@ -1,0 +1,125 @@
+import { canonicalKey } from "./ban-key";
+import type { BanEntry, BanRemoval, EnforcedBan } from "./enforcer";
+
+/** What the nftables table is made of. */
+export interface NftLayout {
+  readonly table: string;
+  readonly maxElements: number;
+  readonly ipv6: boolean;
+  /** Which hooks drop banned traffic: forward (Docker-published ports, routed) and input (host). */
+  readonly forward: boolean;
+  readonly input: boolean;
+  readonly inputPorts: readonly number[];
+  readonly tag: string;
+}
+
+const set = (family: 4 | 6) => (family === 4 ? "v4" : "v6");
+const exceptSet = (family: 4 | 6) => (family === 4 ? "v4x" : "v6x");
+
+function chainRules(layout: NftLayout, chain: "forward" | "input"): string[] {
+  const t = `inet ${layout.table}`;
+  const ports =
+    chain === "input" && layout.inputPorts.length > 0
+      ? `tcp dport { ${layout.inputPorts.join(", ")} } `
+      : "";
+  const families: (4 | 6)[] = layout.ipv6 ? [4, 6] : [4];
+  const out = [
+    `add chain ${t} ${chain} { type filter hook ${chain} priority filter - 10; policy accept; }`,
+    `flush chain ${t} ${chain}`,
+  ];
+  for (const f of families) {
+    const match = f === 4 ? "ip saddr" : "ip6 saddr";
+    out.push(`add rule ${t} ${chain} ${match} @${exceptSet(f)} return`);
+    out.push(
+      `add rule ${t} ${chain} ${ports}${match} @${set(f)} counter drop comment "${layout.tag}"`,
+    );
+  }
+  return out;
+}
+
+/**
+ * The whole table as one `nft -f -` transaction: a table of its own with interval+timeout sets and
+ * base chains on the forward and input hooks just before the filter priority, so a drop there wins
+ * over Docker's ACCEPT rules. Re-running it keeps the sets' elements and rewrites the rules.
+ */
+export function nftSetupScript(layout: NftLayout): string {
+  const t = `inet ${layout.table}`;
+  const families: (4 | 6)[] = layout.ipv6 ? [4, 6] : [4];
+  const lines = [`add table ${t}`];
+  for (const f of families) {
+    const type = f === 4 ? "ipv4_addr" : "ipv6_addr";
+    lines.push(
+      `add set ${t} ${set(f)} { type ${type}; flags interval, timeout; size ${layout.maxElements}; }`,
+    );
+    lines.push(
+      `add set ${t} ${exceptSet(f)} { type ${type}; flags interval, timeout; size 65536; }`,
+    );
+  }
+  if (layout.forward) lines.push(...chainRules(layout, "forward"));
+  if (layout.input) lines.push(...chainRules(layout, "input"));
+  return `${lines.join("\n")}\n`;
+}
+
+function element(key: string, timeoutSeconds: number | null): string {
+  return timeoutSeconds === null
+    ? key
+    : `${key} timeout ${Math.max(1, Math.ceil(timeoutSeconds))}s`;
+}
+
+/**
+ * One transaction for a batch. nft refuses to delete a missing element and does not refresh the
+ * timeout of an existing one, so each element is first added (a no-op if present), then deleted,
+ * then (for additions) added again with its timeout.
+ */
+export function nftBatchScript(
+  table: string,
+  add: readonly BanEntry[],
+  remove: readonly BanRemoval[],
+): string {
+  const t = `inet ${table}`;
+  const lines: string[] = [];
+  const reset = (name: string, key: string) => {
+    lines.push(`add element ${t} ${name} { ${key} }`);
+    lines.push(`delete element ${t} ${name} { ${key} }`);
+  };
+  for (const r of remove) {
+    reset(set(r.family), r.key);
+    for (const x of r.except) reset(exceptSet(r.family), x);
+  }
+  for (const a of add) {
+    reset(set(a.family), a.key);
+    lines.push(`add element ${t} ${set(a.family)} { ${element(a.key, a.timeoutSeconds)} }`);
+    for (const x of a.except) {
+      reset(exceptSet(a.family), x);
+      lines.push(`add element ${t} ${exceptSet(a.family)} { ${element(x, a.timeoutSeconds)} }`);
+    }
+  }
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
+
+interface NftElem {
+  elem?: { val?: unknown; timeout?: number; expires?: number };
+  prefix?: { addr: string; len: number };
+}
+
+function keyOfValue(val: unknown): string | undefined {
+  if (typeof val === "string") return canonicalKey(val)?.key;
+  const p = (val as NftElem | undefined)?.prefix;
+  if (p !== undefined) return canonicalKey(`${p.addr}/${p.len}`)?.key;
+  return undefined;
+}
+
+/** Parses `nft -j list set inet T v4|v6`: the elements and the set's size. */
+export function parseNftSet(json: string, family: 4 | 6): { bans: EnforcedBan[]; size: number } {
+  const doc = JSON.parse(json) as { nftables?: { set?: { elem?: unknown[]; size?: number } }[] };
+  const found = (doc.nftables ?? []).find((x) => x.set !== undefined)?.set;
+  const bans: EnforcedBan[] = [];
+  for (const raw of found?.elem ?? []) {
+    const wrapped = (raw as NftElem).elem;
+    const key = keyOfValue(wrapped === undefined ? raw : wrapped.val);
+    if (key === undefined) continue;
+    const left = wrapped?.expires;
+    bans.push({ key, family, timeoutSeconds: left === undefined ? null : Math.max(1, left) });
+  }
+  return { bans, size: found?.size ?? 0 };
+}

@@ -1,0 +1,80 @@
+import { displayKey } from "../address/client-key";
+import type { Baseline } from "../baseline/baseline";
+import type { BaselineStats } from "../baseline/baseline-stats";
+import type { ClientThresholds } from "../rules/client-thresholds";
+import type { BucketLayout } from "../window/bucket-layout";
+import type { ClientTable } from "../window/client-table";
+import { busiestClients } from "./client-sweep";
+import { round } from "./evidence";
+
+/** A snapshot of what the engine sees, for the dashboard and its JSON API. */
+export interface EngineView {
+  /** Log time the view is as of (ISO-8601), null before the first line. */
+  readonly at: string | null;
+  readonly windowSeconds: number;
+  /** The site's requests per second over the window. */
+  readonly globalRate: number;
+  readonly trackedClients: number;
+  readonly activeClients: number;
+  readonly globalBaseline: BaselineStats;
+  /** What one client normally does, and the limits derived from it. */
+  readonly clientBaseline: BaselineStats;
+  readonly limits: {
+    readonly limitRps: number;
+    readonly tightLimitRps: number;
+    readonly minRequests: number;
+  };
+  /** Busiest clients in the window, busiest first. */
+  readonly top: readonly {
+    readonly ip: string;
+    readonly requests: number;
+    readonly rate: number;
+  }[];
+}
+
+function roundStats(s: BaselineStats): BaselineStats {
+  return { ...s, mean: round(s.mean), stddev: round(s.stddev) };
+}
+
+/** Builds the view (one pass over the client table). */
+export function engineView(
+  table: ClientTable,
+  layout: BucketLayout,
+  second: number,
+  n: number,
+  globalRate: number,
+  baseline: Baseline,
+  thresholds: ClientThresholds,
+  logNowMs: number,
+): EngineView {
+  const known = Number.isFinite(second);
+  const { active, top } = known ? busiestClients(table, layout, second, n) : { active: 0, top: [] };
+  const s = known ? second : 0;
+  return {
+    at: Number.isFinite(logNowMs) ? new Date(logNowMs).toISOString() : null,
+    windowSeconds: layout.windowSeconds,
+    globalRate: round(globalRate),
+    trackedClients: table.size,
+    activeClients: active,
+    globalBaseline: roundStats(baseline.global.stats(s)),
+    clientBaseline: roundStats(baseline.client.stats(s)),
+    limits: {
+      limitRps: round(thresholds.limitRps),
+      tightLimitRps: round(thresholds.tightLimitRps),
+      minRequests: thresholds.minRequests,
+    },
+    top: top.map((slot) => {
+      const id = table.keyOf(slot)!;
+      const requests = table.totals[slot]!;
+      return {
+        ip: displayKey({
+          family: typeof id === "number" ? 4 : 6,
+          id,
+          prefix: table.prefixes[slot]!,
+        }),
+        requests,
+        rate: round(requests / layout.windowSeconds),
+      };
+    }),
+  };
+}

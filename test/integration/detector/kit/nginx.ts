@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { must, sh } from "./sh";
+
+/**
+ * The proxy's JSON access-log format, field for field as components/render/nginx-log-format.ts
+ * renders it on main (source_ip … xff), so the daemon reads exactly what it reads in production.
+ */
+export const LOG_FORMAT =
+  `log_format swiftdeploy_json escape=json '{"source_ip":"$remote_addr","timestamp":"$time_iso8601",` +
+  `"method":"$request_method","path":"$uri","status":$status,"response_size":$body_bytes_sent,` +
+  `"request_time":$request_time,"upstream_addr":"$upstream_addr","upstream_status":"$upstream_status",` +
+  `"upstream_response_time":"$upstream_response_time","host":"$host","user_agent":"$http_user_agent",` +
+  `"xff":"$http_x_forwarded_for"}'`;
+
+/** A real Nginx (Debian nginx-light) on the host side, writing the JSON log. */
+export interface TestNginx {
+  readonly log: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts nginx listening on `addresses`:`port`, logging to `<dir>/access.json`. */
+export async function startNginx(
+  dir: string,
+  addresses: string[],
+  port: number,
+): Promise<TestNginx> {
+  fs.mkdirSync(dir, { recursive: true });
+  const log = path.join(dir, "access.json");
+  const conf = path.join(dir, "nginx.conf");
+  fs.writeFileSync(
+    conf,
+    `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  ${LOG_FORMAT};
+  access_log ${log} swiftdeploy_json;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  keepalive_requests 100000;
+  server {
+${addresses.map((a) => `    listen ${a}:${port};`).join("\n")}
+    location / { return 200 "ok\\n"; }
+  }
+}
+`,
+  );
+  must(["nginx", "-t", "-c", conf, "-g", `error_log ${dir}/error.log;`]);
+  const proc: ChildProcess = spawn("nginx", ["-c", conf, "-g", "daemon off;"], { stdio: "ignore" });
+  const exited = new Promise<void>((resolve) => proc.on("close", () => resolve()));
+  for (let i = 0; i < 100 && !fs.existsSync(log); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!fs.existsSync(log))
+    throw new Error(`nginx did not start: ${sh(["cat", `${dir}/error.log`]).stdout}`);
+  return {
+    log,
+    port,
+    async stop() {
+      proc.kill("SIGTERM");
+      const timer = setTimeout(() => proc.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import type {
+  AlertDecision,
+  BanDecision,
+  BreakerAlertDecision,
+  UnbanDecision,
+} from "../../../../detector/decide/decision";
+import {
+  banAlert,
+  breakerAlert,
+  formatDuration,
+  surgeAlert,
+  unbanAlert,
+} from "../../../../detector/alert/format-alert";
+
+const ban: BanDecision = {
+  type: "ban",
+  ip: "203.0.113.9",
+  family: 4,
+  prefix: 32,
+  rule: "zscore",
+  at: "2026-04-27T00:06:40.000Z",
+  step: 2,
+  durationSeconds: 1800,
+  until: "2026-04-27T00:36:40.000Z",
+  except: [],
+  evidence: {
+    rate: 3.017,
+    requests: 181,
+    errors: 0,
+    errorShare: 0,
+    windowSeconds: 60,
+    zScore: 5.033,
+    baseline: {
+      mean: 0.5,
+      stddev: 0.5,
+      learnedMean: 0.3,
+      learnedStddev: 0.16,
+      floored: true,
+      samples: 240,
+      slot: "rolling",
+    },
+    thresholds: {
+      minRequests: 50,
+      zScore: 5,
+      multiplier: 10,
+      limitRps: 3,
+      tightLimitRps: 1.75,
+      errorMinShare: 0.5,
+      errorFactor: 0.5,
+      tightened: false,
+    },
+    fired: ["zscore"],
+    samples: [],
+  },
+};
+
+describe("alert messages", () => {
+  it("say who was banned, for how long, until when, where, and why against which baseline", () => {
+    expect(banAlert(ban, "ipset").text).toBe(
+      ":no_entry: *Banned 203.0.113.9* for 30 min (step 2, until 2026-04-27T00:36:40.000Z) via ipset\n" +
+        "rule zscore: 3.017 req/s (181 requests in 60 s) vs baseline 0.5 ± 0.5 req/s per client (rolling, floored); limit 3 req/s, z 5.033",
+    );
+    expect(banAlert({ ...ban, durationSeconds: null, until: null }, "nftables").text).toContain(
+      "*Banned 203.0.113.9* permanently (step 2) via nftables",
+    );
+  });
+
+  it("say when a ban ended or was lifted", () => {
+    const unban: UnbanDecision = {
+      type: "unban",
+      ip: "203.0.113.9",
+      family: 4,
+      prefix: 32,
+      rule: "ban-expired",
+      at: "2026-04-27T00:36:40.000Z",
+      step: 2,
+      bannedAt: "2026-04-27T00:06:40.000Z",
+    };
+    expect(unbanAlert(unban).text).toBe(
+      ":white_check_mark: *Unbanned 203.0.113.9*: ban ended at 2026-04-27T00:36:40.000Z (step 2, banned at 2026-04-27T00:06:40.000Z)",
+    );
+    expect(unbanAlert({ ...unban, rule: "operator-lift" }).text).toContain(
+      "lifted (operator-lift)",
+    );
+  });
+
+  it("describe a global surge with its baseline and busiest clients, and that nobody is banned for it", () => {
+    const surge = {
+      type: "alert",
+      rule: "global-surge",
+      at: "2026-04-27T01:00:00.000Z",
+      evidence: {
+        rate: 520,
+        windowSeconds: 60,
+        zScore: 88,
+        limitRps: 60,
+        activeClients: 1100,
+        ongoingSeconds: 0,
+        baseline: {
+          mean: 12,
+          stddev: 3,
+          learnedMean: 12,
+          learnedStddev: 3,
+          floored: false,
+          samples: 1800,
+          slot: "hour-01",
+        },
+        topClients: [{ ip: "10.9.0.1", requests: 31 }],
+      },
+    } as AlertDecision;
+    expect(surgeAlert(surge).text).toBe(
+      ":rotating_light: *Global surge*: 520 req/s over 60 s vs baseline 12 ± 3 (hour-01); limit 60 req/s, z 88, 1100 active clients. Nobody is banned for a surge alone.\nBusiest: 10.9.0.1 (31)",
+    );
+  });
+
+  it("tell the operator the breaker tripped, on what figures, and how to reset it", () => {
+    const trip: BreakerAlertDecision = {
+      type: "alert",
+      rule: "ban-breaker",
+      at: "2026-04-27T00:01:00.000Z",
+      evidence: {
+        reason: "share",
+        bansInPeriod: 40,
+        periodSeconds: 60,
+        activeClients: 200,
+        maxShare: 0.2,
+        allowed: 40,
+        bansLastMinute: 40,
+        maxPerMinute: 200,
+        candidate: { ip: "198.51.100.7", rule: "zscore", rate: 0.6, requests: 36 },
+      },
+    };
+    expect(breakerAlert(trip).text).toBe(
+      ":octagonal_sign: *Ban breaker tripped* at 2026-04-27T00:01:00.000Z: 40 bans in 60 s already; another would exceed 20% of 200 active clients (allowed 40). " +
+        "Bans are held until an operator runs `swiftdeploy-detector breaker reset`.\nRefused: 198.51.100.7 (rule zscore, 0.6 req/s, 36 requests). Check the thresholds before resetting.",
+    );
+  });
+
+  it.each([
+    [45, "45 s"],
+    [600, "10 min"],
+    [7200, "2 h"],
+    [259_200, "3 d"],
+  ])("formats %i seconds as %s", (s, text) => expect(formatDuration(s)).toBe(text));
+});

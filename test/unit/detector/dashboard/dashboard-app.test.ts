@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { FastifyInstance } from "fastify";
+import { buildDashboard } from "../../../../detector/dashboard/dashboard-app";
+import { detectorMetrics } from "../../../../detector/dashboard/metrics";
+import { banRowFixture, statusFixture } from "./kit";
+
+let app: FastifyInstance | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+function dashboard(): FastifyInstance {
+  const status = statusFixture();
+  app = buildDashboard(
+    {
+      status: () => status,
+      ban: (ip) => status.bans.listed.find((b) => b.ip === ip),
+      bans: (offset, limit) => ({
+        total: 2,
+        rows: status.bans.listed.slice(offset, offset + limit),
+      }),
+    },
+    detectorMetrics(() => status),
+    3,
+  );
+  return app;
+}
+
+describe("the dashboard app", () => {
+  it("serves the page with its script and style from the bundle, under a strict CSP", async () => {
+    const page = await dashboard().inject({ url: "/" });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(page.body).toContain('<body data-refresh="3">');
+    expect(page.body).toContain('<script src="/dashboard.js" defer></script>');
+    expect(page.headers["content-security-policy"]).toContain(
+      "default-src 'none'; script-src 'self'",
+    );
+    const script = await app!.inject({ url: "/dashboard.js" });
+    expect(script.body).toContain('fetch("/api/status"');
+    expect(script.body).not.toContain("innerHTML");
+    expect((await app!.inject({ url: "/dashboard.css" })).headers["content-type"]).toBe(
+      "text/css; charset=utf-8",
+    );
+  });
+
+  it("answers the JSON API: status, a page of bans, one ban by address or prefix, 404 otherwise", async () => {
+    const a = dashboard();
+    expect((await a.inject({ url: "/api/status" })).json()).toMatchObject({
+      bans: { active: 2 },
+      engine: { globalRate: 14.5 },
+    });
+    expect((await a.inject({ url: "/api/bans?offset=1&limit=1" })).json()).toEqual({
+      total: 2,
+      rows: [banRowFixture("2001:db8:1:2::/64")],
+    });
+    const v6 = await a.inject({ url: `/api/bans/${encodeURIComponent("2001:db8:1:2::/64")}` });
+    expect(v6.json()).toEqual(banRowFixture("2001:db8:1:2::/64"));
+    const missing = await a.inject({ url: "/api/bans/192.0.2.1" });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ error: "192.0.2.1 is not banned", statusCode: 404 });
+    expect((await a.inject({ url: "/api/bans?limit=0" })).statusCode).toBe(400);
+  });
+
+  it("exports /metrics for Prometheus: counters, set fill, alert drops, self-test and breaker state", async () => {
+    const text = (await dashboard().inject({ url: "/metrics" })).body;
+    for (const line of [
+      "swiftdeploy_detector_log_lines_total 5000",
+      "swiftdeploy_detector_bans_total 3",
+      "swiftdeploy_detector_active_bans 2",
+      'swiftdeploy_detector_set_entries{set="sd-v4"} 950',
+      'swiftdeploy_detector_set_capacity{set="sd-v4"} 1000',
+      'swiftdeploy_detector_set_fill_ratio{set="sd-v4"} 0.95',
+      "swiftdeploy_detector_alert_messages_dropped_total 2",
+      "swiftdeploy_detector_alert_messages_coalesced_total 30",
+      "swiftdeploy_detector_enforcement_failures_total 4",
+      "swiftdeploy_detector_selftest_ok -1",
+      "swiftdeploy_detector_breaker_tripped 0",
+    ])
+      expect(text.split("\n")).toContain(line);
+    expect(text).toContain("swiftdeploy_detector_process_resident_memory_bytes");
+  });
+});
