@@ -25,6 +25,8 @@ export interface DetectorHostArgs {
   readonly artifacts: DetectorArtifacts;
   /** The alert webhook URL (a Pulumi secret), when alerts are configured. */
   readonly webhookUrl?: pulumi.Input<string>;
+  /** Addresses the detector must never ban besides the manifest's allowlist (the operator's). */
+  readonly operatorAddresses: pulumi.Input<string[]>;
 }
 
 /** The install and uninstall command lines the daemon itself implements. */
@@ -85,7 +87,9 @@ export class DetectorHost extends pulumi.ComponentResource {
       {
         connection,
         path: paths.detectorConfig,
-        content: renderDetectorConfig(args.manifest, paths),
+        content: pulumi
+          .output(args.operatorAddresses)
+          .apply((operator) => renderDetectorConfig(args.manifest, paths, operator)),
         mode: "0644",
         afterWrite: commands.reload,
       },

@@ -11,9 +11,12 @@ export function hostDirectoryCommands(paths: HostPaths) {
       "set -eu",
       `mkdir -p ${q(paths.nginxDir)} ${q(paths.opaDir)} ${q(paths.logDir)}`,
       `chmod 0755 ${q(paths.configDir)} ${q(paths.nginxDir)} ${q(paths.opaDir)}`,
+      // The detector's Nginx deny list must exist before Nginx includes it.
+      `touch ${q(`${paths.nginxDir}/deny.conf`)}`,
       // Nginx runs as the unprivileged container user and must write its access log here.
       `chown ${CONTAINER_USER} ${q(paths.logDir)}`,
-      `chmod 0750 ${q(paths.logDir)}`,
+      // Readable by the detector, which runs as root but without CAP_DAC_OVERRIDE (so mode bits apply).
+      `chmod 0755 ${q(paths.logDir)}`,
     ].join("\n"),
     // Logs stay for the audit trail; `swiftdeploy teardown --clean` removes them.
     delete: `rm -rf ${q(paths.configDir)}`,

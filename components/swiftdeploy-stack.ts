@@ -8,6 +8,7 @@ import { deployGate, type DeployGateArgs } from "./deploy-gate";
 import { DetectorHost, type DetectorArtifacts } from "./detector-host";
 import { hostDirectories } from "./host-directories";
 import { hostPaths } from "./naming";
+import { operatorAddress } from "./operator-address";
 import { PolicyServer } from "./policy-server";
 import { PrivateNetwork } from "./private-network";
 import { Proxy } from "./proxy";
@@ -37,6 +38,8 @@ export interface SwiftDeployStackArgs {
   readonly policies: Readonly<Record<string, string>>;
   readonly chaosToken: pulumi.Input<string>;
   readonly webhookUrl?: pulumi.Input<string>;
+  /** How the operator's address is learnt; the real one asks the host over SSH (tests pass a twin). */
+  readonly operatorAddress?: (target: pulumi.Input<SshTarget>) => pulumi.Output<string[]>;
   /** The deploy gate; the real one asks OPA over SSH (tests pass a recording twin). */
   readonly gate?: (args: DeployGateArgs) => pulumi.Output<string>;
 }
@@ -51,10 +54,7 @@ function versionsByTrack(manifest: Manifest): [Track, string][] {
 
 /** The dashboard's loopback address on the host and the SSH command that reaches it. */
 export function dashboardAddress(manifest: Manifest): string {
-  // TODO(enforce merge): read manifest.detector.dashboard once the setting lands.
-  const { bindAddress, port } = (
-    manifest.detector as { dashboard?: { bindAddress: string; port: number } }
-  ).dashboard ?? { bindAddress: "127.0.0.1", port: 9180 };
+  const { bindAddress, port } = manifest.detector.dashboard;
   const { user, address } = manifest.host;
   return `http://${bindAddress}:${port}/ on ${address} (ssh -L ${port}:${bindAddress}:${port} ${user}@${address})`;
 }
@@ -160,6 +160,7 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
         connection: access.connection,
         artifacts: args.detector,
         webhookUrl: args.webhookUrl,
+        operatorAddresses: (args.operatorAddress ?? operatorAddress)(access.sshTarget),
       },
       { parent: this, dependsOn: [dirs, proxy] },
     );

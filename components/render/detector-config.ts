@@ -1,19 +1,48 @@
 import type { Manifest } from "../../core/manifest";
-import type { HostPaths } from "../naming";
+import { containerNames, type HostPaths } from "../naming";
+import { PROXY_CONFIG_DIR, PROXY_DENY_LIST } from "./proxy-container";
 
 /**
  * The detector's config file for this stack: the manifest's detector settings, pointed at the
- * proxy's access log and the stack's state folder on the host. The webhook URL is not in it: it is
- * a secret and travels in a separate root-only environment file.
+ * proxy's access log and the stack's state folder on the host, and told where client addresses
+ * come from; the operator's own address joins the allowlist. Behind trusted proxies the log's address is rewritten from X-Forwarded-For, so bans go
+ * to Nginx's deny list (reloaded in place) instead of the kernel, which only sees the proxy. The
+ * webhook URL is not in it: it is a secret, in a separate root-only environment file.
  */
 export function renderDetectorConfig(
-  manifest: Pick<Manifest, "detector">,
+  manifest: Pick<Manifest, "detector" | "proxy" | "service">,
   paths: HostPaths,
+  operatorAddresses: readonly string[] = [],
 ): string {
+  const trusted = manifest.proxy.trustedProxies;
+  const proxy = containerNames(manifest).proxy;
   const settings = {
     ...manifest.detector,
+    allowlist: [...new Set([...manifest.detector.allowlist, ...operatorAddresses])],
     logPath: paths.accessLog,
     stateDir: paths.detectorStateDir,
+    clientAddressSource: trusted.length > 0 ? "forwarded" : "peer",
+    trustedProxies: [...trusted],
+    enforcement: {
+      ...manifest.detector.enforcement,
+      nginxDenyList:
+        trusted.length > 0
+          ? {
+              ...manifest.detector.enforcement.nginxDenyList,
+              path: `${paths.nginxDir}/${PROXY_DENY_LIST.slice(PROXY_CONFIG_DIR.length + 1)}`,
+              reloadCommand: [
+                "docker",
+                "exec",
+                proxy,
+                "nginx",
+                "-s",
+                "reload",
+                "-c",
+                `${PROXY_CONFIG_DIR}/nginx.conf`,
+              ],
+            }
+          : manifest.detector.enforcement.nginxDenyList,
+    },
   };
   return `${JSON.stringify(settings, null, 2)}\n`;
 }

@@ -7,9 +7,19 @@ import { renderNginxConf } from "./nginx-conf";
 /** Where the rendered nginx.conf sits inside the proxy container (a read-only bind of the host dir). */
 export const PROXY_CONFIG_DIR = "/etc/swiftdeploy/nginx";
 
-/** The stack's nginx.conf: upstreams by network alias, the access log where the detector reads it. */
+/** The detector's Nginx deny list, inside the proxy container (the host's nginx dir, mounted). */
+export const PROXY_DENY_LIST = `${PROXY_CONFIG_DIR}/deny.conf`;
+
+/**
+ * The stack's nginx.conf: upstreams by network alias, the access log where the detector reads it,
+ * and — when clients arrive through trusted proxies — the detector's deny list.
+ */
 export function proxyConfig(manifest: Manifest, paths: HostPaths): string {
-  return renderNginxConf(manifest, { upstreamHosts: API_ALIASES, accessLogPath: paths.accessLog });
+  return renderNginxConf(manifest, {
+    upstreamHosts: API_ALIASES,
+    accessLogPath: paths.accessLog,
+    denyListPath: manifest.proxy.trustedProxies.length > 0 ? PROXY_DENY_LIST : undefined,
+  });
 }
 
 /** bash is in Debian-based nginx images (official and local); /dev/tcp needs no curl. */

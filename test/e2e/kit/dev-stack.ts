@@ -28,17 +28,16 @@ export interface DevStack {
 }
 
 /**
- * Copies Pulumi.dev.yaml to a temp file pointed at `host` (address and key), without the committed
- * salt (the temp backend has its own passphrase), and creates the stack in a temp backend. The
- * repo's files are never modified.
+ * Copies Pulumi.dev.yaml to a temp file pointed at `host` (address and key) and creates the stack
+ * in a temp backend. The repo's files are never modified.
  */
 export async function devStack(label: string, host: TestHost): Promise<DevStack> {
   buildSandbox();
-  const env: PulumiEnv = pulumiEnv(label);
+  // The repo's Pulumi.dev.yaml carries the dev stack's salt, made with the public dev passphrase.
+  const env: PulumiEnv = pulumiEnv(label, "swiftdeploy-local-testbed");
   const dir = mkdtempSync(path.join(tmpdir(), `sd-stack-${label}-`));
   const configFile = path.join(dir, "Pulumi.dev.yaml");
   const doc = parseDocument(readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8"));
-  doc.delete("encryptionsalt");
   doc.setIn(["config", "swiftdeploy:sshPrivateKeyFile"], host.keyFile);
   doc.setIn(["config", "swiftdeploy:overrides", "host.address"], host.address);
   const save = () => writeFileSync(configFile, doc.toString());

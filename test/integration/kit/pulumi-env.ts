@@ -43,13 +43,13 @@ function envFromEnvSh(overrides: Record<string, string>): Record<string, string>
  * installed, the sandbox stand-ins) with a fresh `file://` backend and a passphrase of its own.
  * Fails saying what to run when the CLI is missing.
  */
-export function pulumiEnv(label: string): PulumiEnv {
+export function pulumiEnv(label: string, passphrase = `test-passphrase-${label}`): PulumiEnv {
   const dir = mkdtempSync(path.join(tmpdir(), `sd-pulumi-${label}-`));
   const state = path.join(dir, "state");
   mkdirSync(state);
   const env = envFromEnvSh({
     PULUMI_BACKEND_URL: `file://${state}`,
-    PULUMI_CONFIG_PASSPHRASE: `test-passphrase-${label}`,
+    PULUMI_CONFIG_PASSPHRASE: passphrase,
     PULUMI_HOME: path.join(dir, "home"),
   });
   const pulumi = execFileSync("bash", ["-c", "command -v pulumi || true"], {

@@ -136,6 +136,8 @@ describe("the stack's resource graph", () => {
     expect(JSON.parse(config.inputs.stdin as string)).toMatchObject({
       logPath: "/var/log/swiftdeploy/api/access.json",
       stateDir: "/var/lib/swiftdeploy/api/detector",
+      allowlist: ["192.0.2.50"],
+      clientAddressSource: "peer",
     });
   });
 

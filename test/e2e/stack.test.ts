@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runClient } from "./kit/client-container";
+import { devStack, type DevStack } from "./kit/dev-stack";
+import { bootTestHost, type TestHost } from "./kit/test-host";
+
+// Its own host on the testbed network; clients get addresses of their own next to it.
+const HOST = { name: "swiftdeploy-host-e2e", address: "172.31.250.40" };
+const ATTACKER = "172.31.250.41";
+const BROWSER = "172.31.250.42";
+const FORGER = "172.31.250.43";
+const FORGED = "198.51.100.77";
+
+/** Addresses currently in any kernel set or rule on the host. */
+async function kernelBans(host: TestHost): Promise<string> {
+  const { output } = await host.ssh("ipset list 2>/dev/null; nft list ruleset 2>/dev/null");
+  return output;
+}
+
+describe("the dev stack on a real systemd host, deployed by the real engine", () => {
+  let host: TestHost;
+  let stack: DevStack;
+  let url: string;
+
+  beforeAll(async () => {
+    host = await bootTestHost(HOST.name, HOST.address);
+    stack = await devStack("stack", host);
+    const up = await stack.up();
+    if (up.code !== 0) throw new Error(`pulumi up failed:\n${up.output}`);
+    url = String((await stack.outputs()).publicUrl);
+  });
+
+  afterAll(async () => {
+    if (stack !== undefined) {
+      await stack.run(["destroy", "--yes", "--skip-preview"]);
+      stack.cleanup();
+    }
+    await host?.destroy();
+  });
+
+  it("answers through Nginx with the version's mode in X-Mode", async () => {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    expect(response.status).toBe(200);
+    expect(["stable", "canary"]).toContain(response.headers.get("x-mode"));
+    const body = (await response.json()) as { service: string };
+    expect(body.service).toBe("api");
+  });
+
+  it("sends the canary its weight's share of 1,000 requests (10% ± 3)", async () => {
+    const modes: Record<string, number> = {};
+    for (let i = 0; i < 1000; i++) {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      await response.arrayBuffer();
+      const mode = response.headers.get("x-mode") ?? "none";
+      modes[mode] = (modes[mode] ?? 0) + 1;
+    }
+    expect(modes.canary ?? 0).toBeGreaterThanOrEqual(70);
+    expect(modes.canary ?? 0).toBeLessThanOrEqual(130);
+    expect((modes.canary ?? 0) + (modes.stable ?? 0)).toBe(1000);
+  });
+
+  it("runs the detector as an active systemd unit on the host", async () => {
+    const { output } = await host.ssh("systemctl is-active swiftdeploy-detector.service");
+    expect(output.trim()).toBe("active");
+  });
+
+  it("drops a flooding container's packets while a slow client keeps getting 200s", async () => {
+    const [flood, browsing] = await Promise.all([
+      runClient({
+        name: "sd-e2e-attacker",
+        ip: ATTACKER,
+        url,
+        count: 4000,
+        concurrency: 20,
+        pauseMs: 0,
+      }),
+      runClient({
+        name: "sd-e2e-browser",
+        ip: BROWSER,
+        url,
+        count: 20,
+        concurrency: 1,
+        pauseMs: 1000,
+      }),
+    ]);
+    expect(await kernelBans(host)).toContain(ATTACKER);
+    expect(flood.failures).toBeGreaterThan(0);
+    expect(browsing).toEqual({ statuses: { 200: 20 }, failures: 0, sent: 20 });
+    const after = await runClient({
+      name: "sd-e2e-attacker-2",
+      ip: ATTACKER,
+      url,
+      count: 3,
+      concurrency: 1,
+      pauseMs: 0,
+    });
+    expect(after).toEqual({ statuses: {}, failures: 3, sent: 3 });
+  });
+
+  it("bans the real sender of a flood with a forged X-Forwarded-For, not the forged address", async () => {
+    await runClient({
+      name: "sd-e2e-forger",
+      ip: FORGER,
+      url,
+      count: 4000,
+      concurrency: 20,
+      pauseMs: 0,
+      headers: { "X-Forwarded-For": FORGED },
+    });
+    const bans = await kernelBans(host);
+    expect(bans).toContain(FORGER);
+    expect(bans).not.toContain(FORGED);
+  });
+
+  it("reports no changes on a second up", async () => {
+    const preview = await stack.run(["preview", "--expect-no-changes"]);
+    expect(preview.code, preview.output).toBe(0);
+  });
+
+  it("refuses to deploy onto a host that looks full, with OPA's reason", async () => {
+    stack.setOverride("policy.deploy.minDiskFreeGb", 100000);
+    const denied = await stack.up();
+    expect(denied.code).not.toBe(0);
+    expect(denied.output).toMatch(/OPA denied the deploy onto 172\.31\.250\.40/);
+    expect(denied.output).toMatch(
+      /Disk free [\d.]+ GB on \/var\/lib\/docker is below the minimum 100000 GB/,
+    );
+    stack.setOverride("policy.deploy.minDiskFreeGb", 2);
+    const healthy = await stack.up();
+    expect(healthy.code, healthy.output).toBe(0);
+  });
+
+  it("leaves no container, network, unit or firewall rule behind after destroy", async () => {
+    const destroyed = await stack.run(["destroy", "--yes", "--skip-preview"]);
+    expect(destroyed.code, destroyed.output).toBe(0);
+    const { output } = await host.ssh(
+      [
+        "docker ps -aq | wc -l",
+        "docker network ls --format '{{.Name}}' | grep -c swiftdeploy || true",
+        "systemctl cat swiftdeploy-detector.service >/dev/null 2>&1 && echo unit-present || echo unit-gone",
+        "(iptables-save; ipset list -n; nft list ruleset) 2>/dev/null | grep -ci swiftdeploy || true",
+      ].join("; "),
+    );
+    expect(output.trim().split("\n")).toEqual(["0", "0", "unit-gone", "0"]);
+  });
+});
