@@ -24,6 +24,8 @@ const F2B_MAXRETRY = 181; // the request on which the detector bans with the flo
 
 interface Sample {
   readonly ms: number | null;
+  /** From the request that earns the ban (the 181st) to the first drop: the tool's own reaction. */
+  readonly afterThresholdMs: number | null;
   readonly answered: number;
 }
 
@@ -42,13 +44,23 @@ async function floodRuns(attacker: BenchNs, url: string, from: number): Promise<
       await nodeInDone(
         attacker.name,
         FLOOD,
-        [url, String(ATTACK_RPS), String(MAX_REQUESTS), attacker.addresses[from + i]!],
+        [
+          url,
+          String(ATTACK_RPS),
+          String(MAX_REQUESTS),
+          attacker.addresses[from + i]!,
+          String(F2B_MAXRETRY),
+        ],
         60_000,
       ),
-    ) as { answered: number; firstUnansweredMs: number | null };
-    out.push({ ms: r.firstUnansweredMs, answered: r.answered });
+    ) as { answered: number; firstUnansweredMs: number | null; afterThresholdMs: number | null };
+    out.push({
+      ms: r.firstUnansweredMs,
+      afterThresholdMs: r.afterThresholdMs,
+      answered: r.answered,
+    });
     process.stderr.write(
-      `  run ${i + 1}: ${r.firstUnansweredMs === null ? "never dropped" : `${Math.round(r.firstUnansweredMs)} ms`} (${r.answered} answered)\n`,
+      `  run ${i + 1}: ${r.firstUnansweredMs === null ? "never dropped" : `${Math.round(r.firstUnansweredMs)} ms, ${Math.round(r.afterThresholdMs ?? -1)} ms after request ${F2B_MAXRETRY}`} (${r.answered} answered)\n`,
     );
     await sleep(1500);
   }
@@ -58,6 +70,9 @@ async function floodRuns(attacker: BenchNs, url: string, from: number): Promise<
 function report(name: string, samples: Sample[]): Record<string, unknown> {
   const dropped = samples.filter((s) => s.ms !== null).map((s) => s.ms!);
   const s = dropped.length > 0 ? stats(dropped) : undefined;
+  const reaction = samples
+    .filter((x) => x.afterThresholdMs !== null)
+    .map((x) => x.afterThresholdMs!);
   return {
     tool: name,
     runs: samples.length,
@@ -66,6 +81,8 @@ function report(name: string, samples: Sample[]): Record<string, unknown> {
     p95Ms: s === undefined ? null : Math.round(s.p95),
     minMs: s === undefined ? null : Math.round(s.min),
     maxMs: s === undefined ? null : Math.round(s.max),
+    afterThresholdMedianMs: reaction.length > 0 ? Math.round(stats(reaction).median) : null,
+    afterThresholdP95Ms: reaction.length > 0 ? Math.round(stats(reaction).p95) : null,
     answeredMedian: stats(samples.map((x) => x.answered)).median,
   };
 }

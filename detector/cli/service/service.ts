@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { DetectorSettings } from "../../../core/detector-settings";
 import { operationsAlert } from "../../alert/format-alert";
@@ -82,6 +83,7 @@ export class DetectorService {
   readonly problems: string[] = [];
   readonly actions: OperatorActions;
   private dashboard: FastifyInstance | undefined;
+  private watcher: fs.FSWatcher | undefined;
   private control: FastifyInstance | undefined;
   private timers: NodeJS.Timeout[] = [];
   private lastLines = 0;
@@ -139,7 +141,26 @@ export class DetectorService {
     this.audit.record("start", { plan: this.plan, activeBans: this.daemon.engine.ledger.active });
     this.audit.flush();
     this.daemon.start();
+    this.watchLog();
     this.timers.push(setInterval(() => void this.housekeeping(), 1000));
+  }
+
+  /** Wakes the poll loop when the log's directory changes (polling stays as the fallback). */
+  private watchLog(): void {
+    const dir = path.dirname(this.settings.logPath);
+    const base = path.basename(this.settings.logPath);
+    try {
+      this.watcher?.close();
+      this.watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
+        if (name === null || name === base || name.startsWith(base)) this.daemon.wake();
+      });
+      this.watcher.on("error", () => undefined);
+    } catch (error) {
+      this.deps.out.log("warn", "cannot watch the log directory; polling only", {
+        dir,
+        error: (error as Error).message,
+      });
+    }
   }
 
   private enforcementEvents(): EnforcementEvents {
@@ -418,6 +439,7 @@ export class DetectorService {
       this.daemon.stop();
       this.daemon = this.newDaemon(next);
       this.daemon.start();
+      this.watchLog();
     }
     if (changed.includes("alerts")) {
       void this.alerts.queue?.drain(next.alerts.timeoutMs);
@@ -450,6 +472,7 @@ export class DetectorService {
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    this.watcher?.close();
     this.daemon.stop();
     await this.enforcement.drain();
     await this.alerts.queue?.drain(Math.min(5000, this.settings.alerts.timeoutMs));
