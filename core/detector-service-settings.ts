@@ -198,7 +198,7 @@ export const BreakerSchema = z
       .max(86_400)
       .default(60)
       .describe("Period (log time) bans are counted over."),
-    maxPerMinute: z.int().min(1).default(200).describe("Hard cap on bans in any minute."),
+    maxPerMinute: z.int().min(1).default(1000).describe("Hard cap on bans in any minute."),
     autoResetMinutes: z
       .int()
       .min(0)

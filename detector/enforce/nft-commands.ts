@@ -1,5 +1,5 @@
 import { canonicalKey } from "./ban-key";
-import type { BanEntry, BanRemoval, EnforcedBan } from "./enforcer";
+import type { EnforcedBan } from "./enforcer";
 
 /** What the nftables table is made of. */
 export interface NftLayout {
@@ -66,35 +66,39 @@ function element(key: string, timeoutSeconds: number | null): string {
     : `${key} timeout ${Math.max(1, Math.ceil(timeoutSeconds))}s`;
 }
 
+/** What one batch does to one set. */
+export interface NftSetChange {
+  /** "v4", "v6" or the exception sets "v4x", "v6x". */
+  readonly set: string;
+  /** Elements to delete first (they must exist: nft refuses to delete a missing element). */
+  readonly del: readonly string[];
+  /** Elements to add, with their timeouts. */
+  readonly add: readonly { readonly key: string; readonly timeoutSeconds: number | null }[];
+}
+
 /**
- * One transaction for a batch. nft refuses to delete a missing element and does not refresh the
- * timeout of an existing one, so each element is first added (a no-op if present), then deleted,
- * then (for additions) added again with its timeout.
+ * One transaction for a batch: per set one `delete element` (of elements known to be there: bans
+ * lifted, and bans re-added to refresh their timeout, which `add` alone would not) and one `add
+ * element` listing every addition. Two statements per set, however many bans: nft evaluates a
+ * statement per element list, so this applies 100,000 bans in about two seconds where one
+ * statement per element takes minutes.
  */
-export function nftBatchScript(
-  table: string,
-  add: readonly BanEntry[],
-  remove: readonly BanRemoval[],
-): string {
+export function nftBatchScript(table: string, changes: readonly NftSetChange[]): string {
   const t = `inet ${table}`;
   const lines: string[] = [];
-  const reset = (name: string, key: string) => {
-    lines.push(`add element ${t} ${name} { ${key} }`);
-    lines.push(`delete element ${t} ${name} { ${key} }`);
-  };
-  for (const r of remove) {
-    reset(set(r.family), r.key);
-    for (const x of r.except) reset(exceptSet(r.family), x);
-  }
-  for (const a of add) {
-    reset(set(a.family), a.key);
-    lines.push(`add element ${t} ${set(a.family)} { ${element(a.key, a.timeoutSeconds)} }`);
-    for (const x of a.except) {
-      reset(exceptSet(a.family), x);
-      lines.push(`add element ${t} ${exceptSet(a.family)} { ${element(x, a.timeoutSeconds)} }`);
-    }
-  }
+  for (const c of changes)
+    if (c.del.length > 0) lines.push(`delete element ${t} ${c.set} { ${c.del.join(", ")} }`);
+  for (const c of changes)
+    if (c.add.length > 0)
+      lines.push(
+        `add element ${t} ${c.set} { ${c.add.map((a) => element(a.key, a.timeoutSeconds)).join(", ")} }`,
+      );
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
+
+/** The set a ban (or one of its exceptions) lives in. */
+export function nftSetOf(family: 4 | 6, exception: boolean): string {
+  return `v${family}${exception ? "x" : ""}`;
 }
 
 interface NftElem {

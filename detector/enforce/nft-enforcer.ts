@@ -10,6 +10,7 @@ import type {
 } from "./enforcer";
 import { ruleTag } from "./iptables-rules";
 import { nftBatchScript, nftSetupScript, parseNftSet, type NftLayout } from "./nft-commands";
+import { applyNftChanges, planNftChanges } from "./nft-plan";
 
 /**
  * Bans in nftables interval sets with per-element timeouts, in a table of the detector's own whose
@@ -18,6 +19,8 @@ import { nftBatchScript, nftSetupScript, parseNftSet, type NftLayout } from "./n
 export class NftEnforcer implements Enforcer {
   readonly backend = "nftables" as const;
   private readonly layout: NftLayout;
+  /** What the sets hold, as far as this process knows (elements also expire on their own). */
+  private contents = new Map<string, Set<string>>();
 
   constructor(
     settings: DetectorSettings["enforcement"],
@@ -50,6 +53,7 @@ export class NftEnforcer implements Enforcer {
 
   async setup(): Promise<SetupReport> {
     await this.script(nftSetupScript(this.layout));
+    await this.refresh();
     const t = `nft inet ${this.layout.table}`;
     return {
       sets: this.families().map((f) => `${t} v${f}`),
@@ -62,37 +66,47 @@ export class NftEnforcer implements Enforcer {
   }
 
   async apply(batch: EnforcementBatch): Promise<ApplyResult> {
-    const text = nftBatchScript(this.layout.table, batch.add, batch.remove);
-    if (text === "") return { added: 0, removed: 0, failed: [] };
+    if (batch.add.length + batch.remove.length === 0) return { added: 0, removed: 0, failed: [] };
+    let changes = planNftChanges(batch, this.contents);
     try {
-      await this.script(text);
-      return { added: batch.add.length, removed: batch.remove.length, failed: [] };
-    } catch (error) {
-      // One transaction: nothing was applied. Retry one entry at a time to isolate the refused ones.
-      if (batch.add.length + batch.remove.length === 1)
+      await this.script(nftBatchScript(this.layout.table, changes));
+    } catch {
+      // An element expired (or was removed) behind our back: read the sets and try once more.
+      await this.refresh();
+      changes = planNftChanges(batch, this.contents);
+      try {
+        await this.script(nftBatchScript(this.layout.table, changes));
+      } catch (error) {
+        const message = (error as Error).message;
         return {
           added: 0,
           removed: 0,
-          failed: [...batch.add, ...batch.remove].map((e) => ({
-            key: e.key,
-            error: (error as Error).message,
-          })),
+          failed: batch.add.map((a) => ({ key: a.key, error: message })),
         };
-      let added = 0;
-      let removed = 0;
-      const failed: { key: string; error: string }[] = [];
-      for (const a of batch.add) {
-        const r = await this.apply({ add: [a], remove: [] });
-        added += r.added;
-        failed.push(...r.failed);
       }
-      for (const x of batch.remove) {
-        const r = await this.apply({ add: [], remove: [x] });
-        removed += r.removed;
-        failed.push(...r.failed);
-      }
-      return { added, removed, failed };
     }
+    applyNftChanges(this.contents, changes);
+    return { added: batch.add.length, removed: batch.remove.length, failed: [] };
+  }
+
+  /** Reads every set of the table into the mirror. */
+  private async refresh(): Promise<void> {
+    const contents = new Map<string, Set<string>>();
+    for (const f of this.families())
+      for (const name of [`v${f}`, `v${f}x`]) {
+        const r = await this.runner.run([
+          "nft",
+          "-j",
+          "list",
+          "set",
+          "inet",
+          this.layout.table,
+          name,
+        ]);
+        if (r.code === 0)
+          contents.set(name, new Set(parseNftSet(r.stdout, f).bans.map((b) => b.key)));
+      }
+    this.contents = contents;
   }
 
   private async readSet(family: 4 | 6): Promise<{ bans: EnforcedBan[]; size: number }> {
@@ -130,6 +144,7 @@ export class NftEnforcer implements Enforcer {
   }
 
   async teardown(): Promise<SetupReport> {
+    this.contents = new Map();
     if (!(await this.tableExists())) return { sets: [], rules: [], warnings: [] };
     await this.script(`delete table inet ${this.layout.table}\n`);
     return { sets: [`nft inet ${this.layout.table}`], rules: [], warnings: [] };

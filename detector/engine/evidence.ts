@@ -108,7 +108,17 @@ export function unbanDecision(o: Offender): UnbanDecision {
 
 /** A ban lifted before its time by an operator (`at` is when it was lifted). */
 export function liftDecision(o: Offender, atMs: number, rule: string): UnbanDecision {
-  return { ...unbanDecision(o), rule, at: iso(atMs) };
+  // not via unbanDecision: a permanent ban has no end time to format
+  return {
+    type: "unban",
+    ip: o.ip,
+    family: o.family,
+    prefix: o.prefix,
+    rule,
+    at: iso(atMs),
+    step: o.step,
+    bannedAt: iso(o.bannedAtMs),
+  };
 }
 
 /** The storm breaker tripped on `candidate`'s ban. */

@@ -1,13 +1,10 @@
-import fs from "node:fs";
+import type fs from "node:fs";
+import { rmSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import type { DetectorSettings } from "../../../core/detector-settings";
-import { operationsAlert } from "../../alert/format-alert";
 import { AuditLog } from "../../audit/audit-log";
 import { EvidenceStore } from "../../audit/evidence-store";
-import { Daemon } from "../daemon";
-import { buildDashboard } from "../../dashboard/dashboard-app";
 import type { DashboardStatus } from "../../dashboard/dashboard-status";
-import { detectorMetrics } from "../../dashboard/metrics";
 import { ProcessUsageSampler } from "../../dashboard/process-usage";
 import { RateHistory } from "../../dashboard/rate-history";
 import type { Enforcement, EnforcementEvents } from "../../enforce/enforcement";
@@ -15,10 +12,11 @@ import type { SetFill } from "../../enforce/enforcer";
 import type { EnforcementPlan } from "../../enforce/enforcement-plan";
 import type { SelfTestResult } from "../../enforce/selftest/selftest-result";
 import { StateStore } from "../../state/state-store";
+import { Daemon } from "../daemon";
 import { alertSink, type AlertSink } from "./alert-sink";
-import { buildControlApp } from "./control-app";
 import { CONTROL_SOCKET } from "./control-client";
 import { decisionRouter } from "./decision-router";
+import { enforcementEvents } from "./enforcement-events";
 import {
   buildEnforcement,
   exceptionFinder,
@@ -26,45 +24,19 @@ import {
   setUpEnforcement,
   wantedBans,
 } from "./enforcement-setup";
+import { Housekeeping } from "./housekeeping";
+import { listenControl, listenDashboard, watchLog } from "./listeners";
 import { OperatorActions } from "./operator-actions";
+import { reloadService } from "./reload";
 import type { ServiceDeps } from "./service-deps";
 import { serviceStatus } from "./service-status";
 import { selfTestAtStart } from "./selftest-at-start";
-import { readSelfTest, SELFTEST_FILE } from "./selftest-file";
-
-const FILL_CHECK_MS = 30_000;
-const EVIDENCE_SAVE_MS = 5_000;
-
-/** Sections whose change needs a new engine (the windows restart; bans, baseline, offset stay). */
-const ENGINE_KEYS = [
-  "logPath",
-  "stateDir",
-  "startAt",
-  "pollMs",
-  "windowSeconds",
-  "ipv4Prefix",
-  "ipv6Prefix",
-  "allowlist",
-  "tracking",
-  "baseline",
-  "rules",
-  "bans",
-  "badLines",
-  "breaker",
-  "trustedProxies",
-] as const;
-/** Sections whose change needs new enforcement backends. */
-const ENFORCEMENT_KEYS = [
-  "enforcement",
-  "dryRun",
-  "clientAddressSource",
-  "trustedProxies",
-] as const;
 
 /**
  * The running detector: the engine loop (Daemon), batched enforcement, alerts, the audit log, the
  * dashboard and the control socket, wired together; reloads its config on SIGHUP and leaves every
- * ban in the kernel when it stops.
+ * ban in the kernel when it stops. Its parts are read by the helpers beside it (housekeeping,
+ * reload, operator actions).
  */
 export class DetectorService {
   settings: DetectorSettings;
@@ -72,7 +44,7 @@ export class DetectorService {
   enforcement!: Enforcement;
   daemon!: Daemon;
   alerts!: AlertSink;
-  audit!: AuditLog;
+  audit: AuditLog;
   readonly evidence: EvidenceStore;
   readonly store: StateStore;
   readonly history: RateHistory;
@@ -83,13 +55,8 @@ export class DetectorService {
   readonly actions: OperatorActions;
   private dashboard: FastifyInstance | undefined;
   private control: FastifyInstance | undefined;
-  private timers: NodeJS.Timeout[] = [];
-  private lastLines = 0;
-  private lastFillAt = 0;
-  private lastReconcileAt = 0;
-  private lastEvidenceSave = 0;
-  private readonly fillAlerted = new Set<string>();
-  private selftestStamp = "";
+  private watcher: fs.FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private cachedStatus: { at: number; status: DashboardStatus } | undefined;
   private readonly startedAtMs: number;
 
@@ -113,74 +80,40 @@ export class DetectorService {
     this.actions = new OperatorActions(this);
   }
 
-  private newAudit(s: DetectorSettings): AuditLog {
+  /** The audit log a configuration names. */
+  newAudit(s: DetectorSettings): AuditLog {
     const file = s.audit.path ?? this.store.file("audit.jsonl");
     return new AuditLog(file, s.audit.maxBytes, s.audit.keep, this.deps.clock);
   }
 
+  /** What enforcement reports go to. */
+  events(): EnforcementEvents {
+    return enforcementEvents(
+      this.deps.out,
+      () => this.audit,
+      (item) => this.alerts.push(item),
+    );
+  }
+
   /** Sets everything up and starts following the log. */
   async start(): Promise<void> {
-    const { out } = this.deps;
-    this.alerts = alertSink(
-      this.settings.alerts,
-      this.deps.env,
-      this.deps.clock,
-      this.deps.sleep,
-      out,
-      () => this.audit,
-    );
-    await this.startEnforcement(this.settings);
+    const { out, env, clock, sleep } = this.deps;
+    this.alerts = alertSink(this.settings.alerts, env, clock, sleep, out, () => this.audit);
+    const parts = buildEnforcement(this.settings, this.deps.runner, clock, out, this.events());
+    await setUpEnforcement(parts.enforcement, out);
+    this.plan = parts.plan;
+    this.enforcement = parts.enforcement;
     this.daemon = this.newDaemon(this.settings);
     await this.settle();
     this.selftest = await selfTestAtStart(this);
-    this.selftestStamp = this.selftest?.at ?? "";
-    await this.startDashboard();
-    await this.startControl();
+    this.dashboard = await this.startDashboard();
+    this.control = await listenControl(this.store.file(CONTROL_SOCKET), this.actions);
     this.audit.record("start", { plan: this.plan, activeBans: this.daemon.engine.ledger.active });
     this.audit.flush();
     this.daemon.start();
-    this.timers.push(setInterval(() => void this.housekeeping(), 1000));
-  }
-
-  private enforcementEvents(): EnforcementEvents {
-    return {
-      applied: (backend, result, ms) => {
-        if (result.failed.length === 0) return;
-        const first = result.failed[0]!;
-        this.deps.out.log("error", "bans refused by the backend", {
-          backend,
-          failed: result.failed.length,
-          first,
-          ms: Math.round(ms),
-        });
-        this.audit.record("enforcement", { backend, failed: result.failed.slice(0, 100) });
-        this.alerts.push(
-          operationsAlert(
-            `:warning: *${result.failed.length} bans could not be enforced* by ${backend}: ${first.key}: ${first.error}`,
-          ),
-        );
-      },
-      failed: (backend, error) => {
-        this.deps.out.log("error", "enforcement batch failed", { backend, error: error.message });
-        this.audit.record("enforcement", { backend, error: error.message });
-        this.alerts.push(
-          operationsAlert(`:warning: *Enforcement failed* (${backend}): ${error.message}`),
-        );
-      },
-    };
-  }
-
-  private async startEnforcement(s: DetectorSettings): Promise<void> {
-    const parts = buildEnforcement(
-      s,
-      this.deps.runner,
-      this.deps.clock,
-      this.deps.out,
-      this.enforcementEvents(),
-    );
-    await setUpEnforcement(parts.enforcement, this.deps.out);
-    this.plan = parts.plan;
-    this.enforcement = parts.enforcement;
+    this.watcher = watchLog(this.settings.logPath, () => this.daemon.wake(), out);
+    const housekeeping = new Housekeeping(this);
+    this.timer = setInterval(() => void housekeeping.tick(), 1000);
   }
 
   private newDaemon(s: DetectorSettings): Daemon {
@@ -208,19 +141,39 @@ export class DetectorService {
     });
   }
 
+  /** Swaps in an engine for new settings (a reload): state is saved and restored, windows restart. */
+  replaceDaemon(s: DetectorSettings): void {
+    this.daemon.stop();
+    this.daemon = this.newDaemon(s);
+    this.daemon.start();
+    this.watcher?.close();
+    this.watcher = watchLog(s.logPath, () => this.daemon.wake(), this.deps.out);
+  }
+
+  private startDashboard(): Promise<FastifyInstance | undefined> {
+    const d = this.settings.dashboard;
+    return listenDashboard(d, () => this.status(), this.actions, this.deps.out, this.problems);
+  }
+
+  /** Closes the dashboard and listens again with the current settings. */
+  async restartDashboard(): Promise<void> {
+    await this.dashboard?.close();
+    this.dashboard = await this.startDashboard();
+    this.cachedStatus = undefined;
+  }
+
   /** After a (re)start: end due bans, lift bans of addresses now allowlisted, reconcile the backends. */
   private async settle(): Promise<void> {
     const engine = this.daemon.engine;
     const now = this.deps.clock.now();
     engine.tick(now);
     const allowed = exceptionFinder(this.settings, this.deps.hostAddresses);
-    for (const o of engine.ledger.list())
-      if (
-        o.untilMs !== 0 &&
-        !o.ip.includes("/") &&
-        allowed(`${o.ip}/${o.family === 4 ? 32 : 128}`).length > 0
-      )
+    for (const o of engine.ledger.list()) {
+      const host = !o.ip.includes("/");
+      const cidr = `${o.ip}/${o.family === 4 ? 32 : 128}`;
+      if (o.untilMs !== 0 && host && allowed(cidr).length > 0)
         engine.lift(o.ip, now, "allowlisted");
+    }
     this.evidence.retain((ip) => engine.ledger.isBanned(ip));
     await this.reconcile();
     this.daemon.saveBans();
@@ -228,10 +181,9 @@ export class DetectorService {
 
   /** Makes the backends hold exactly the ledger's bans. */
   async reconcile(): Promise<void> {
-    const engine = this.daemon.engine;
     const exceptionsFor = exceptionFinder(this.settings, this.deps.hostAddresses);
     const reports = await this.enforcement.reconcile(
-      wantedBans(engine.ledger, exceptionsFor),
+      wantedBans(this.daemon.engine.ledger, exceptionsFor),
       (key) => {
         const r = this.evidence.get(key);
         return r !== undefined && this.enforcement.route(r.decision).kernel;
@@ -239,52 +191,18 @@ export class DetectorService {
       this.deps.clock.now(),
       selfTestAddress(this.settings),
     );
-    this.lastReconcileAt = this.deps.clock.now();
     for (const r of reports) {
-      if (r.added + r.removed > 0) this.audit.record("reconcile", { ...r });
-      this.deps.out.log(r.added + r.removed > 0 ? "warn" : "info", "reconciled with the ledger", {
-        ...r,
-      });
+      const changed = r.added + r.removed > 0;
+      if (changed) this.audit.record("reconcile", { ...r });
+      this.deps.out.log(changed ? "warn" : "info", "reconciled with the ledger", { ...r });
     }
   }
 
-  private async startDashboard(): Promise<void> {
-    const d = this.settings.dashboard;
-    if (!d.enabled) return;
-    const app = buildDashboard(
-      {
-        status: () => this.status(),
-        ban: (ip) => this.actions.explain(ip).banned ?? undefined,
-        bans: (o, l) => this.actions.bans(false, o, l),
-      },
-      detectorMetrics(() => this.status()),
-      d.refreshSeconds,
-    );
-    try {
-      const address = await app.listen({ host: d.bindAddress, port: d.port });
-      this.dashboard = app;
-      this.deps.out.log("info", "dashboard listening", { address });
-      if (!/^(127\.|::1$)/.test(d.bindAddress))
-        this.deps.out.log(
-          "warn",
-          "the dashboard is bound to a non-loopback address: it is not meant to be public",
-          { bindAddress: d.bindAddress },
-        );
-    } catch (error) {
-      this.problems.push(
-        `dashboard could not listen on ${d.bindAddress}:${d.port}: ${(error as Error).message}`,
-      );
-      this.deps.out.log("error", "dashboard could not listen", { error: (error as Error).message });
-    }
-  }
-
-  private async startControl(): Promise<void> {
-    const socket = this.store.file(CONTROL_SOCKET);
-    fs.rmSync(socket, { force: true });
-    const app = buildControlApp(this.actions);
-    await app.listen({ path: socket });
-    fs.chmodSync(socket, 0o600);
-    this.control = app;
+  /** SIGHUP with a valid file: rebuilds what changed (see reload.ts). */
+  async reload(next: DetectorSettings): Promise<string[]> {
+    const changed = await reloadService(this, next);
+    this.cachedStatus = undefined;
+    return changed;
   }
 
   /** The status, computed at most once a second (a scrape reads it many times). */
@@ -311,145 +229,10 @@ export class DetectorService {
     return status;
   }
 
-  private async housekeeping(): Promise<void> {
-    const now = this.deps.clock.now();
-    const engine = this.daemon.engine;
-    const lines = engine.stats().lines;
-    this.history.push({
-      t: now,
-      requests: Math.max(0, lines - this.lastLines),
-      windowRate: Math.round(engine.globalRate() * 1000) / 1000,
-    });
-    this.lastLines = lines;
-    this.usage.sample();
-    this.alerts.queue?.tick();
-    this.audit.flush();
-    if (now - this.lastEvidenceSave >= EVIDENCE_SAVE_MS) {
-      this.evidence.save();
-      this.lastEvidenceSave = now;
-    }
-    this.watchSelfTest();
-    try {
-      if (now - this.lastFillAt >= FILL_CHECK_MS) await this.checkFill();
-      if (now - this.lastReconcileAt >= this.settings.enforcement.reconcileSeconds * 1000)
-        await this.verifyAndReconcile();
-    } catch (error) {
-      this.deps.out.log("error", "enforcement check failed", { error: (error as Error).message });
-    }
-  }
-
-  private watchSelfTest(): void {
-    const r = readSelfTest(this.store.file(SELFTEST_FILE));
-    if (r === undefined || r.at === this.selftestStamp) return;
-    this.selftestStamp = r.at;
-    this.selftest = r;
-    this.audit.record("selftest", { result: r });
-    this.deps.out.log(
-      r.ok === false ? "error" : "info",
-      `self-test ${r.ok === false ? "FAILED" : "result"}: ${r.message}`,
-    );
-    if (r.ok === false)
-      this.alerts.push(
-        operationsAlert(`:x: *Enforcement self-test failed* on this host: ${r.message}`),
-      );
-  }
-
-  private async checkFill(): Promise<void> {
-    this.lastFillAt = this.deps.clock.now();
-    this.fill = await this.enforcement.fill();
-    for (const f of this.fill) {
-      const ratio = f.capacity > 0 ? f.entries / f.capacity : 0;
-      if (ratio >= this.settings.enforcement.fillAlertShare && !this.fillAlerted.has(f.name)) {
-        this.fillAlerted.add(f.name);
-        this.deps.out.log("error", "ban set nearly full", { ...f });
-        this.alerts.push(
-          operationsAlert(
-            `:warning: *Ban set ${f.name} is ${Math.round(ratio * 100)}% full* (${f.entries} of ${f.capacity}): new bans will be refused when it is full; raise enforcement.maxElements`,
-          ),
-        );
-      } else if (ratio < this.settings.enforcement.fillAlertShare * 0.9)
-        this.fillAlerted.delete(f.name);
-    }
-  }
-
-  private async verifyAndReconcile(): Promise<void> {
-    const problems = await this.enforcement.verify();
-    if (problems.length > 0) {
-      this.deps.out.log("error", "enforcement rules were missing; restoring them", { problems });
-      this.alerts.push(
-        operationsAlert(
-          `:warning: *Ban rules were missing* and have been restored: ${problems.join("; ")}`,
-        ),
-      );
-      await setUpEnforcement(this.enforcement, this.deps.out);
-    }
-    await this.reconcile();
-  }
-
-  /** SIGHUP: re-reads the config file and rebuilds what changed; a bad file changes nothing. */
-  async reload(next: DetectorSettings): Promise<string[]> {
-    const old = this.settings;
-    const differs = (keys: readonly (keyof DetectorSettings)[]) =>
-      keys.filter((k) => JSON.stringify(old[k]) !== JSON.stringify(next[k]));
-    const changed = (Object.keys(next) as (keyof DetectorSettings)[]).filter(
-      (k) => JSON.stringify(old[k]) !== JSON.stringify(next[k]),
-    );
-    if (differs(ENFORCEMENT_KEYS).length > 0) {
-      await this.enforcement.drain();
-      const oldBackend = this.enforcement;
-      const parts = buildEnforcement(
-        next,
-        this.deps.runner,
-        this.deps.clock,
-        this.deps.out,
-        this.enforcementEvents(),
-      );
-      if (
-        old.enforcement.setName !== next.enforcement.setName ||
-        this.plan.kernel !== parts.plan.kernel
-      )
-        await oldBackend.teardown();
-      await setUpEnforcement(parts.enforcement, this.deps.out);
-      this.plan = parts.plan;
-      this.enforcement = parts.enforcement;
-    }
-    this.settings = next;
-    if (differs(ENGINE_KEYS).length > 0) {
-      this.daemon.stop();
-      this.daemon = this.newDaemon(next);
-      this.daemon.start();
-    }
-    if (changed.includes("alerts")) {
-      void this.alerts.queue?.drain(next.alerts.timeoutMs);
-      this.alerts = alertSink(
-        next.alerts,
-        this.deps.env,
-        this.deps.clock,
-        this.deps.sleep,
-        this.deps.out,
-        () => this.audit,
-      );
-    }
-    if (changed.includes("audit")) {
-      this.audit.flush();
-      this.audit = this.newAudit(next);
-    }
-    if (changed.includes("dashboard")) {
-      await this.dashboard?.close();
-      this.dashboard = undefined;
-      await this.startDashboard();
-    }
-    await this.reconcile();
-    this.cachedStatus = undefined;
-    this.audit.record("reload", { changed });
-    this.audit.flush();
-    return changed;
-  }
-
   /** Stops: last poll, state saved, pending bans applied; the kernel keeps every ban. */
   async stop(): Promise<void> {
-    for (const t of this.timers) clearInterval(t);
-    this.timers = [];
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.watcher?.close();
     this.daemon.stop();
     await this.enforcement.drain();
     await this.alerts.queue?.drain(Math.min(5000, this.settings.alerts.timeoutMs));
@@ -458,6 +241,6 @@ export class DetectorService {
     this.audit.flush();
     await this.dashboard?.close();
     await this.control?.close();
-    fs.rmSync(this.store.file(CONTROL_SOCKET), { force: true });
+    rmSync(this.store.file(CONTROL_SOCKET), { force: true });
   }
 }

@@ -32,7 +32,7 @@ describe("the detector's service settings", () => {
       enabled: true,
       maxShare: 0.2,
       minBans: 10,
-      maxPerMinute: 200,
+      maxPerMinute: 1000,
       autoResetMinutes: 0,
     });
     expect(s.selftest).toMatchObject({

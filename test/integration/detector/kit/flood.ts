@@ -12,14 +12,16 @@ export interface FloodResult {
 /** A bounded HTTP flood over keep-alive connections; it stops at the first unanswered request. */
 const FLOOD = `
 const http = require("http");
-const [url, count, rate, timeout] = process.argv.slice(1).map((v, i) => (i === 0 ? v : Number(v)));
+const [url, count, rate, timeout] = process.argv.slice(1, 5).map((v, i) => (i === 0 ? v : Number(v)));
+const xff = process.argv[5];
+const headers = xff === undefined ? {} : { "x-forwarded-for": xff };
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 let sent = 0, ok = 0, failed = 0, firstFail = null, done = false;
 const t0 = Date.now();
 function one() {
   const at = Date.now() - t0;
   sent++;
-  const req = http.get(url, { agent, timeout }, (res) => { res.resume(); res.on("end", () => ok++); });
+  const req = http.get(url, { agent, timeout, headers }, (res) => { res.resume(); res.on("end", () => ok++); });
   req.on("timeout", () => req.destroy(new Error("timeout")));
   req.on("error", () => { failed++; if (firstFail === null) firstFail = at; });
 }
@@ -44,6 +46,7 @@ export function flood(
   count: number,
   rate: number,
   timeoutMs = 1500,
+  xff?: string,
 ): Promise<FloodResult> {
   return new Promise((resolve, reject) => {
     const p = spawn(
@@ -59,6 +62,7 @@ export function flood(
         String(count),
         String(rate),
         String(timeoutMs),
+        ...(xff === undefined ? [] : [xff]),
       ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );

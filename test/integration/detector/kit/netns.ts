@@ -48,7 +48,7 @@ export function removeNs(ns: { name: string; hostIf: string }): void {
 }
 
 /** One HTTP GET from inside a namespace: the status code, or "timeout"/"refused". */
-export function curlFrom(ns: string, url: string, maxSeconds = 2): string {
+export function curlFrom(ns: string, url: string, maxSeconds = 2, headers: string[] = []): string {
   const r = sh(
     [
       "ip",
@@ -63,6 +63,7 @@ export function curlFrom(ns: string, url: string, maxSeconds = 2): string {
       "%{http_code}",
       "--max-time",
       String(maxSeconds),
+      ...headers.flatMap((h) => ["-H", h]),
       url,
     ],
     (maxSeconds + 5) * 1000,

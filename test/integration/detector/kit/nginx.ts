@@ -17,8 +17,15 @@ export const LOG_FORMAT =
 /** A real Nginx (Debian nginx-light) on the host side, writing the JSON log. */
 export interface TestNginx {
   readonly log: string;
+  /** The command that makes this nginx re-read its config. */
+  readonly reload: string[];
   readonly port: number;
   stop(): Promise<void>;
+}
+
+/** Extra server-level directives (realip for trusted proxies, the detector's deny list). */
+export interface NginxExtras {
+  readonly server?: readonly string[];
 }
 
 /** Starts nginx listening on `addresses`:`port`, logging to `<dir>/access.json`. */
@@ -26,13 +33,16 @@ export async function startNginx(
   dir: string,
   addresses: string[],
   port: number,
+  extras: NginxExtras = {},
 ): Promise<TestNginx> {
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, "www"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "www", "index.html"), "ok\n");
   const log = path.join(dir, "access.json");
   const conf = path.join(dir, "nginx.conf");
   fs.writeFileSync(
     conf,
-    `worker_processes 1;
+    `user root; # the test runs as root and its temporary files are owner-only
+worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 1024; }
@@ -44,7 +54,9 @@ http {
   keepalive_requests 100000;
   server {
 ${addresses.map((a) => `    listen ${a}:${port};`).join("\n")}
-    location / { return 200 "ok\\n"; }
+${(extras.server ?? []).map((d) => `    ${d};`).join("\n")}
+    # a static file, not \`return\`: return answers in the rewrite phase, before allow/deny run
+    location / { root ${dir}/www; index index.html; }
   }
 }
 `,
@@ -57,6 +69,7 @@ ${addresses.map((a) => `    listen ${a}:${port};`).join("\n")}
     throw new Error(`nginx did not start: ${sh(["cat", `${dir}/error.log`]).stdout}`);
   return {
     log,
+    reload: ["nginx", "-c", conf, "-s", "reload"],
     port,
     async stop() {
       proc.kill("SIGTERM");

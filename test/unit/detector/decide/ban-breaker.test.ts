@@ -19,7 +19,7 @@ describe("the ban breaker", () => {
       maxShare: 0.1,
       allowed: 5,
       bansLastMinute: 5,
-      maxPerMinute: 200,
+      maxPerMinute: 1000,
     });
     expect(b.admit(6000, 50)).toBe("held");
     expect(b.held).toBe(2);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { applyNftChanges, planNftChanges } from "../../../../detector/enforce/nft-plan";
 import {
   nftBatchScript,
   nftSetupScript,
@@ -32,26 +33,43 @@ describe("nftables commands", () => {
     ]);
   });
 
-  it("makes every element operation idempotent in one transaction (add, delete, then add with the timeout)", () => {
-    const script = nftBatchScript(
-      "sd",
-      [{ key: "2001:db8:1:2::/64", family: 6, timeoutSeconds: 599.5, except: ["2001:db8:1:2::5"] }],
-      [{ key: "192.0.2.1", family: 4, except: [] }],
+  it("deletes only what the sets hold and re-adds to refresh timeouts, in two statements per set", () => {
+    const contents = new Map([
+      ["v4", new Set(["192.0.2.1"])],
+      ["v6", new Set(["2001:db8:1:2::/64"])],
+    ]);
+    const changes = planNftChanges(
+      {
+        add: [
+          {
+            key: "2001:db8:1:2::/64",
+            family: 6,
+            timeoutSeconds: 599.5,
+            except: ["2001:db8:1:2::5"],
+          },
+          { key: "203.0.113.9", family: 4, timeoutSeconds: null, except: [] },
+        ],
+        remove: [
+          { key: "192.0.2.1", family: 4, except: [] },
+          { key: "192.0.2.2", family: 4, except: [] },
+        ],
+      },
+      contents,
     );
-    expect(script.split("\n")).toEqual([
-      "add element inet sd v4 { 192.0.2.1 }",
+    expect(nftBatchScript("sd", changes).split("\n")).toEqual([
       "delete element inet sd v4 { 192.0.2.1 }",
-      "add element inet sd v6 { 2001:db8:1:2::/64 }",
       "delete element inet sd v6 { 2001:db8:1:2::/64 }",
+      "add element inet sd v4 { 203.0.113.9 }",
       "add element inet sd v6 { 2001:db8:1:2::/64 timeout 600s }",
-      "add element inet sd v6x { 2001:db8:1:2::5 }",
-      "delete element inet sd v6x { 2001:db8:1:2::5 }",
       "add element inet sd v6x { 2001:db8:1:2::5 timeout 600s }",
       "",
     ]);
-    expect(
-      nftBatchScript("sd", [{ key: "10.0.0.1", family: 4, timeoutSeconds: null, except: [] }], []),
-    ).toContain("add element inet sd v4 { 10.0.0.1 }\n");
+    applyNftChanges(contents, changes);
+    expect([...contents].map(([k, v]) => [k, [...v]])).toEqual([
+      ["v4", ["203.0.113.9"]],
+      ["v6", ["2001:db8:1:2::/64"]],
+      ["v6x", ["2001:db8:1:2::5"]],
+    ]);
   });
 
   it("reads a set listing: addresses, prefixes, seconds left, permanent elements", () => {
