@@ -37,6 +37,7 @@ export function detectorInstallCommands(paths: HostPaths) {
     create: `${daemon} install ${config} --node ${shellQuote(`${paths.runtimeDir}/node`)}`,
     delete: `${daemon} uninstall ${config}`,
     reload: "systemctl reload swiftdeploy-detector.service 2>/dev/null || true",
+    restart: "systemctl try-restart swiftdeploy-detector.service",
     state: "systemctl is-active swiftdeploy-detector.service || true",
   };
 }
@@ -102,7 +103,8 @@ export class DetectorHost extends pulumi.ComponentResource {
         path: paths.detectorEnv,
         content: pulumi.secret(pulumi.output(args.webhookUrl).apply(renderDetectorEnv)),
         mode: "0600",
-        afterWrite: commands.reload,
+        // systemd reads EnvironmentFile= only at start: a new webhook needs a restart, not a reload.
+        afterWrite: commands.restart,
       },
       { parent: this },
     );

@@ -30,16 +30,8 @@ export function renderDetectorConfig(
           ? {
               ...manifest.detector.enforcement.nginxDenyList,
               path: `${paths.nginxDir}/${PROXY_DENY_LIST.slice(PROXY_CONFIG_DIR.length + 1)}`,
-              reloadCommand: [
-                "docker",
-                "exec",
-                proxy,
-                "nginx",
-                "-s",
-                "reload",
-                "-c",
-                `${PROXY_CONFIG_DIR}/nginx.conf`,
-              ],
+              // SIGHUP to the container's PID 1 (the Nginx master) reloads it without a pid file or exec.
+              reloadCommand: ["docker", "kill", "--signal", "HUP", proxy],
             }
           : manifest.detector.enforcement.nginxDenyList,
     },

@@ -9,7 +9,10 @@ import { manifestWith } from "../../kit/manifest";
 
 const paths = hostPaths("api");
 const render = (sections: Parameters<typeof manifestWith>[0], operator: string[] = []) =>
-  JSON.parse(renderDetectorConfig(manifestWith(sections), paths, operator)) as Record<string, unknown>;
+  JSON.parse(renderDetectorConfig(manifestWith(sections), paths, operator)) as Record<
+    string,
+    unknown
+  >;
 
 describe("the detector's config for the stack", () => {
   it("follows the proxy's log, keeps state under the service, and judges the connecting peer", () => {
@@ -37,16 +40,7 @@ describe("the detector's config for the stack", () => {
       enforcement: {
         nginxDenyList: {
           path: "/etc/swiftdeploy/api/nginx/deny.conf",
-          reloadCommand: [
-            "docker",
-            "exec",
-            "api-proxy",
-            "nginx",
-            "-s",
-            "reload",
-            "-c",
-            "/etc/swiftdeploy/nginx/nginx.conf",
-          ],
+          reloadCommand: ["docker", "kill", "--signal", "HUP", "api-proxy"],
         },
       },
     });
