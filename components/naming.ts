@@ -52,3 +52,20 @@ export function containerNames(manifest: Pick<Manifest, "service">) {
     api: (track: "stable" | "canary", version: string) => `${prefix}-${track}-${version}`,
   };
 }
+
+/** Where the detector's dashboard listens on the host (loopback by default: reach it through SSH). */
+export function dashboardEndpoint(manifest: Pick<Manifest, "detector">): {
+  readonly bindAddress: string;
+  readonly port: number;
+} {
+  // TODO(enforce merge): read manifest.detector.dashboard once the setting lands.
+  const settings = manifest.detector as { dashboard?: { bindAddress: string; port: number } };
+  return settings.dashboard ?? { bindAddress: "127.0.0.1", port: 9180 };
+}
+
+/** The detector's audit log on the host (JSON lines, rotated to .1, .2, …). */
+export function detectorAuditLog(manifest: Pick<Manifest, "detector" | "service">): string {
+  // TODO(enforce merge): read manifest.detector.audit.path once the setting lands.
+  const configured = (manifest.detector as { audit?: { path?: string | null } }).audit?.path;
+  return configured ?? `${hostPaths(manifest.service.name).detectorStateDir}/audit.jsonl`;
+}

@@ -71,9 +71,11 @@ export class SshSession {
    */
   forward(target: { host: string; port: number }): Promise<LocalForward> {
     const server = createServer((socket) => {
+      // A refused target (nothing listens there) closes the local socket; the client sees it closed.
+      socket.on("error", () => undefined);
       this.client.forwardOut("127.0.0.1", 0, target.host, target.port, (error, channel) => {
         if (error) {
-          socket.destroy(error);
+          socket.destroy();
           return;
         }
         socket.pipe(channel).pipe(socket);

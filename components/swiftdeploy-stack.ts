@@ -7,7 +7,7 @@ import { ApiService } from "./api-service";
 import { deployGate, type DeployGateArgs } from "./deploy-gate";
 import { DetectorHost, type DetectorArtifacts } from "./detector-host";
 import { hostDirectories } from "./host-directories";
-import { hostPaths } from "./naming";
+import { dashboardEndpoint, hostPaths } from "./naming";
 import { PolicyServer } from "./policy-server";
 import { PrivateNetwork } from "./private-network";
 import { Proxy } from "./proxy";
@@ -50,10 +50,7 @@ function versionsByTrack(manifest: Manifest): [Track, string][] {
 
 /** The dashboard's loopback address on the host and the SSH command that reaches it. */
 export function dashboardAddress(manifest: Manifest): string {
-  // TODO(enforce merge): read manifest.detector.dashboard once the setting lands.
-  const { bindAddress, port } = (
-    manifest.detector as { dashboard?: { bindAddress: string; port: number } }
-  ).dashboard ?? { bindAddress: "127.0.0.1", port: 9180 };
+  const { bindAddress, port } = dashboardEndpoint(manifest);
   const { user, address } = manifest.host;
   return `http://${bindAddress}:${port}/ on ${address} (ssh -L ${port}:${bindAddress}:${port} ${user}@${address})`;
 }
