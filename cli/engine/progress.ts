@@ -50,7 +50,7 @@ export class ProgressReporter {
     const done = event.resOutputsEvent;
     if (done !== undefined && !done.planning) {
       const verb = DONE[done.metadata.op];
-      const custom = done.metadata.new?.custom ?? done.metadata.old?.custom ?? true;
+      const custom = (done.metadata.new ?? done.metadata.old)?.custom === true;
       if (verb !== undefined && custom)
         this.emit(`${verb} ${done.metadata.type} ${urnName(done.metadata.urn)}`);
     }
