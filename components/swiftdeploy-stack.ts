@@ -12,6 +12,7 @@ import { PolicyServer } from "./policy-server";
 import { PrivateNetwork } from "./private-network";
 import { Proxy } from "./proxy";
 import { trackVersion, type Track } from "./render/api-container";
+import { renderOpaData } from "./render/opa-data";
 import type { SshTarget } from "./ssh-session";
 
 /** How the stack reaches the Docker host. */
@@ -103,6 +104,7 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
       target: access.sshTarget,
       opaContainerName: policy.containerName,
       opaContainerId: policy.container.id,
+      expectedData: renderOpaData(manifest.policy),
     });
 
     const tracks = versionsByTrack(manifest);

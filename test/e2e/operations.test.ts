@@ -44,8 +44,13 @@ describe("swiftdeploy operations on a real stack", () => {
       );
     return run;
   };
+  const onHost = async (command: string): Promise<string> => {
+    const result = await host.ssh(command);
+    if (result.code !== 0) throw new Error(`${command} failed on ${host.name}: ${result.output}`);
+    return result.output.trim();
+  };
   const apiContainers = async () =>
-    (await host.exec("docker ps --format '{{.Names}}'"))
+    (await onHost("docker ps --format '{{.Names}}'"))
       .split("\n")
       .filter((n) => /^api-(stable|canary)-/.test(n))
       .sort();
@@ -212,7 +217,7 @@ describe("swiftdeploy operations on a real stack", () => {
     const run = await ok("teardown", "--clean");
     tornDown = true;
     expect(run.stdout).toContain("removed stack dev from the backend and its generated files");
-    expect(await host.exec("docker ps -a --format '{{.Names}}'")).toBe("");
+    expect(await onHost("docker ps -a --format '{{.Names}}'")).toBe("");
     expect(existsSync(path.join(project.dir, ".swiftdeploy/generated/dev"))).toBe(false);
   });
 });

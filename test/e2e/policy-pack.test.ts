@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PulumiCli } from "./kit/pulumi-cli";
-import { REPO_ROOT, pulumiCli } from "./kit/pulumi-cli";
+import { pulumi } from "../integration/kit/pulumi-cli";
+import { buildSandbox, pulumiEnv, REPO_ROOT, type PulumiEnv } from "../integration/kit/pulumi-env";
 
 const PACK = path.join(REPO_ROOT, "policies/crossguard");
 const PROGRAMS = path.join(REPO_ROOT, "test/fixtures/policy-programs");
@@ -12,13 +12,14 @@ const programs = ["compliant", "violating"] as const;
 const dirOf = (program: string) => path.join(PROGRAMS, program);
 
 describe("pulumi preview --policy-pack policies/crossguard", () => {
-  let cli: PulumiCli;
+  let env: PulumiEnv;
   let configFile: string;
 
   beforeAll(async () => {
-    cli = pulumiCli("policy-pack");
+    buildSandbox();
+    env = pulumiEnv("policy-pack");
     for (const program of programs) {
-      const init = await cli.run(dirOf(program), ["stack", "init", STACK]);
+      const init = await pulumi(env, dirOf(program), ["stack", "init", STACK]);
       if (init.code !== 0)
         throw new Error(`pulumi stack init in ${program} failed:\n${init.output}`);
     }
@@ -31,16 +32,17 @@ describe("pulumi preview --policy-pack policies/crossguard", () => {
 
   afterAll(async () => {
     for (const program of programs) {
-      await cli?.run(dirOf(program), ["stack", "rm", STACK, "--yes", "--force"]);
+      if (env !== undefined)
+        await pulumi(env, dirOf(program), ["stack", "rm", STACK, "--yes", "--force"]);
       rmSync(path.join(dirOf(program), `Pulumi.${STACK}.yaml`), { force: true });
     }
     if (configFile !== undefined)
       rmSync(path.dirname(configFile), { recursive: true, force: true });
-    cli?.cleanup();
+    env?.cleanup();
   });
 
   const preview = (program: string, ...extra: string[]) =>
-    cli.run(dirOf(program), ["preview", "--stack", STACK, "--policy-pack", PACK, ...extra]);
+    pulumi(env, dirOf(program), ["preview", "--stack", STACK, "--policy-pack", PACK, ...extra]);
 
   it("passes a compliant stack, a Pulumi-secret token included, with exit status 0", async () => {
     const result = await preview("compliant");

@@ -13,7 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseDocument } from "yaml";
-import { REPO_ROOT } from "./pulumi-cli";
+import { REPO_ROOT } from "../../integration/kit/pulumi-env";
 
 /** A throwaway copy of the project the CLI is pointed at, and a stack config file of its own. */
 export interface ProjectCopy {

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { REPO_ROOT } from "./pulumi-cli";
+import { REPO_ROOT } from "../../integration/kit/pulumi-env";
 
 /** One run of the built `swiftdeploy` CLI. */
 export interface CliRun {

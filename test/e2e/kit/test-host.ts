@@ -1,16 +1,16 @@
 import { execFile } from "node:child_process";
-import { rmSync } from "node:fs";
 import path from "node:path";
-import { REPO_ROOT } from "./pulumi-cli";
+import { REPO_ROOT } from "../../integration/kit/pulumi-env";
 
-/** A systemd + sshd + Docker test host booted by sandbox/host/boot.sh, owned by one test file. */
+/** A booted local test host (systemd + sshd + Docker container), as sandbox/host/boot.sh reports it. */
 export interface TestHost {
   readonly name: string;
   readonly address: string;
+  readonly user: string;
   readonly keyFile: string;
-  /** Runs a shell command in the host container (docker exec), resolving with its stdout. */
-  exec(command: string): Promise<string>;
-  /** Removes the host container and its Docker data. */
+  /** Runs a command on the host over SSH; resolves with its exit code and output, never throws. */
+  ssh(command: string): Promise<{ code: number; output: string }>;
+  /** Removes the container, its Docker data and the testbed network if unused. */
   destroy(): Promise<void>;
 }
 
@@ -18,30 +18,52 @@ function run(
   file: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<string> {
-  return new Promise((resolve, reject) =>
-    execFile(file, [...args], { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      error === null
-        ? resolve(String(stdout))
-        : reject(new Error(`${file} ${args.join(" ")} failed: ${String(stderr) || error.message}`)),
-    ),
-  );
+): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
+      resolve({ code, output: `${stdout}${stderr}` });
+    });
+  });
 }
 
-/** Boots (or reuses) the named test host at `address` on the testbed network. */
+/**
+ * Boots a test host of its own (name and address on the testbed network 172.31.250.0/24), so
+ * tests never touch another test's host or the developer's `npm start` host.
+ */
 export async function bootTestHost(name: string, address: string): Promise<TestHost> {
   const env = { ...process.env, SWIFTDEPLOY_TESTHOST_NAME: name, SWIFTDEPLOY_TESTHOST_IP: address };
-  const out = await run("bash", [path.join(REPO_ROOT, "sandbox/host/boot.sh")], env);
-  const keyFile = /SWIFTDEPLOY_TESTHOST_KEY=(.*)/.exec(out)?.[1]?.trim();
-  if (keyFile === undefined) throw new Error(`boot.sh did not print the host's key:\n${out}`);
+  const booted = await run("bash", [path.join(REPO_ROOT, "sandbox/host/boot.sh")], env);
+  if (booted.code !== 0) throw new Error(`booting test host ${name} failed:\n${booted.output}`);
+  const facts = Object.fromEntries(
+    booted.output
+      .split("\n")
+      .filter((line) => line.startsWith("SWIFTDEPLOY_TESTHOST_"))
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
+  const keyFile = facts.SWIFTDEPLOY_TESTHOST_KEY ?? "";
+  const user = facts.SWIFTDEPLOY_TESTHOST_USER ?? "root";
+  const sshArgs = [
+    "-i",
+    keyFile,
+    "-o",
+    "StrictHostKeyChecking=no",
+    "-o",
+    "UserKnownHostsFile=/dev/null",
+    "-o",
+    "LogLevel=ERROR",
+    "-o",
+    "BatchMode=yes",
+    `${user}@${address}`,
+  ];
   return {
     name,
     address,
+    user,
     keyFile,
-    exec: (command) => run("docker", ["exec", name, "sh", "-c", command]),
+    ssh: (command) => run("ssh", [...sshArgs, command]),
     destroy: async () => {
-      await run("bash", [path.join(REPO_ROOT, "sandbox/host/destroy.sh")], env);
-      rmSync(`/var/lib/swiftdeploy-testhost/${name}-docker`, { recursive: true, force: true });
+      await run("bash", [path.join(REPO_ROOT, "sandbox/host/destroy.sh"), "--purge"], env);
     },
   };
 }

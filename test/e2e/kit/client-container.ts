@@ -1,0 +1,81 @@
+import { execFile } from "node:child_process";
+
+/** What a client container saw: status codes by count, and requests that got no answer. */
+export interface ClientReport {
+  readonly statuses: Record<string, number>;
+  readonly failures: number;
+  readonly sent: number;
+}
+
+const NODE_IMAGE = "swiftdeploy/node-runtime:22.23.3";
+const TESTBED = "swiftdeploy-testbed";
+
+/**
+ * Node script run inside the client container: `count` requests to `url`, `concurrency` at a time,
+ * `pauseMs` apart per worker, each with a 2 s timeout; prints a ClientReport as JSON. Bounded in
+ * count and time by construction.
+ */
+const CLIENT_SCRIPT = String.raw`
+const [url, count, concurrency, pauseMs, headerJson] = process.argv.slice(1);
+const headers = JSON.parse(headerJson);
+const report = { statuses: {}, failures: 0, sent: 0 };
+let next = 0;
+async function worker() {
+  while (next < Number(count)) {
+    next++;
+    report.sent++;
+    try {
+      const res = await fetch(url, { headers, signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      report.statuses[res.status] = (report.statuses[res.status] ?? 0) + 1;
+    } catch { report.failures++; }
+    if (Number(pauseMs) > 0) await new Promise((r) => setTimeout(r, Number(pauseMs)));
+  }
+}
+Promise.all(Array.from({ length: Number(concurrency) }, worker)).then(() => console.log(JSON.stringify(report)));
+`;
+
+/** Options of one client run. */
+export interface ClientRun {
+  readonly name: string;
+  /** Its own address on the testbed network, so bans can be asserted by address. */
+  readonly ip: string;
+  readonly url: string;
+  readonly count: number;
+  readonly concurrency: number;
+  readonly pauseMs: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Runs a throwaway client container on the testbed network against the test host's public URL
+ * (and nothing else), and resolves with what it saw; the container is removed either way.
+ */
+export function runClient(run: ClientRun): Promise<ClientReport> {
+  const args = [
+    "run",
+    "--rm",
+    "--name",
+    run.name,
+    "--network",
+    TESTBED,
+    "--ip",
+    run.ip,
+    "--entrypoint",
+    "node",
+    NODE_IMAGE,
+    "-e",
+    CLIENT_SCRIPT,
+    run.url,
+    String(run.count),
+    String(run.concurrency),
+    String(run.pauseMs),
+    JSON.stringify(run.headers ?? {}),
+  ];
+  return new Promise((resolve, reject) => {
+    execFile("docker", args, { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`client ${run.name} failed: ${stderr || error.message}`));
+      resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as ClientReport);
+    });
+  });
+}
