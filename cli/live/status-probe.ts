@@ -16,10 +16,20 @@ export function liveStatusProbe(live: LiveStack): StatusProbe {
     },
     scrape: (container) => live.scrape(container),
     opa: () => {
-      opa ??= live.opa().catch((error: unknown) => {
-        opa = undefined;
-        throw error;
-      });
+      opa ??= live.opa().then(
+        (client): OpaClient => ({
+          // A replaced OPA container has a new address: look it up again after a failure.
+          queryDecision: async (path, input) => {
+            const decision = await client.queryDecision(path, input);
+            if (decision.failure !== undefined) opa = undefined;
+            return decision;
+          },
+        }),
+        (error: unknown) => {
+          opa = undefined;
+          throw error;
+        },
+      );
       return opa;
     },
     detector: () => detectorSummary(live),

@@ -1,12 +1,12 @@
 // The day-to-day operations end to end, on the real stack: the built `swiftdeploy` CLI drives the
 // real Pulumi engine (Automation API) against a temp copy of the project, deploying onto a test host
 // of this file's own (a systemd + sshd + Docker container). Traffic goes only to that host.
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireDocker } from "../integration/kit/docker";
 import type { PulumiEnv } from "../integration/kit/pulumi-env";
-import { buildSandbox, pulumiEnv } from "../integration/kit/pulumi-env";
+import { buildSandbox, pulumiEnv, REPO_ROOT } from "../integration/kit/pulumi-env";
 import type { Load } from "./kit/load";
 import { sample, startLoad } from "./kit/load";
 import type { ProjectCopy } from "./kit/project-copy";
@@ -200,6 +200,9 @@ describe("swiftdeploy operations on a real stack", () => {
     const file = run.stdout.trim();
     expect(file).toBe(path.join(project.dir, "audit_report.md"));
     const report = readFileSync(file, "utf8");
+    // Kept for a human look (git-ignored): the report of a real run, charts included.
+    mkdirSync(path.join(REPO_ROOT, "test-results"), { recursive: true });
+    copyFileSync(file, path.join(REPO_ROOT, "test-results/operations-audit_report.md"));
     expect(report).toMatch(
       /\| promotion refused \| Error rate (7\d|8\d)\.\d\d% exceeds maximum 1\.00%/,
     );
