@@ -10,6 +10,23 @@ import { describeChanges, ProgressReporter } from "./progress";
 import type { StackOutputs } from "./stack-outputs";
 import { readOutputs } from "./stack-outputs";
 
+/**
+ * The first lines of an engine error (where the cause is: the command, its stderr), with the
+ * resource it names; the rest stays in history.jsonl.
+ */
+export function headLines(error: string, count = 3): string {
+  const resource = / \(([\w.-]+)\)$/.exec(error)?.[1];
+  const lines = error
+    .replace(/ \([\w.-]+\)$/, "")
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== "");
+  const head = lines.slice(0, count).join("\n    ");
+  const more =
+    lines.length > count ? `\n    … ${lines.length - count} more lines in history.jsonl` : "";
+  return `${resource === undefined ? "" : `${resource}: `}${head}${more}`;
+}
+
 /** The policy pack every update and preview runs with. */
 export const POLICY_PACK_DIR = "policies/crossguard";
 
@@ -99,7 +116,10 @@ export class AutomationDeployer {
       });
       const details = [
         ...policyViolations.map((v) => `policy ${v}`),
-        ...errors.map((e) => lastLines(e, 6)),
+        // The engine's closing "update failed" says nothing the resource errors do not.
+        ...errors
+          .filter((e) => errors.length === 1 || !/^update failed\b/.test(e))
+          .map((e) => headLines(e)),
       ];
       throw new SwiftDeployError(
         ErrorCode.EngineFailed,

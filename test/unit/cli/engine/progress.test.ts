@@ -1,5 +1,6 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { describe, expect, it } from "vitest";
+import { headLines } from "../../../../cli/engine/automation-deployer";
 import { describeChanges, ProgressReporter } from "../../../../cli/engine/progress";
 
 const urn = (type: string, name: string) =>
@@ -116,5 +117,16 @@ describe("ProgressReporter", () => {
   it("describes change counts", () => {
     expect(describeChanges({ create: 2, same: 30, update: 0 })).toBe("2 created, 30 unchanged");
     expect(describeChanges({})).toBe("no changes");
+  });
+});
+
+describe("headLines (engine errors in the CLI's message)", () => {
+  it("keeps the first lines, where the cause is, names the resource and counts the rest", () => {
+    const error =
+      'Process exited with status 2: running "x install":\nswiftdeploy-detector: unknown command "install"\n\nusage: swiftdeploy-detector <command>\n  run\n  help (swiftdeploy-detector-detector-install)';
+    expect(headLines(error)).toBe(
+      'swiftdeploy-detector-detector-install: Process exited with status 2: running "x install":\n    swiftdeploy-detector: unknown command "install"\n    usage: swiftdeploy-detector <command>\n    … 2 more lines in history.jsonl',
+    );
+    expect(headLines("update failed")).toBe("update failed");
   });
 });
