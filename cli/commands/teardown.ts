@@ -18,7 +18,7 @@ the official Docker provider).
 
 options:
   --clean     also remove the stack from the Pulumi backend and its generated files
-              (.swiftdeploy/generated/<stack>/); history.jsonl is kept (it is the audit trail)
+              (.swiftdeploy/generated/<stack>/); Pulumi.<stack>.yaml and history.jsonl are kept
 
 examples:
   swiftdeploy teardown

@@ -165,8 +165,9 @@ export class AutomationDeployer {
     return (await this.stack()).history();
   }
 
-  /** Removes the stack and its state from the backend (after a destroy). */
+  /** Removes the stack and its state from the backend (after a destroy); Pulumi.<stack>.yaml stays. */
   async removeStack(): Promise<void> {
-    await (await this.stack()).workspace.removeStack(this.ctx.stack);
+    // Without preserveConfig, `pulumi stack rm` deletes the committed Pulumi.<stack>.yaml too.
+    await (await this.stack()).workspace.removeStack(this.ctx.stack, { preserveConfig: true });
   }
 }

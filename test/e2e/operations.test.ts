@@ -222,5 +222,7 @@ describe("swiftdeploy operations on a real stack", () => {
     expect(run.stdout).toContain("removed stack dev from the backend and its generated files");
     expect(await onHost("docker ps -a --format '{{.Names}}'")).toBe("");
     expect(existsSync(path.join(project.dir, ".swiftdeploy/generated/dev"))).toBe(false);
+    // `pulumi stack rm` alone would delete the committed stack config.
+    expect(existsSync(path.join(project.dir, "Pulumi.dev.yaml"))).toBe(true);
   });
 });
