@@ -32,6 +32,8 @@ export interface Verb {
   /** The verb's usage, options and examples (global options are appended). */
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig["options"]>;
+  /** Words after the verb it takes (`canary start 1.1.0`: 2); more are a usage error. Default 0. */
+  readonly maxArguments?: number;
   run(ctx: CliContext, args: VerbArgs): Promise<number>;
 }
 
@@ -44,8 +46,11 @@ export function parseVerbArgs(verb: Verb, argv: readonly string[]): VerbArgs {
       strict: true,
       options: { ...GLOBAL_OPTIONS, ...verb.options },
     });
+    const extra = positionals.slice(1 + (verb.maxArguments ?? 0));
+    if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
     return { values, positionals };
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError((error as Error).message);
   }
 }

@@ -24,6 +24,7 @@ options:
 examples:
   swiftdeploy canary start 1.1.0
   swiftdeploy canary start 1.1.0 --weight 25 --reason "second step"`,
+  maxArguments: 2,
   options: { weight: { type: "string" }, reason: { type: "string" } },
   async run(ctx, args) {
     const [, action, version, ...extra] = args.positionals;

@@ -33,8 +33,7 @@ function numberArg(
 
 /** The request from `chaos <mode> [value]`. */
 export function chaosRequest(args: VerbArgs): ChaosRequest {
-  const [, mode, value, ...extra] = args.positionals;
-  if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(" ")}`);
+  const [, mode, value] = args.positionals;
   switch (mode) {
     case "error":
       return { mode, rate: numberArg(value, "the error rate", 0, 1) };
@@ -71,6 +70,7 @@ examples:
   swiftdeploy chaos error 0.8
   swiftdeploy chaos slow 1.5 --rate 0.5
   swiftdeploy chaos recover`,
+  maxArguments: 2,
   options: { rate: { type: "string" } },
   async run(ctx, args) {
     const request = chaosRequest(args);

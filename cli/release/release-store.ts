@@ -75,6 +75,7 @@ export class ManifestReleaseStore implements ReleaseStore {
   }
 
   private label(manifestPath: string): string {
-    return path.relative(this.projectDir, manifestPath) || manifestPath;
+    const relative = path.relative(this.projectDir, manifestPath);
+    return relative === "" || relative.startsWith("..") ? manifestPath : relative;
   }
 }

@@ -54,6 +54,9 @@ describe("swiftdeploy's command line", () => {
     expect(bad.code).toBe(ExitCode.Usage);
     expect(bad.err).toContain("error: Unknown option '--bogus'");
     expect(bad.err).toContain("usage: swiftdeploy status");
+    const extra = await run("status", "now");
+    expect(extra.code).toBe(ExitCode.Usage);
+    expect(extra.err).toContain('error: unexpected argument "now"');
   });
 
   it("refuses malformed arguments before touching anything", async () => {
