@@ -8,7 +8,7 @@ const FIXTURES = path.resolve(__dirname, "../../../fixtures/cli");
 
 /** The report sources from test/fixtures/cli (history, detector audit log) and two engine updates. */
 export function fixtureSources(): AuditSources {
-  const history = parseHistory(readFileSync(path.join(FIXTURES, "history.jsonl"), "utf8"));
+  const history = parseHistory(readFileSync(path.join(FIXTURES, "history-sample.jsonl"), "utf8"));
   const detector = parseDetectorAudit(
     readFileSync(path.join(FIXTURES, "detector-audit.jsonl"), "utf8")
       .split("\n")
