@@ -50,6 +50,13 @@ const runtimeCache = path.join(
 );
 const webhookKey = manifest.alerts.webhookConfigKey?.replace(/^swiftdeploy:/, "");
 
+// Stable across updates, unique per stack, never stored in plain text: derived from the SSH key.
+const chaosTokenSecret = pulumi.secret(
+  key.content.apply((k) =>
+    createHmac("sha256", k).update(`chaos:${project}/${stack}`).digest("hex"),
+  ),
+);
+
 buildBundles(projectDir);
 const swiftdeploy = new SwiftDeployStack(project, {
   manifest,
@@ -57,10 +64,7 @@ const swiftdeploy = new SwiftDeployStack(project, {
   apiSource: apiBuildSource(projectDir, manifest.service.source),
   detector: detectorArtifacts(projectDir, settings.hostNodeBinary ?? runtimeCache),
   policies: runtimePolicies(path.join(projectDir, "policies", "opa")),
-  // Stable across updates, unique per stack, never stored in plain text: derived from the SSH key.
-  chaosToken: key.content.apply((k) =>
-    createHmac("sha256", k).update(`chaos:${project}/${stack}`).digest("hex"),
-  ),
+  chaosToken: chaosTokenSecret,
   webhookUrl: webhookKey === undefined ? undefined : config.requireSecret(webhookKey),
 });
 
@@ -70,3 +74,5 @@ export const containers = swiftdeploy.containers;
 export const detectorUnitState = swiftdeploy.detectorUnitState;
 export const host = manifest.host;
 export const dashboard = swiftdeploy.dashboard;
+/** Bearer token of the canary's POST /chaos, for `swiftdeploy chaos` (a secret output). */
+export const chaosToken = chaosTokenSecret;

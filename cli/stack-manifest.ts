@@ -1,35 +1,57 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { ErrorCode, SwiftDeployError } from "../core/errors";
 import { applyOverrides, loadManifest, type Manifest, type OverrideValue } from "../core/manifest";
 
 /** Where a stack's manifest is, and the overrides its Pulumi.<stack>.yaml applies. */
 export interface StackManifestSource {
   readonly manifestPath: string;
   readonly overrides: Readonly<Record<string, OverrideValue>>;
+  /** How errors name the overrides ("Pulumi.dev.yaml swiftdeploy:overrides"). */
+  readonly overridesLabel: string;
 }
 
-/** Reads `swiftdeploy:manifest` and `swiftdeploy:overrides` from Pulumi.<stack>.yaml (plain values only). */
-export function stackManifestSource(projectDir: string, stack: string): StackManifestSource {
-  const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
-  const config = existsSync(file)
-    ? ((parseYaml(readFileSync(file, "utf8")) as { config?: Record<string, unknown> })?.config ??
-      {})
-    : {};
+/** The plain (not secret) `config:` values of a stack config file; {} when the file is absent. */
+export function stackConfigValues(configFile: string): Record<string, unknown> {
+  if (!existsSync(configFile)) return {};
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(readFileSync(configFile, "utf8"));
+  } catch (error) {
+    throw new SwiftDeployError(ErrorCode.ConfigInvalid, `${configFile} is not valid YAML`, [
+      (error as Error).message,
+    ]);
+  }
+  const config = (parsed as { config?: unknown } | null)?.config;
+  return config !== null && typeof config === "object" ? (config as Record<string, unknown>) : {};
+}
+
+/** Reads `swiftdeploy:manifest` and `swiftdeploy:overrides` from the stack's config file. */
+export function stackManifestSource(
+  projectDir: string,
+  stack: string,
+  configFile = path.join(projectDir, `Pulumi.${stack}.yaml`),
+): StackManifestSource {
+  const config = stackConfigValues(configFile);
   const manifest =
     typeof config["swiftdeploy:manifest"] === "string"
       ? config["swiftdeploy:manifest"]
       : "manifest.yaml";
   const overrides = (config["swiftdeploy:overrides"] ?? {}) as Record<string, OverrideValue>;
-  return { manifestPath: path.resolve(projectDir, manifest), overrides };
+  return {
+    manifestPath: path.resolve(projectDir, manifest),
+    overrides,
+    overridesLabel: `${path.basename(configFile)} swiftdeploy:overrides`,
+  };
 }
 
 /** The manifest as the stack sees it: loaded, validated, with the stack's overrides applied. */
-export function loadStackManifest(projectDir: string, stack: string): Manifest {
-  const source = stackManifestSource(projectDir, stack);
-  return applyOverrides(
-    loadManifest(source.manifestPath),
-    source.overrides,
-    `Pulumi.${stack}.yaml swiftdeploy:overrides`,
-  );
+export function loadStackManifest(
+  projectDir: string,
+  stack: string,
+  configFile?: string,
+): Manifest {
+  const source = stackManifestSource(projectDir, stack, configFile);
+  return applyOverrides(loadManifest(source.manifestPath), source.overrides, source.overridesLabel);
 }

@@ -52,3 +52,17 @@ export function containerNames(manifest: Pick<Manifest, "service">) {
     api: (track: "stable" | "canary", version: string) => `${prefix}-${track}-${version}`,
   };
 }
+
+/** Where the detector's dashboard listens on the host (loopback by default: reach it through SSH). */
+export function dashboardEndpoint(manifest: Pick<Manifest, "detector">): {
+  readonly bindAddress: string;
+  readonly port: number;
+} {
+  const { bindAddress, port } = manifest.detector.dashboard;
+  return { bindAddress, port };
+}
+
+/** The detector's audit log on the host (JSON lines, rotated to .1, .2, …). */
+export function detectorAuditLog(manifest: Pick<Manifest, "detector" | "service">): string {
+  return manifest.detector.audit.path ?? `${hostPaths(manifest.service.name).detectorStateDir}/audit.jsonl`;
+}

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from "node:net";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { Client, type ConnectConfig } from "ssh2";
 import { ErrorCode, SwiftDeployError } from "../core/errors";
 
@@ -70,10 +70,15 @@ export class SshSession {
    * client (fetch) can reach containers on the internal network. Close it with the returned function.
    */
   forward(target: { host: string; port: number }): Promise<LocalForward> {
+    const open = new Set<Socket>();
     const server = createServer((socket) => {
+      open.add(socket);
+      socket.on("close", () => open.delete(socket));
+      // A refused target (nothing listens there) closes the local socket; the client sees it closed.
+      socket.on("error", () => undefined);
       this.client.forwardOut("127.0.0.1", 0, target.host, target.port, (error, channel) => {
         if (error) {
-          socket.destroy(error);
+          socket.destroy();
           return;
         }
         socket.pipe(channel).pipe(socket);
@@ -87,7 +92,13 @@ export class SshSession {
         const { port } = server.address() as AddressInfo;
         resolve({
           baseUrl: `http://127.0.0.1:${port}`,
-          close: () => new Promise<void>((done) => server.close(() => done())),
+          // Idle keep-alive connections would hold server.close() open for as long as the
+          // target's keep-alive timeout (72 s for a Node server): end them.
+          close: () =>
+            new Promise<void>((done) => {
+              server.close(() => done());
+              for (const socket of open) socket.destroy();
+            }),
         });
       });
     });

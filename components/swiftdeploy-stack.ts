@@ -7,7 +7,7 @@ import { ApiService } from "./api-service";
 import { deployGate, type DeployGateArgs } from "./deploy-gate";
 import { DetectorHost, type DetectorArtifacts } from "./detector-host";
 import { hostDirectories } from "./host-directories";
-import { hostPaths } from "./naming";
+import { dashboardEndpoint, hostPaths } from "./naming";
 import { operatorAddress } from "./operator-address";
 import { PolicyServer } from "./policy-server";
 import { PrivateNetwork } from "./private-network";
@@ -54,7 +54,7 @@ function versionsByTrack(manifest: Manifest): [Track, string][] {
 
 /** The dashboard's loopback address on the host and the SSH command that reaches it. */
 export function dashboardAddress(manifest: Manifest): string {
-  const { bindAddress, port } = manifest.detector.dashboard;
+  const { bindAddress, port } = dashboardEndpoint(manifest);
   const { user, address } = manifest.host;
   return `http://${bindAddress}:${port}/ on ${address} (ssh -L ${port}:${bindAddress}:${port} ${user}@${address})`;
 }

@@ -3,6 +3,16 @@ export const ErrorCode = {
   ManifestInvalid: "SD_MANIFEST_INVALID",
   ManifestNotFound: "SD_MANIFEST_NOT_FOUND",
   ConfigInvalid: "SD_CONFIG_INVALID",
+  /** The release in the manifest does not allow the operation (no canary to promote, …). */
+  ReleaseState: "SD_RELEASE_STATE",
+  /** A Pulumi operation (up, preview, destroy) failed. */
+  EngineFailed: "SD_ENGINE_FAILED",
+  /** One or more pre-flight checks failed. */
+  ChecksFailed: "SD_CHECKS_FAILED",
+  /** A watched promotion failed its checks and the canary was rolled back. */
+  RolledBack: "SD_ROLLED_BACK",
+  /** A bounded wait ended before its condition held. */
+  TimedOut: "SD_TIMED_OUT",
   PolicyDenied: "SD_POLICY_DENIED",
   PolicyUnreachable: "SD_POLICY_UNREACHABLE",
   ToolMissing: "SD_TOOL_MISSING",

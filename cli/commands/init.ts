@@ -1,31 +1,25 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { renderGeneratedFiles } from "../../components/render/generated-files";
-import { loadStackManifest } from "../stack-manifest";
+import { initGeneratedFiles } from "../init-files";
+import type { Verb } from "../verb";
 
-/** What `init` wrote. */
-export interface InitResult {
-  readonly dir: string;
-  readonly files: readonly string[];
-}
+/** `swiftdeploy init`. */
+export const initVerb: Verb = {
+  name: "init",
+  summary:
+    "write every file generated from manifest.yaml to .swiftdeploy/generated/<stack>/ for review",
+  usage: `usage: swiftdeploy init [--stack NAME]
 
-/** The folder generated files go to (git-ignored). */
-export function generatedDir(projectDir: string, stack: string): string {
-  return path.join(projectDir, ".swiftdeploy", "generated", stack);
-}
+Writes nginx.conf, OPA's data document, the detector config and the policy pack's config, exactly
+as the stack deploys them, to .swiftdeploy/generated/<stack>/ (git-ignored). Deleting them and
+running init again regenerates them byte for byte. Prints the files written.
 
-/**
- * Writes every file the stack derives from the manifest into .swiftdeploy/generated/<stack>/ for
- * review, replacing what was there, so deleting them and running init again regenerates them.
- */
-export function initGeneratedFiles(projectDir: string, stack: string): InitResult {
-  const files = renderGeneratedFiles(loadStackManifest(projectDir, stack));
-  const dir = generatedDir(projectDir, stack);
-  rmSync(dir, { recursive: true, force: true });
-  for (const [name, content] of Object.entries(files)) {
-    const target = path.join(dir, name);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, content);
-  }
-  return { dir, files: Object.keys(files).sort() };
-}
+examples:
+  swiftdeploy init
+  swiftdeploy init --stack prod`,
+  options: {},
+  async run(ctx) {
+    const result = initGeneratedFiles(ctx.projectDir, ctx.stack, ctx.configFile);
+    ctx.term.out(result.files.map((f) => path.join(result.dir, f)).join("\n"));
+    return 0;
+  },
+};

@@ -1,0 +1,27 @@
+import type { Verb } from "../verb";
+import { auditVerb } from "./audit";
+import { canaryVerb } from "./canary";
+import { chaosVerb } from "./chaos";
+import { deployVerb } from "./deploy";
+import { initVerb } from "./init";
+import { previewVerb } from "./preview";
+import { promoteVerb } from "./promote";
+import { rollbackVerb } from "./rollback";
+import { statusVerb } from "./status";
+import { teardownVerb } from "./teardown";
+import { validateVerb } from "./validate";
+
+/** Every verb, in the order `swiftdeploy help` lists them. */
+export const VERBS: readonly Verb[] = [
+  initVerb,
+  validateVerb,
+  deployVerb,
+  previewVerb,
+  teardownVerb,
+  canaryVerb,
+  promoteVerb,
+  rollbackVerb,
+  chaosVerb,
+  statusVerb,
+  auditVerb,
+];

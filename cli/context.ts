@@ -1,0 +1,41 @@
+import { userInfo, hostname } from "node:os";
+import path from "node:path";
+import type { Clock } from "../core/clock";
+import type { Terminal } from "./shell/terminal";
+
+/** What every verb runs with: where the project is, which stack, and the injected world. */
+export interface CliContext {
+  readonly projectDir: string;
+  readonly stack: string;
+  /** The stack's config file: --config-file, or Pulumi.<stack>.yaml in the project. */
+  readonly configFile: string;
+  /** True when --config-file was given (it is then passed to every Pulumi operation). */
+  readonly explicitConfigFile: boolean;
+  readonly term: Terminal;
+  readonly clock: Clock;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Who acts, as `user@host`, recorded with every step in the history. */
+  readonly actor: string;
+}
+
+/** The history file of a project (git-ignored). */
+export function historyFile(ctx: Pick<CliContext, "projectDir">): string {
+  return path.join(ctx.projectDir, "history.jsonl");
+}
+
+/** The operator running this process, as `user@host`. */
+export function currentActor(): string {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    user = process.env.USER ?? "unknown";
+  }
+  return `${user}@${hostname()}`;
+}
+
+/** The stack config file for a stack, unless one was given. */
+export function defaultConfigFile(projectDir: string, stack: string): string {
+  return path.join(projectDir, `Pulumi.${stack}.yaml`);
+}

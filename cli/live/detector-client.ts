@@ -1,0 +1,58 @@
+import { dashboardEndpoint, detectorAuditLog } from "../../components/naming";
+import type { LiveStack } from "./live-stack";
+
+/** The detector's state as `status` shows it. */
+export interface DetectorSummary {
+  readonly activeBans: number | null;
+  /** The most recent bans (ip, rule, until). */
+  readonly recent: readonly {
+    readonly ip: string;
+    readonly rule: string | null;
+    readonly until: string | null;
+  }[];
+  /** Why the numbers are missing (dashboard unreachable, detector not installed). */
+  readonly error: string | null;
+}
+
+interface DashboardStatusBody {
+  bans?: { active?: number; listed?: { ip: string; rule: string | null; until: string | null }[] };
+}
+
+/** Reads the detector dashboard's JSON API (`GET /api/status`) on the host's loopback. */
+export async function detectorSummary(live: LiveStack): Promise<DetectorSummary> {
+  const { bindAddress, port } = dashboardEndpoint(live.manifest);
+  const address = bindAddress === "0.0.0.0" ? "127.0.0.1" : bindAddress;
+  try {
+    const response = await live.request(address, port, "/api/status", {}, 3000);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const body = (await response.json()) as DashboardStatusBody;
+    return {
+      activeBans: body.bans?.active ?? null,
+      recent: (body.bans?.listed ?? [])
+        .slice(0, 5)
+        .map((b) => ({ ip: b.ip, rule: b.rule, until: b.until })),
+      error: null,
+    };
+  } catch (error) {
+    const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
+    return {
+      activeBans: null,
+      recent: [],
+      error: `no answer from the detector's dashboard at ${address}:${port} on the host (${cause}): is swiftdeploy-detector running?`,
+    };
+  }
+}
+
+/** The detector's audit log (current and first rotation), at most `maxLines` recent lines. */
+export async function fetchDetectorAudit(
+  live: LiveStack,
+  maxLines = 20_000,
+): Promise<{ readonly lines: string[]; readonly error: string | null; readonly file: string }> {
+  const file = detectorAuditLog(live.manifest);
+  const quoted = `'${file.replace(/'/g, `'\\''`)}'`;
+  const result = await live.run(
+    `test -e ${quoted} || { echo "no audit log at ${file}"; exit 3; }; cat ${quoted}.1 ${quoted} 2>/dev/null | tail -n ${maxLines}`,
+  );
+  if (result.exitCode !== 0) return { lines: [], error: result.output.trim(), file };
+  return { lines: result.output.split("\n").filter((l) => l.trim() !== ""), error: null, file };
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ErrorCode, SwiftDeployError } from "../../core/errors";
+import type { Manifest } from "../../core/manifest";
+import { applyOverrides, parseManifest } from "../../core/manifest";
+import { stackManifestSource } from "../stack-manifest";
+import { writeFileAtomic } from "./atomic-write";
+import type { ReleaseEdit } from "./manifest-edit";
+import { editReleaseText } from "./manifest-edit";
+import type { ReleaseView } from "./release-view";
+import {
+  checkEditAllowed,
+  describeRelease,
+  expectedRelease,
+  releaseView,
+  sameRelease,
+} from "./release-view";
+
+/** Reads the release and changes it, the manifest being the single source of truth. */
+export interface ReleaseStore {
+  /** The manifest as the stack sees it (overrides applied). */
+  read(): Manifest;
+  /** Applies one edit, validated before anything is written; returns the release before and after. */
+  change(edit: ReleaseEdit): { readonly before: ReleaseView; readonly after: ReleaseView };
+}
+
+/** The release in manifest.yaml, edited in place (comments and layout kept, written atomically). */
+export class ManifestReleaseStore implements ReleaseStore {
+  constructor(
+    private readonly projectDir: string,
+    private readonly stack: string,
+    private readonly configFile: string,
+  ) {}
+
+  private load(text: string, file: string): Manifest {
+    const source = stackManifestSource(this.projectDir, this.stack, this.configFile);
+    return applyOverrides(parseManifest(text, file), source.overrides, source.overridesLabel);
+  }
+
+  read(): Manifest {
+    const { manifestPath } = stackManifestSource(this.projectDir, this.stack, this.configFile);
+    return this.load(readFileSync(manifestPath, "utf8"), this.label(manifestPath));
+  }
+
+  change(edit: ReleaseEdit): { before: ReleaseView; after: ReleaseView } {
+    const { manifestPath } = stackManifestSource(this.projectDir, this.stack, this.configFile);
+    const file = this.label(manifestPath);
+    const text = readFileSync(manifestPath, "utf8");
+    const before = releaseView(this.load(text, file));
+    checkEditAllowed(before, edit);
+    const next = editReleaseText(text, edit, file);
+    let after: ReleaseView;
+    try {
+      after = releaseView(this.load(next, file));
+    } catch (error) {
+      if (!(error instanceof SwiftDeployError)) throw error;
+      throw new SwiftDeployError(
+        error.code,
+        `the change would make ${file} invalid, so it was not written`,
+        error.details.length > 0 ? error.details : [error.message],
+      );
+    }
+    const expected = expectedRelease(before, edit);
+    if (!sameRelease(after, expected)) {
+      throw new SwiftDeployError(
+        ErrorCode.ConfigInvalid,
+        `${file} was not changed: with the stack's overrides the release would be ${describeRelease(after)}, not ${describeRelease(expected)}`,
+        [
+          `remove release.canary.weight from swiftdeploy:overrides in ${path.basename(this.configFile)} so the manifest decides the weight`,
+        ],
+      );
+    }
+    if (next !== text) writeFileAtomic(manifestPath, next);
+    return { before, after };
+  }
+
+  private label(manifestPath: string): string {
+    const relative = path.relative(this.projectDir, manifestPath);
+    return relative === "" || relative.startsWith("..") ? manifestPath : relative;
+  }
+}

@@ -1,0 +1,167 @@
+import type { MetricsScrape, OpaClient } from "../../components/gate";
+import { parsePrometheusText } from "../../components/gate";
+import { ScrapeRing } from "../analysis/scrape-ring";
+import { statsBetween } from "../analysis/window-stats";
+import type { RecordedDecision, StatusVersion } from "../history/history-record";
+import type { LiveContainer } from "../live/containers";
+import type { DetectorSummary } from "../live/detector-client";
+import { checkCanary } from "../promotion/canary-check";
+import type { ProxyWeights } from "./nginx-weights";
+import { parseProxyWeights } from "./nginx-weights";
+
+/** What `status` reads from the running stack. */
+export interface StatusProbe {
+  containers(): Promise<LiveContainer[]>;
+  /** The nginx.conf deployed on the host, or null when there is none. */
+  proxyConfig(): Promise<string | null>;
+  scrape(container: LiveContainer): Promise<MetricsScrape>;
+  opa(): Promise<OpaClient>;
+  detector(): Promise<DetectorSummary>;
+}
+
+/** One refresh of the status view. */
+export interface StatusSnapshot {
+  readonly at: number;
+  /** "stable" or "canary 1.1.0 at 10 %", from the proxy's live split. */
+  readonly mode: string;
+  readonly weights: ProxyWeights | null;
+  readonly versions: readonly StatusVersion[];
+  readonly policy: RecordedDecision | null;
+  readonly detector: DetectorSummary;
+  readonly containers: readonly LiveContainer[];
+  /** The analysis window the numbers aim for (the promotion window). */
+  readonly windowSeconds: number;
+}
+
+const CHAOS = ["none", "slow", "error"] as const;
+
+/** The chaos the API reports in its `chaos_active` gauge (0 none, 1 slow, 2 error). */
+export function chaosOf(scrape: MetricsScrape): string | null {
+  const sample = parsePrometheusText(scrape.text).find((s) => s.name === "chaos_active");
+  return sample === undefined ? null : (CHAOS[sample.value] ?? `unknown (${sample.value})`);
+}
+
+/** "stable", "canary 1.1.0 at 10 %", "stable (canary 1.1.0 idle at 0 %)". */
+export function describeMode(
+  weights: ProxyWeights | null,
+  canary: LiveContainer | undefined,
+): string {
+  if (canary === undefined) return "stable";
+  const weight = weights?.canary ?? null;
+  if (weight === null) return `canary ${canary.version ?? "?"} (split unknown)`;
+  return weight === 0
+    ? `stable (canary ${canary.version ?? "?"} idle at 0 %)`
+    : `canary ${canary.version ?? "?"} at ${weight} %`;
+}
+
+/**
+ * Keeps a sliding window of /metrics scrapes per API container and turns each refresh into a
+ * snapshot: per-version rates and p99 over the window (shorter while it fills), the proxy's split,
+ * OPA's verdict on the canary over the same window, and the detector's bans.
+ */
+export class StatusCollector {
+  private readonly rings = new Map<string, ScrapeRing>();
+
+  constructor(
+    private readonly probe: StatusProbe,
+    private readonly windowSeconds: number,
+    private readonly now: () => number,
+  ) {}
+
+  private ring(name: string): ScrapeRing {
+    let ring = this.rings.get(name);
+    if (ring === undefined) {
+      ring = new ScrapeRing(this.windowSeconds * 2000);
+      this.rings.set(name, ring);
+    }
+    return ring;
+  }
+
+  private async version(
+    container: LiveContainer,
+    weights: ProxyWeights | null,
+  ): Promise<StatusVersion> {
+    const track = container.role === "api-canary" ? "canary" : "stable";
+    const base = {
+      track,
+      version: container.version ?? "?",
+      container: container.name,
+      health: container.health,
+      weight: weights === null ? null : weights[track],
+    };
+    try {
+      const scrape = await this.probe.scrape(container);
+      const ring = this.ring(container.name);
+      ring.push(scrape);
+      const pair = ring.window(this.windowSeconds * 1000, true);
+      return {
+        ...base,
+        chaos: chaosOf(scrape),
+        stats: pair === undefined ? null : statsBetween(pair),
+        error: null,
+      };
+    } catch (error) {
+      return {
+        ...base,
+        chaos: null,
+        stats: null,
+        error: (error as Error).message.split("\n")[0] ?? "scrape failed",
+      };
+    }
+  }
+
+  private async policy(
+    canary: LiveContainer | undefined,
+    stable: LiveContainer | undefined,
+  ): Promise<RecordedDecision | null> {
+    const canaryPair =
+      canary && this.rings.get(canary.name)?.window(this.windowSeconds * 1000, true);
+    if (!canaryPair) return null;
+    const stablePair =
+      stable && this.rings.get(stable.name)?.window(this.windowSeconds * 1000, true);
+    try {
+      const check = await checkCanary(
+        await this.probe.opa(),
+        stablePair ? { canary: canaryPair, stable: stablePair } : { canary: canaryPair },
+      );
+      return check.recorded;
+    } catch (error) {
+      return {
+        allow: false,
+        verdict: "error",
+        reasons: [(error as Error).message.split("\n")[0] ?? "no decision"],
+        failure: "unreachable",
+      };
+    }
+  }
+
+  /** Reads everything once and returns the snapshot. */
+  async collect(): Promise<StatusSnapshot> {
+    const [containers, conf, detector] = await Promise.all([
+      this.probe.containers(),
+      this.probe.proxyConfig(),
+      this.probe.detector(),
+    ]);
+    const weights = conf === null ? null : parseProxyWeights(conf);
+    // Stable first, then the canary: the order the screen and the JSON list them in.
+    const apis = containers
+      .filter((c) => c.running && (c.role === "api-stable" || c.role === "api-canary"))
+      .sort((a, b) => b.role.localeCompare(a.role) || a.name.localeCompare(b.name));
+    const versions = await Promise.all(apis.map((c) => this.version(c, weights)));
+    for (const name of [...this.rings.keys()]) {
+      if (!apis.some((c) => c.name === name)) this.rings.delete(name);
+    }
+    const canary = apis.find((c) => c.role === "api-canary");
+    const stable = apis.find((c) => c.role === "api-stable");
+    return {
+      at: this.now(),
+      mode: describeMode(weights, canary),
+      weights,
+      versions,
+      policy: await this.policy(canary, stable),
+      detector,
+      containers,
+      windowSeconds: this.windowSeconds,
+    };
+  }
+}
