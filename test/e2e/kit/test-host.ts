@@ -28,11 +28,14 @@ function run(
 }
 
 /**
- * Boots a test host of its own (name and address on the testbed network 172.31.250.0/24), so
- * tests never touch another test's host or the developer's `npm start` host.
+ * Boots a fresh test host of its own (name and address on the testbed network 172.31.250.0/24), so
+ * tests never touch another test's host or the developer's `npm start` host. Whatever an earlier,
+ * interrupted run left under that name (container, Docker data) is removed first: every test starts
+ * from an empty engine, as its fresh Pulumi backend expects.
  */
 export async function bootTestHost(name: string, address: string): Promise<TestHost> {
   const env = { ...process.env, SWIFTDEPLOY_TESTHOST_NAME: name, SWIFTDEPLOY_TESTHOST_IP: address };
+  await run("bash", [path.join(REPO_ROOT, "sandbox/host/destroy.sh"), "--purge"], env);
   const booted = await run("bash", [path.join(REPO_ROOT, "sandbox/host/boot.sh")], env);
   if (booted.code !== 0) throw new Error(`booting test host ${name} failed:\n${booted.output}`);
   const facts = Object.fromEntries(
