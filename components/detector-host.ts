@@ -37,7 +37,9 @@ export function detectorInstallCommands(paths: HostPaths) {
     create: `${daemon} install ${config} --node ${shellQuote(`${paths.runtimeDir}/node`)}`,
     delete: `${daemon} uninstall ${config}`,
     reload: "systemctl reload swiftdeploy-detector.service 2>/dev/null || true",
-    restart: "systemctl try-restart swiftdeploy-detector.service",
+    // Not yet installed on the first run: nothing to restart, the install step starts it.
+    restart:
+      "if systemctl is-active --quiet swiftdeploy-detector.service; then systemctl restart swiftdeploy-detector.service; fi",
     state: "systemctl is-active swiftdeploy-detector.service || true",
   };
 }
