@@ -72,6 +72,7 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
         count: 4000,
         concurrency: 20,
         pauseMs: 0,
+        giveUpAfterFailures: 40,
       }),
       runClient({
         name: "sd-e2e-browser",
@@ -105,6 +106,7 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
       concurrency: 20,
       pauseMs: 0,
       headers: { "X-Forwarded-For": FORGED },
+      giveUpAfterFailures: 40,
     });
     const bans = await kernelBans(host);
     expect(bans).toContain(FORGER);

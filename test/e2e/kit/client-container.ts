@@ -13,22 +13,24 @@ const TESTBED = "swiftdeploy-testbed";
 /**
  * Node script run inside the client container: `count` requests to `url`, `concurrency` at a time,
  * `pauseMs` apart per worker, each with a 2 s timeout; prints a ClientReport as JSON. Bounded in
- * count and time by construction.
+ * count and time by construction; gives up after `giveUpAfter` failures in a row (cut off: a ban).
  */
 const CLIENT_SCRIPT = String.raw`
-const [url, count, concurrency, pauseMs, headerJson] = process.argv.slice(1);
+const [url, count, concurrency, pauseMs, headerJson, giveUpAfter] = process.argv.slice(1);
 const headers = JSON.parse(headerJson);
 const report = { statuses: {}, failures: 0, sent: 0 };
 let next = 0;
+let failuresInARow = 0;
 async function worker() {
-  while (next < Number(count)) {
+  while (next < Number(count) && failuresInARow < Number(giveUpAfter)) {
     next++;
     report.sent++;
     try {
       const res = await fetch(url, { headers, signal: AbortSignal.timeout(2000) });
       await res.arrayBuffer();
       report.statuses[res.status] = (report.statuses[res.status] ?? 0) + 1;
-    } catch { report.failures++; }
+      failuresInARow = 0;
+    } catch { report.failures++; failuresInARow++; }
     if (Number(pauseMs) > 0) await new Promise((r) => setTimeout(r, Number(pauseMs)));
   }
 }
@@ -45,6 +47,8 @@ export interface ClientRun {
   readonly concurrency: number;
   readonly pauseMs: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Stop after this many failed requests in a row (default: never, every request is sent). */
+  readonly giveUpAfterFailures?: number;
 }
 
 /**
@@ -71,6 +75,7 @@ export function runClient(run: ClientRun): Promise<ClientReport> {
     String(run.concurrency),
     String(run.pauseMs),
     JSON.stringify(run.headers ?? {}),
+    String(run.giveUpAfterFailures ?? run.count + 1),
   ];
   return new Promise((resolve, reject) => {
     execFile("docker", args, { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
