@@ -64,5 +64,8 @@ export function dashboardEndpoint(manifest: Pick<Manifest, "detector">): {
 
 /** The detector's audit log on the host (JSON lines, rotated to .1, .2, …). */
 export function detectorAuditLog(manifest: Pick<Manifest, "detector" | "service">): string {
-  return manifest.detector.audit.path ?? `${hostPaths(manifest.service.name).detectorStateDir}/audit.jsonl`;
+  return (
+    manifest.detector.audit.path ??
+    `${hostPaths(manifest.service.name).detectorStateDir}/audit.jsonl`
+  );
 }

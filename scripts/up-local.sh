@@ -9,6 +9,13 @@ bash scripts/setup.sh || exit 1
 . scripts/lib/log.sh
 
 printf '==> Test host\n'
+# A host this checkout's state does not know (another checkout, a wiped .swiftdeploy/state) holds
+# containers and networks the engine would collide with: start that throwaway host afresh.
+deployed=$(pulumi stack export --stack dev 2>/dev/null | grep -c '"urn"' || true)
+if [ "${deployed:-0}" -eq 0 ]; then
+  sd_info "the dev stack has no resources yet: booting the local test host fresh"
+  bash sandbox/host/destroy.sh --purge >/dev/null
+fi
 bash sandbox/host/boot.sh >/dev/null || sd_die "the local test host did not boot" "see above" "bash sandbox/host/boot.sh"
 sd_info "up at 172.31.250.10 (ssh -i .swiftdeploy/testhost/id_ed25519 root@172.31.250.10)"
 

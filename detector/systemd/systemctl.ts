@@ -1,5 +1,5 @@
 import { describeFailure, type CommandRunner } from "../enforce/command-runner";
-import { UNIT_NAME } from "./unit-file";
+import { UNIT_NAME } from "../../core/detector-unit";
 
 /** The systemctl calls install and uninstall make, each logged by the runner. */
 export class Systemctl {

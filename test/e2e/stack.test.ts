@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderGeneratedFiles } from "../../components/render/generated-files";
 import { runClient } from "./kit/client-container";
 import { devStack, type DevStack } from "./kit/dev-stack";
 import { bootTestHost, type TestHost } from "./kit/test-host";
@@ -58,9 +59,13 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
     expect((modes.canary ?? 0) + (modes.stable ?? 0)).toBe(1000);
   });
 
-  it("runs the detector as an active systemd unit on the host", async () => {
+  it("runs the detector as an active systemd unit on the host, the unit `init` shows", async () => {
     const { output } = await host.ssh("systemctl is-active swiftdeploy-detector.service");
     expect(output.trim()).toBe("active");
+    const installed = await host.ssh("cat /etc/systemd/system/swiftdeploy-detector.service");
+    expect(installed.output).toBe(
+      renderGeneratedFiles(stack.manifest())["detector/swiftdeploy-detector.service"],
+    );
   });
 
   it("drops a flooding container's packets while a slow client keeps getting 200s", async () => {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { ErrorCode, SwiftDeployError } from "../../../core/errors";
 import { checkPrerequisites } from "../../systemd/prerequisites";
 import { Systemctl } from "../../systemd/systemctl";
-import { renderUnit, UNIT_NAME, UNIT_PATH } from "../../systemd/unit-file";
+import { renderUnit, UNIT_NAME, UNIT_PATH, unitWritablePaths } from "../../../core/detector-unit";
 import type { Output } from "../output";
 import { readSelfTest, SELFTEST_FILE } from "../service/selftest-file";
 import { UsageError } from "../usage";
@@ -39,10 +39,7 @@ export async function installVerb(args: string[], out: Output): Promise<number> 
   const { plan, kernel, nginx } = verbEnforcers(s, ctx.runner, out);
   await checkPrerequisites(ctx.runner, plan, s);
   ctx.store.prepare();
-  const writable = [s.stateDir];
-  if (s.audit.path !== null) writable.push(path.dirname(s.audit.path));
-  if (s.enforcement.nginxDenyList.path !== null)
-    writable.push(path.dirname(s.enforcement.nginxDenyList.path));
+  const writable = unitWritablePaths(s);
   for (const dir of writable) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const unit = renderUnit({
     node,

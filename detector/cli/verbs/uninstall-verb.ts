@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { DetectorSettingsSchema, type DetectorSettings } from "../../../core/detector-settings";
 import type { SetupReport } from "../../enforce/enforcer";
 import { Systemctl } from "../../systemd/systemctl";
-import { UNIT_PATH } from "../../systemd/unit-file";
+import { UNIT_PATH } from "../../../core/detector-unit";
 import { loadSettings } from "../load-settings";
 import type { Output } from "../output";
 import { allKernelEnforcers, hasTool } from "./verb-enforcement";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse, parseDocument } from "yaml";
 import { crossGuardConfigFile } from "../../../components/render/generated-files";
-import { applyOverrides, loadManifest } from "../../../core/manifest";
+import { applyOverrides, loadManifest, type Manifest } from "../../../core/manifest";
 import { pulumi, type CliResult } from "../../integration/kit/pulumi-cli";
 import {
   buildSandbox,
@@ -22,6 +22,8 @@ export interface DevStack {
   up(extra?: readonly string[]): Promise<CliResult>;
   /** Sets a manifest override (`swiftdeploy:overrides`) in the temp stack config. */
   setOverride(field: string, value: string | number | boolean): void;
+  /** manifest.yaml with the temp config's overrides: what the stack deploys. */
+  manifest(): Manifest;
   /** Stack outputs as JSON. */
   outputs(): Promise<Record<string, unknown>>;
   cleanup(): void;
@@ -68,6 +70,7 @@ export async function devStack(label: string, host: TestHost): Promise<DevStack>
       doc.setIn(["config", "swiftdeploy:overrides", field], value);
       save();
     },
+    manifest: () => deployedManifest(configFile),
     outputs: async () => {
       const result = await pulumi(env, REPO_ROOT, ["stack", "output", "--json", "--stack", stack]);
       return JSON.parse(result.stdout) as Record<string, unknown>;
@@ -79,11 +82,14 @@ export async function devStack(label: string, host: TestHost): Promise<DevStack>
   };
 }
 
-/** The CrossGuard config `swiftdeploy init` renders, for the manifest as the temp config overrides it. */
-function renderPolicyConfig(configFile: string): string {
+function deployedManifest(configFile: string): Manifest {
   const config = (parse(readFileSync(configFile, "utf8")) as { config: Record<string, unknown> })
     .config;
   const overrides = (config["swiftdeploy:overrides"] ?? {}) as Record<string, string>;
-  const manifest = applyOverrides(loadManifest(path.join(REPO_ROOT, "manifest.yaml")), overrides);
-  return crossGuardConfigFile(manifest);
+  return applyOverrides(loadManifest(path.join(REPO_ROOT, "manifest.yaml")), overrides);
+}
+
+/** The CrossGuard config `swiftdeploy init` renders, for the manifest as the temp config overrides it. */
+function renderPolicyConfig(configFile: string): string {
+  return crossGuardConfigFile(deployedManifest(configFile));
 }

@@ -110,6 +110,25 @@ describe("swiftdeploy's command line", () => {
     expect(existsSync(policyConfig)).toBe(true);
   });
 
+  it("init writes the detector's systemd unit, and regenerates every file identically", async () => {
+    await run("init");
+    const generated = path.join(dir, ".swiftdeploy/generated/dev");
+    const files = [
+      "nginx/nginx.conf",
+      "opa/data.json",
+      "crossguard/policy-config.json",
+      "detector/detector.json",
+      "detector/swiftdeploy-detector.service",
+    ];
+    const first = files.map((f) => readFileSync(path.join(generated, f), "utf8"));
+    expect(first[4]).toContain(
+      "ExecStart=/opt/swiftdeploy/runtime/node /opt/swiftdeploy/detector/swiftdeploy-detector.js run --config /etc/swiftdeploy/api/detector.json",
+    );
+    rmSync(generated, { recursive: true });
+    await run("init");
+    expect(files.map((f) => readFileSync(path.join(generated, f), "utf8"))).toEqual(first);
+  });
+
   it("says the Pulumi CLI is missing and how to get it (exit 9)", async () => {
     const term = recordingTerminal();
     const code = await runCli(["preview", "--project-dir", dir], term, { PATH: "/nonexistent" });

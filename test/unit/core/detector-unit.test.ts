@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderUnit } from "../../../../detector/systemd/unit-file";
+import { renderUnit, unitWritablePaths } from "../../../core/detector-unit";
+import { DetectorSettingsSchema } from "../../../core/detector-settings";
 
 describe("the systemd unit", () => {
   const unit = renderUnit({
@@ -53,5 +54,17 @@ describe("the systemd unit", () => {
       writablePaths: ["/s"],
     });
     expect(spaced).toContain('ExecStart="/opt/my node/node" /b.js run --config /c.json\n');
+  });
+
+  it("lets the daemon write its state dir, and the audit and deny-list folders only when set", () => {
+    expect(unitWritablePaths(DetectorSettingsSchema.parse({ stateDir: "/var/lib/sd" }))).toEqual([
+      "/var/lib/sd",
+    ]);
+    const moved = DetectorSettingsSchema.parse({
+      stateDir: "/var/lib/sd",
+      audit: { path: "/var/log/sd/audit.jsonl" },
+      enforcement: { nginxDenyList: { path: "/etc/sd/nginx/deny.conf" } },
+    });
+    expect(unitWritablePaths(moved)).toEqual(["/var/lib/sd", "/var/log/sd", "/etc/sd/nginx"]);
   });
 });

@@ -1,3 +1,6 @@
+import path from "node:path";
+import type { DetectorSettings } from "./detector-settings";
+
 /** The unit's name and where install writes it. */
 export const UNIT_NAME = "swiftdeploy-detector.service";
 export const UNIT_PATH = `/etc/systemd/system/${UNIT_NAME}`;
@@ -78,4 +81,18 @@ LimitNOFILE=65536
 [Install]
 WantedBy=multi-user.target
 `;
+}
+
+/**
+ * The folders the sandboxed daemon may write (ProtectSystem=strict): its state dir, the audit log's
+ * folder when moved elsewhere, and the Nginx deny list's folder when it bans through Nginx.
+ */
+export function unitWritablePaths(
+  settings: Pick<DetectorSettings, "stateDir" | "audit" | "enforcement">,
+): string[] {
+  const writable = [settings.stateDir];
+  if (settings.audit.path !== null) writable.push(path.dirname(settings.audit.path));
+  const denyList = settings.enforcement.nginxDenyList.path;
+  if (denyList !== null) writable.push(path.dirname(denyList));
+  return [...new Set(writable)];
 }
