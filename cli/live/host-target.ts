@@ -51,7 +51,7 @@ export async function hostSshTarget(
     } catch (error) {
       throw new SwiftDeployError(ErrorCode.ConfigInvalid, `cannot read the SSH key ${file}`, [
         (error as Error).message,
-        "for the dev test host, boot it first: bash sandbox/host/boot.sh",
+        "for the local test host, `npm start` boots it and creates its key",
       ]);
     }
   } else if (config["swiftdeploy:sshPrivateKey"] !== undefined) {
