@@ -1,7 +1,8 @@
 import { stringify } from "yaml";
 import type { Manifest } from "../../core/manifest";
 import { apiImageName } from "../../components/api-image";
-import { CONTAINER_USER, hostPaths, type HostPaths } from "../../components/naming";
+import { hostDirectoryCommands } from "../../components/host-directories";
+import { hostPaths, type HostPaths } from "../../components/naming";
 import { networkSpecs } from "../../components/private-network";
 import { apiContainerArgs, trackVersion, type Track } from "../../components/render/api-container";
 import { opaContainerArgs, opaDataFile } from "../../components/render/opa-container";
@@ -88,7 +89,7 @@ export interface ComposeProject {
   readonly composeFile: string;
   /** Host path → content: the same nginx.conf, OPA policies and data the Pulumi stack writes. */
   readonly hostFiles: Readonly<Record<string, string>>;
-  /** Shell commands that prepare the host folders as the stack's host-directories step does. */
+  /** The stack's own host-directories script (folders, owners, modes, the empty deny list). */
   readonly prepareHost: string;
   readonly paths: HostPaths;
 }
@@ -150,16 +151,11 @@ export function composeProject(
   });
   const hostFiles: Record<string, string> = {
     [`${paths.nginxDir}/nginx.conf`]: proxyConfig(manifest, paths),
-    [`${paths.nginxDir}/deny.conf`]: "",
     [`${paths.opaDir}/data.json`]: opaDataFile(manifest),
     ...Object.fromEntries(
       Object.entries(policies).map(([file, content]) => [`${paths.opaDir}/${file}`, content]),
     ),
   };
-  const prepareHost = [
-    `mkdir -p ${paths.nginxDir} ${paths.opaDir} ${paths.logDir}`,
-    `chown ${CONTAINER_USER} ${paths.logDir}`,
-    `chmod 0755 ${paths.configDir} ${paths.nginxDir} ${paths.opaDir} ${paths.logDir}`,
-  ].join(" && ");
+  const prepareHost = hostDirectoryCommands(paths).create;
   return { composeFile, hostFiles, prepareHost, paths };
 }

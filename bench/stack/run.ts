@@ -158,12 +158,7 @@ async function composeRun(): Promise<Timings> {
     log("docker-compose up (cold): files to the host, build, start, wait for healthy…");
     const started = Date.now();
     const tarball = execFileSync("tar", ["-C", files, "-cf", "-", "."]);
-    shell(
-      "ssh",
-      [...ssh, `${project.prepareHost} && tar -C / -xf - --no-same-owner`],
-      env,
-      tarball,
-    );
+    shell("ssh", [...ssh, `${project.prepareHost}\ntar -C / -xf - --no-same-owner`], env, tarball);
     compose(["up", "-d", "--build", "--quiet-pull"]);
     const containers = compose(["ps", "-q"]).stdout.split("\n").filter(Boolean);
     const coldMs = await until(started, "compose project", async () => {
