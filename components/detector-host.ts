@@ -31,10 +31,10 @@ export interface DetectorHostArgs {
 
 /** The install and uninstall command lines the daemon itself implements. */
 export function detectorInstallCommands(paths: HostPaths) {
-  const daemon = `${shellQuote(`${paths.runtimeDir}/node`)} ${shellQuote(`${paths.detectorDir}/swiftdeploy-detector.js`)}`;
+  const daemon = `${shellQuote(paths.nodeBinary)} ${shellQuote(paths.detectorBundle)}`;
   const config = `--config ${shellQuote(paths.detectorConfig)} --env-file ${shellQuote(paths.detectorEnv)}`;
   return {
-    create: `${daemon} install ${config} --node ${shellQuote(`${paths.runtimeDir}/node`)}`,
+    create: `${daemon} install ${config} --node ${shellQuote(paths.nodeBinary)}`,
     delete: `${daemon} uninstall ${config}`,
     reload: "systemctl reload swiftdeploy-detector.service 2>/dev/null || true",
     // Not yet installed on the first run: nothing to restart, the install step starts it.
@@ -61,7 +61,7 @@ export class DetectorHost extends pulumi.ComponentResource {
       {
         connection,
         source: new pulumi.asset.FileAsset(artifacts.nodeBinary),
-        remotePath: `${paths.runtimeDir}/node`,
+        remotePath: paths.nodeBinary,
         triggers: [artifacts.nodeVersion],
       },
       { parent: this },
@@ -70,7 +70,7 @@ export class DetectorHost extends pulumi.ComponentResource {
       `${name}-runtime-mode`,
       {
         connection,
-        create: `chmod 0755 ${shellQuote(`${paths.runtimeDir}/node`)} && ${shellQuote(`${paths.runtimeDir}/node`)} --version`,
+        create: `chmod 0755 ${shellQuote(paths.nodeBinary)} && ${shellQuote(paths.nodeBinary)} --version`,
         triggers: [artifacts.nodeVersion],
       },
       { parent: this, dependsOn: [runtime] },
@@ -80,7 +80,7 @@ export class DetectorHost extends pulumi.ComponentResource {
       {
         connection,
         source: new pulumi.asset.FileAsset(artifacts.bundle),
-        remotePath: `${paths.detectorDir}/swiftdeploy-detector.js`,
+        remotePath: paths.detectorBundle,
         triggers: [artifacts.bundleHash],
       },
       { parent: this },

@@ -20,6 +20,10 @@ export interface HostPaths {
   readonly accessLog: string;
   readonly detectorDir: string;
   readonly runtimeDir: string;
+  /** The Node.js binary the detector runs on (in runtimeDir). */
+  readonly nodeBinary: string;
+  /** The bundled detector daemon (in detectorDir). */
+  readonly detectorBundle: string;
   readonly detectorConfig: string;
   readonly detectorEnv: string;
   readonly detectorStateDir: string;
@@ -37,6 +41,8 @@ export function hostPaths(service: string): HostPaths {
     accessLog: `${logDir}/access.json`,
     detectorDir: "/opt/swiftdeploy/detector",
     runtimeDir: "/opt/swiftdeploy/runtime",
+    nodeBinary: "/opt/swiftdeploy/runtime/node",
+    detectorBundle: "/opt/swiftdeploy/detector/swiftdeploy-detector.js",
     detectorConfig: `${configDir}/detector.json`,
     detectorEnv: `${configDir}/detector.env`,
     detectorStateDir: `/var/lib/swiftdeploy/${service}/detector`,

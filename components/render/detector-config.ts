@@ -9,14 +9,14 @@ import { PROXY_CONFIG_DIR, PROXY_DENY_LIST } from "./proxy-container";
  * to Nginx's deny list (reloaded in place) instead of the kernel, which only sees the proxy. The
  * webhook URL is not in it: it is a secret, in a separate root-only environment file.
  */
-export function renderDetectorConfig(
+export function detectorConfig(
   manifest: Pick<Manifest, "detector" | "proxy" | "service">,
   paths: HostPaths,
   operatorAddresses: readonly string[] = [],
-): string {
+) {
   const trusted = manifest.proxy.trustedProxies;
   const proxy = containerNames(manifest).proxy;
-  const settings = {
+  return {
     ...manifest.detector,
     allowlist: [...new Set([...manifest.detector.allowlist, ...operatorAddresses])],
     logPath: paths.accessLog,
@@ -36,7 +36,20 @@ export function renderDetectorConfig(
           : manifest.detector.enforcement.nginxDenyList,
     },
   };
+}
+
+/** The JSON file the daemon reads (`--config`). */
+export function detectorConfigFile(settings: ReturnType<typeof detectorConfig>): string {
   return `${JSON.stringify(settings, null, 2)}\n`;
+}
+
+/** {@link detectorConfig} as its file. */
+export function renderDetectorConfig(
+  manifest: Pick<Manifest, "detector" | "proxy" | "service">,
+  paths: HostPaths,
+  operatorAddresses: readonly string[] = [],
+): string {
+  return detectorConfigFile(detectorConfig(manifest, paths, operatorAddresses));
 }
 
 /** The environment file the detector unit loads (root-only): the alert webhook, when configured. */

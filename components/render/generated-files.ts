@@ -1,9 +1,8 @@
 import { renderUnit, UNIT_NAME, unitWritablePaths } from "../../core/detector-unit";
-import { DetectorSettingsSchema } from "../../core/detector-settings";
 import type { Manifest } from "../../core/manifest";
-import { hostPaths, type HostPaths } from "../naming";
+import { hostPaths } from "../naming";
 import { renderCrossGuardConfig } from "./crossguard-config";
-import { renderDetectorConfig } from "./detector-config";
+import { detectorConfig, detectorConfigFile } from "./detector-config";
 import { opaDataFile } from "./opa-container";
 import { proxyConfig } from "./proxy-container";
 
@@ -14,26 +13,20 @@ import { proxyConfig } from "./proxy-container";
  */
 export function renderGeneratedFiles(manifest: Manifest): Record<string, string> {
   const paths = hostPaths(manifest.service.name);
-  const detectorConfig = renderDetectorConfig(manifest, paths);
+  const detector = detectorConfig(manifest, paths);
   return {
     "nginx/nginx.conf": proxyConfig(manifest, paths),
     "opa/data.json": opaDataFile(manifest),
     "crossguard/policy-config.json": crossGuardConfigFile(manifest),
-    "detector/detector.json": detectorConfig,
-    [`detector/${UNIT_NAME}`]: detectorUnit(detectorConfig, paths),
+    "detector/detector.json": detectorConfigFile(detector),
+    [`detector/${UNIT_NAME}`]: renderUnit({
+      node: paths.nodeBinary,
+      bundle: paths.detectorBundle,
+      config: paths.detectorConfig,
+      envFile: paths.detectorEnv,
+      writablePaths: unitWritablePaths(detector),
+    }),
   };
-}
-
-/** The systemd unit `swiftdeploy-detector install` writes on the host for this config. */
-function detectorUnit(detectorConfig: string, paths: HostPaths): string {
-  const settings = DetectorSettingsSchema.parse(JSON.parse(detectorConfig));
-  return renderUnit({
-    node: `${paths.runtimeDir}/node`,
-    bundle: `${paths.detectorDir}/swiftdeploy-detector.js`,
-    config: paths.detectorConfig,
-    envFile: paths.detectorEnv,
-    writablePaths: unitWritablePaths(settings),
-  });
 }
 
 /** The policy pack's `--policy-pack-config` file. */
