@@ -5,43 +5,22 @@ import { hostDirectoryCommands } from "../../components/host-directories";
 import { hostPaths, type HostPaths } from "../../components/naming";
 import { networkSpecs } from "../../components/private-network";
 import { apiContainerArgs, trackVersion, type Track } from "../../components/render/api-container";
+import type { hardenedContainerArgs } from "../../components/render/hardening";
 import { opaContainerArgs, opaDataFile } from "../../components/render/opa-container";
 import { proxyConfig, proxyContainerArgs } from "../../components/render/proxy-container";
 
-/** What the Pulumi stack's container arguments carry that a compose service needs. */
-interface ContainerSpec {
+/**
+ * A container as the stack's renderers describe it: the hardened baseline every container shares,
+ * plus the parts that differ per container.
+ */
+type ContainerSpec = ReturnType<typeof hardenedContainerArgs> & {
   readonly name: string;
-  readonly user: string;
-  readonly readOnly: boolean;
-  readonly tmpfs: Readonly<Record<string, string>>;
-  readonly capabilities: { readonly drops: readonly string[] };
-  readonly securityOpts: readonly string[];
-  readonly memory: number;
-  readonly cpus: string;
-  readonly restart: string;
-  readonly healthcheck: {
-    readonly tests: readonly string[];
-    readonly interval: string;
-    readonly timeout: string;
-    readonly retries: number;
-    readonly startPeriod: string;
-  };
-  readonly labels: readonly { readonly label: string; readonly value: string }[];
-  readonly logOpts: Readonly<Record<string, string>>;
   readonly command?: readonly string[];
   readonly entrypoints?: readonly string[];
   readonly envs?: readonly string[];
-  readonly mounts?: readonly {
-    readonly source: string;
-    readonly target: string;
-    readonly readOnly: boolean;
-  }[];
-  readonly ports?: readonly {
-    readonly internal: number;
-    readonly external: number;
-    readonly ip: string;
-  }[];
-}
+  readonly mounts?: readonly { source: string; target: string; readOnly: boolean }[];
+  readonly ports?: readonly { internal: number; external: number; ip: string }[];
+};
 
 /** The same container, as a compose (file format 2.4) service. */
 function composeService(spec: ContainerSpec, networks: Record<string, unknown>) {

@@ -98,11 +98,11 @@ async function pulumiRun(): Promise<Timings> {
   }
 }
 
-/** A PATH entry whose `ssh` adds the test host's key and options: compose shells out to ssh. */
-function sshWrapper(dir: string, keyFile: string): string {
+/** A PATH entry whose `ssh` adds the test host's options: compose shells out to ssh. */
+function sshWrapper(dir: string, host: TestHost): string {
   const bin = path.join(dir, "bin");
   mkdirSync(bin);
-  const options = `-i ${keyFile} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes`;
+  const options = host.sshOptions.map((o) => `'${o}'`).join(" ");
   writeFileSync(path.join(bin, "ssh"), `#!/bin/sh\nexec /usr/bin/ssh ${options} "$@"\n`);
   chmodSync(path.join(bin, "ssh"), 0o755);
   return bin;
@@ -137,20 +137,9 @@ async function composeRun(): Promise<Timings> {
     }
     const env = {
       ...process.env,
-      PATH: `${sshWrapper(dir, host.keyFile)}:${process.env.PATH ?? ""}`,
+      PATH: `${sshWrapper(dir, host)}:${process.env.PATH ?? ""}`,
       DOCKER_HOST: `ssh://${host.user}@${host.address}`,
     };
-    const ssh = [
-      "-i",
-      host.keyFile,
-      "-o",
-      "StrictHostKeyChecking=no",
-      "-o",
-      "UserKnownHostsFile=/dev/null",
-      "-o",
-      "LogLevel=ERROR",
-      `${host.user}@${host.address}`,
-    ];
     const compose = (args: readonly string[]) =>
       shell("docker-compose", ["-p", "swiftdeploy-bench", "-f", composeFile, ...args], env);
     const url = `http://${manifest.host.address}:${manifest.proxy.publicPort}/`;
@@ -158,7 +147,12 @@ async function composeRun(): Promise<Timings> {
     log("docker-compose up (cold): files to the host, build, start, wait for healthy…");
     const started = Date.now();
     const tarball = execFileSync("tar", ["-C", files, "-cf", "-", "."]);
-    shell("ssh", [...ssh, `${project.prepareHost}\ntar -C / -xf - --no-same-owner`], env, tarball);
+    shell(
+      "ssh",
+      [`${host.user}@${host.address}`, `${project.prepareHost}\ntar -C / -xf - --no-same-owner`],
+      env,
+      tarball,
+    );
     compose(["up", "-d", "--build", "--quiet-pull"]);
     const containers = compose(["ps", "-q"]).stdout.split("\n").filter(Boolean);
     const coldMs = await until(started, "compose project", async () => {

@@ -8,6 +8,8 @@ export interface TestHost {
   readonly address: string;
   readonly user: string;
   readonly keyFile: string;
+  /** The ssh options that reach it non-interactively (key, no host-key prompt), without the destination. */
+  readonly sshOptions: readonly string[];
   /** Runs a command on the host over SSH; resolves with its exit code and output, never throws. */
   ssh(command: string): Promise<{ code: number; output: string }>;
   /** Removes the container, its Docker data and the testbed network if unused. */
@@ -46,7 +48,7 @@ export async function bootTestHost(name: string, address: string): Promise<TestH
   );
   const keyFile = facts.SWIFTDEPLOY_TESTHOST_KEY ?? "";
   const user = facts.SWIFTDEPLOY_TESTHOST_USER ?? "root";
-  const sshArgs = [
+  const sshOptions = [
     "-i",
     keyFile,
     "-o",
@@ -57,14 +59,14 @@ export async function bootTestHost(name: string, address: string): Promise<TestH
     "LogLevel=ERROR",
     "-o",
     "BatchMode=yes",
-    `${user}@${address}`,
   ];
   return {
     name,
     address,
     user,
     keyFile,
-    ssh: (command) => run("ssh", [...sshArgs, command]),
+    sshOptions,
+    ssh: (command) => run("ssh", [...sshOptions, `${user}@${address}`, command]),
     destroy: async () => {
       await run("bash", [path.join(REPO_ROOT, "sandbox/host/destroy.sh"), "--purge"], env);
     },
