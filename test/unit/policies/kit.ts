@@ -68,6 +68,17 @@ function analyzerProps(resource: TestResource): Record<string, unknown> {
   return proxy.unknownCheckingProxy(copy);
 }
 
+/** The resource options the analyzer passes when a program sets none. */
+function defaultOptions() {
+  return {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+  };
+}
+
 function urnOf(type: string, name: string): string {
   return `urn:pulumi:test::swiftdeploy::${type}::${name}`;
 }
@@ -86,13 +97,7 @@ export async function violations(
     name,
     urn: urnOf(type, name),
     props: analyzerProps(resource),
-    opts: {
-      protect: false,
-      ignoreChanges: [],
-      aliases: [],
-      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-      additionalSecretOutputs: [],
-    },
+    opts: defaultOptions(),
     stackTags: new Map<string, string>(),
     getConfig: <T extends object>() => config as T,
     isType: () => false,
@@ -123,13 +128,7 @@ export async function stackViolations(
       name,
       urn: urnOf(type, name),
       props: analyzerProps(resource),
-      opts: {
-        protect: false,
-        ignoreChanges: [],
-        aliases: [],
-        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-        additionalSecretOutputs: [],
-      },
+      opts: defaultOptions(),
       dependencies: [],
       propertyDependencies: {},
       isType: () => false,
