@@ -24,3 +24,27 @@ export function childPids(pid: number): number[] {
     : execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" });
   return text.split(/\s+/).filter(Boolean).map(Number);
 }
+
+/** The machine's CPU time so far, in clock ticks: all of it, and the part the hypervisor stole. */
+export interface MachineTicks {
+  readonly total: number;
+  readonly steal: number;
+}
+
+/**
+ * From /proc/stat's `cpu` line. On a virtual machine, steal is time a vCPU was runnable but the
+ * host ran someone else: no process here can see it, yet it stalls whichever one was running, and
+ * it is what makes two runs of the same load disagree on the tail.
+ */
+export function machineTicks(): MachineTicks {
+  const line = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!;
+  // cpu user nice system idle iowait irq softirq steal guest guest_nice (guest is inside user).
+  const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: fields.reduce((sum, n) => sum + n, 0), steal: fields[7] ?? 0 };
+}
+
+/** Share of the machine's CPU time stolen between two readings. */
+export function stealShare(before: MachineTicks, after: MachineTicks): number {
+  const total = after.total - before.total;
+  return total > 0 ? (after.steal - before.steal) / total : 0;
+}
