@@ -4,6 +4,7 @@ import { DETECTOR_INSTALL_MARKER } from "../core/roles";
 import type { Manifest } from "../core/manifest";
 import type { HostPaths } from "./naming";
 import { renderDetectorConfig, renderDetectorEnv } from "./render/detector-config";
+import { renderOperators } from "./operator-address";
 import { contentHash, remoteFile, shellQuote } from "./remote-file";
 
 /** Local files the detector needs on the host, resolved by the entry point. */
@@ -25,7 +26,10 @@ export interface DetectorHostArgs {
   readonly artifacts: DetectorArtifacts;
   /** The alert webhook URL (a Pulumi secret), when alerts are configured. */
   readonly webhookUrl?: pulumi.Input<string>;
-  /** Addresses the detector must never ban besides the manifest's allowlist (the operator's). */
+  /**
+   * Addresses the detector must never ban besides the manifest's allowlist: the operators', which
+   * are also written back to `paths.operatorsFile` for the next update to remember.
+   */
   readonly operatorAddresses: pulumi.Input<string[]>;
 }
 
@@ -85,16 +89,27 @@ export class DetectorHost extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const operators = pulumi.output(args.operatorAddresses);
     const config = remoteFile(
       `${name}-config`,
       {
         connection,
         path: paths.detectorConfig,
-        content: pulumi
-          .output(args.operatorAddresses)
-          .apply((operator) => renderDetectorConfig(args.manifest, paths, operator)),
+        content: operators.apply((addresses) =>
+          renderDetectorConfig(args.manifest, paths, addresses),
+        ),
         mode: "0644",
         afterWrite: commands.reload,
+      },
+      { parent: this },
+    );
+    remoteFile(
+      `${name}-operators`,
+      {
+        connection,
+        path: paths.operatorsFile,
+        content: operators.apply(renderOperators),
+        mode: "0644",
       },
       { parent: this },
     );

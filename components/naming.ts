@@ -27,6 +27,8 @@ export interface HostPaths {
   readonly detectorConfig: string;
   readonly detectorEnv: string;
   readonly detectorStateDir: string;
+  /** The operators' addresses the detector never bans, one per line (components/operator-address.ts). */
+  readonly operatorsFile: string;
 }
 
 /** Host paths for one service; several services can share a host. */
@@ -46,6 +48,7 @@ export function hostPaths(service: string): HostPaths {
     detectorConfig: `${configDir}/detector.json`,
     detectorEnv: `${configDir}/detector.env`,
     detectorStateDir: `/var/lib/swiftdeploy/${service}/detector`,
+    operatorsFile: `${configDir}/operators`,
   };
 }
 

@@ -8,7 +8,7 @@ import { deployGate, type DeployGateArgs } from "./deploy-gate";
 import { DetectorHost, type DetectorArtifacts } from "./detector-host";
 import { hostDirectories } from "./host-directories";
 import { dashboardEndpoint, hostPaths } from "./naming";
-import { operatorAddress } from "./operator-address";
+import { operatorAddresses } from "./operator-address";
 import { PolicyServer } from "./policy-server";
 import { PrivateNetwork } from "./private-network";
 import { Proxy } from "./proxy";
@@ -38,8 +38,11 @@ export interface SwiftDeployStackArgs {
   readonly policies: Readonly<Record<string, string>>;
   readonly chaosToken: pulumi.Input<string>;
   readonly webhookUrl?: pulumi.Input<string>;
-  /** How the operator's address is learnt; the real one asks the host over SSH (tests pass a twin). */
-  readonly operatorAddress?: (target: pulumi.Input<SshTarget>) => pulumi.Output<string[]>;
+  /** How the operators' addresses are learnt; the real one asks the host over SSH (tests pass a twin). */
+  readonly operatorAddresses?: (
+    target: pulumi.Input<SshTarget>,
+    operatorsFile: string,
+  ) => pulumi.Output<string[]>;
   /** The deploy gate; the real one asks OPA over SSH (tests pass a recording twin). */
   readonly gate?: (args: DeployGateArgs) => pulumi.Output<string>;
 }
@@ -160,7 +163,10 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
         connection: access.connection,
         artifacts: args.detector,
         webhookUrl: args.webhookUrl,
-        operatorAddresses: (args.operatorAddress ?? operatorAddress)(access.sshTarget),
+        operatorAddresses: (args.operatorAddresses ?? operatorAddresses)(
+          access.sshTarget,
+          paths.operatorsFile,
+        ),
       },
       { parent: this, dependsOn: [dirs, proxy] },
     );

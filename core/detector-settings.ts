@@ -240,7 +240,9 @@ export const DetectorSettingsSchema = z.strictObject({
   allowlist: z
     .array(cidr)
     .default([])
-    .describe("Addresses or CIDRs never banned, besides loopback and the host's own addresses."),
+    .describe(
+      "Addresses or CIDRs never banned, besides loopback, the host's own addresses and those the last 8 operators deployed from (learnt over SSH).",
+    ),
   dryRun: z.boolean().default(false).describe("Detect and alert, but never touch the firewall."),
   tracking: TrackingSchema.prefault({}),
   baseline: BaselineSchema.prefault({}),

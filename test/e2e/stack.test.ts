@@ -10,6 +10,7 @@ const ATTACKER = "172.31.250.41";
 const BROWSER = "172.31.250.42";
 const FORGER = "172.31.250.43";
 const FORGED = "198.51.100.77";
+const EARLIER = "192.0.2.61";
 
 /** Addresses currently in any kernel set or rule on the host. */
 async function kernelBans(host: TestHost): Promise<string> {
@@ -134,6 +135,20 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
     stack.setOverride("policy.deploy.minDiskFreeGb", 2);
     const healthy = await stack.up();
     expect(healthy.code, healthy.output).toBe(0);
+  });
+
+  it("keeps an earlier deployer on the allowlist when someone else deploys", async () => {
+    const remembered = "/etc/swiftdeploy/api/operators";
+    const deployer = (await host.ssh('printf "%s" "${SSH_CLIENT%% *}"')).output.trim();
+    expect(deployer).toMatch(/^172\.31\.250\.\d+$/);
+    // As if a colleague at EARLIER had deployed before this machine's first update.
+    await host.ssh(`printf '%s\\n' ${EARLIER} | cat - ${remembered} > ${remembered}.new`);
+    await host.ssh(`mv ${remembered}.new ${remembered}`);
+    const up = await stack.up();
+    expect(up.code, up.output).toBe(0);
+    const config = JSON.parse((await host.ssh("cat /etc/swiftdeploy/api/detector.json")).output);
+    expect(config.allowlist).toEqual(expect.arrayContaining([EARLIER, deployer]));
+    expect((await host.ssh(`cat ${remembered}`)).output).toBe(`${EARLIER}\n${deployer}\n`);
   });
 
   it("leaves no container, network, unit or firewall rule behind after destroy", async () => {

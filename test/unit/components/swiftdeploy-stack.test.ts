@@ -141,6 +141,13 @@ describe("the stack's resource graph", () => {
     });
   });
 
+  it("writes the allowlisted operators back to the host for the next update to remember", async () => {
+    const operators = named(await stackResources(stableOnly), "-detector-operators");
+    expect(operators.inputs.stdin).toBe("192.0.2.50\n");
+    expect(operators.inputs.create).toContain("'/etc/swiftdeploy/api/operators'");
+    expect(operators.inputs.delete).toBe("rm -f '/etc/swiftdeploy/api/operators'");
+  });
+
   it("reloads Nginx in place when the config or an upstream container changes", async () => {
     const reload = named(await stackResources(withCanary), "-proxy-reload");
     expect(reload.inputs.create).toBe(

@@ -35,7 +35,7 @@ export function stackResources(manifest: Manifest, webhookUrl?: string) {
       chaosToken: pulumi.secret("chaos-token-value"),
       webhookUrl: webhookUrl === undefined ? undefined : pulumi.secret(webhookUrl),
       gate: () => pulumi.output("allowed"),
-      operatorAddress: () => pulumi.output(["192.0.2.50"]),
+      operatorAddresses: () => pulumi.output(["192.0.2.50"]),
     });
   });
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { hostPaths } from "../../../../components/naming";
-import { parseSshClient } from "../../../../components/operator-address";
 import {
   renderDetectorConfig,
   renderDetectorEnv,
@@ -52,15 +51,5 @@ describe("the detector's config for the stack", () => {
     );
     expect(renderDetectorEnv(undefined)).toBe("");
     expect(renderDetectorConfig(manifestWith({}), paths)).not.toContain("hooks.");
-  });
-});
-
-describe("the operator's address from $SSH_CLIENT", () => {
-  it.each([
-    ["172.31.250.1 51234 22", "172.31.250.1"],
-    ["2001:db8::5 40000 22\n", "2001:db8::5"],
-    ["", undefined],
-  ])("%j gives %s", (value, expected) => {
-    expect(parseSshClient(value)).toBe(expected);
   });
 });
