@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hostPaths } from "../../components/naming";
 import { renderGeneratedFiles } from "../../components/render/generated-files";
 import { runClient } from "./kit/client-container";
 import { devStack, type DevStack } from "./kit/dev-stack";
@@ -138,7 +139,8 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
   });
 
   it("keeps an earlier deployer on the allowlist when someone else deploys", async () => {
-    const remembered = "/etc/swiftdeploy/api/operators";
+    const paths = hostPaths(stack.manifest().service.name);
+    const remembered = paths.operatorsFile;
     const deployer = (await host.ssh('printf "%s" "${SSH_CLIENT%% *}"')).output.trim();
     expect(deployer).toMatch(/^172\.31\.250\.\d+$/);
     // As if a colleague at EARLIER had deployed before this machine's first update.
@@ -146,7 +148,7 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
     await host.ssh(`mv ${remembered}.new ${remembered}`);
     const up = await stack.up();
     expect(up.code, up.output).toBe(0);
-    const config = JSON.parse((await host.ssh("cat /etc/swiftdeploy/api/detector.json")).output);
+    const config = JSON.parse((await host.ssh(`cat ${paths.detectorConfig}`)).output);
     expect(config.allowlist).toEqual(expect.arrayContaining([EARLIER, deployer]));
     expect((await host.ssh(`cat ${remembered}`)).output).toBe(`${EARLIER}\n${deployer}\n`);
   });
