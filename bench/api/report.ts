@@ -6,6 +6,8 @@ export interface Measurement extends WrkResult {
   readonly nginxCpuUs?: number;
   /** Microseconds of the API process's CPU per request; undefined where no API is involved. */
   readonly apiCpuUs?: number;
+  /** Microseconds of the whole machine's busy CPU per request: wrk, kernel and servers together. */
+  readonly machineCpuUs: number;
   /** Share of the machine's CPU time the hypervisor stole during the run (0..1). */
   readonly steal: number;
 }
@@ -36,7 +38,8 @@ export function renderReport(
   const width = Math.max(...rows.map((r) => r.scenario.length)) + 2;
   const columns =
     `${lpad("req/s", 10)}${lpad("p50 ms", 9)}${lpad("p99 ms", 9)}${lpad("errors", 8)}` +
-    `${lpad("nginx CPU µs/req", 18)}${lpad("api CPU µs/req", 16)}${lpad("steal %", 9)}`;
+    `${lpad("nginx CPU µs/req", 18)}${lpad("api CPU µs/req", 16)}${lpad("machine µs/req", 16)}` +
+    lpad("steal %", 9);
   const cpu = (us: number | undefined, width: number) =>
     lpad(us === undefined ? "-" : us.toFixed(1), width);
   const lines = [
@@ -47,7 +50,8 @@ export function renderReport(
       ({ scenario, result }) =>
         `${pad(scenario, width)}${lpad(result.requestsPerSecond.toFixed(0), 10)}` +
         `${lpad(result.p50Ms.toFixed(2), 9)}${lpad(result.p99Ms.toFixed(2), 9)}${lpad(String(result.errors), 8)}` +
-        `${cpu(result.nginxCpuUs, 18)}${cpu(result.apiCpuUs, 16)}${lpad((result.steal * 100).toFixed(1), 9)}`,
+        `${cpu(result.nginxCpuUs, 18)}${cpu(result.apiCpuUs, 16)}${cpu(result.machineCpuUs, 16)}` +
+        lpad((result.steal * 100).toFixed(1), 9),
     ),
     "",
     ...verdicts.map(
@@ -79,6 +83,7 @@ export function median(results: readonly Measurement[]): Measurement {
     p99Ms: mid(results.map((r) => r.p99Ms)),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
     steal: mid(results.map((r) => r.steal)),
+    machineCpuUs: mid(results.map((r) => r.machineCpuUs)),
     ...(nginx.length > 0 ? { nginxCpuUs: mid(nginx) } : {}),
     ...(api.length > 0 ? { apiCpuUs: mid(api) } : {}),
   };

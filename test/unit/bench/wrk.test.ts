@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stealShare } from "../../../bench/api/cpu";
+import { parseCpuLine, stealShare } from "../../../bench/api/cpu";
 import { parseWrk, thinkTimeScript } from "../../../bench/api/wrk";
 
 const REPORT = `Running 1s test @ http://127.0.0.1:40999/
@@ -54,10 +54,29 @@ describe("paced load script", () => {
 
 describe("steal share", () => {
   it("is the stolen part of the machine's CPU time between two readings", () => {
-    expect(stealShare({ total: 1000, steal: 10 }, { total: 1400, steal: 30 })).toBeCloseTo(0.05);
+    expect(
+      stealShare({ total: 1000, busy: 500, steal: 10 }, { total: 1400, busy: 800, steal: 30 }),
+    ).toBeCloseTo(0.05);
   });
 
   it("is 0 when no time passed", () => {
-    expect(stealShare({ total: 5, steal: 1 }, { total: 5, steal: 1 })).toBe(0);
+    expect(stealShare({ total: 5, busy: 2, steal: 1 }, { total: 5, busy: 2, steal: 1 })).toBe(0);
+  });
+});
+
+describe("/proc/stat's cpu line", () => {
+  // user nice system idle iowait irq softirq steal guest guest_nice
+  const line = "cpu  4705 150 1120 16250 520 30 40 70 900 0";
+
+  it("counts user, nice, system, irq and softirq as busy, not idle, iowait or steal", () => {
+    expect(parseCpuLine(line)).toEqual({
+      busy: 4705 + 150 + 1120 + 30 + 40,
+      total: 4705 + 150 + 1120 + 16250 + 520 + 30 + 40 + 70,
+      steal: 70,
+    });
+  });
+
+  it("does not count guest time twice: the kernel already counts it inside user", () => {
+    expect(parseCpuLine(line.replace(" 900 ", " 0 ")).busy).toBe(parseCpuLine(line).busy);
   });
 });
