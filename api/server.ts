@@ -19,6 +19,10 @@ async function main(): Promise<void> {
     registry: new Registry(),
     clock: systemClock,
     random: mathRandom,
+    // Pino's default stdout writer is asynchronous: a line still in flight at process.exit can land
+    // after (or without) the lines flushed at exit. process.stdout is synchronous for pipes and files
+    // on Linux, so log lines keep their order and survive a crash.
+    logStream: process.stdout,
   });
   closeOnSignals(app, config.shutdownTimeoutMs, (code) => process.exit(code));
   try {
