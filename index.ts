@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHmac } from "node:crypto";
 import path from "node:path";
-import { applyOverrides, loadManifest } from "./core/manifest";
+import { applyOverrides, loadManifestWithWarnings, warningLines } from "./core/manifest";
 import { parseStackConfig } from "./core/stack-config";
 import { hostAccess, resolveHostKey } from "./components/host-access";
 import {
@@ -31,8 +31,11 @@ const settings = parseStackConfig(
   },
   stack,
 );
+const loaded = loadManifestWithWarnings(path.resolve(projectDir, settings.manifest));
+// A legacy manifest's extra fields were read as v1 fields or ignored: say so on every preview/up.
+for (const line of warningLines(loaded.warnings, settings.manifest)) pulumi.log.warn(line);
 const manifest = applyOverrides(
-  loadManifest(path.resolve(projectDir, settings.manifest)),
+  loaded.manifest,
   settings.overrides,
   `Pulumi.${stack}.yaml swiftdeploy:overrides`,
 );

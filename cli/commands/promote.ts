@@ -3,16 +3,59 @@ import { describeStats } from "../shell/format";
 import type { PromotionDeps } from "../promotion/promotion-deps";
 import { promoteOnce, releaseWithCanary } from "../promotion/promote-once";
 import { watchPromotion } from "../promotion/watch";
-import type { Verb } from "../verb";
-import { flag, numberOption } from "../verb";
+import { UsageError } from "../usage-error";
+import type { Verb, VerbArgs } from "../verb";
+import { flag, numberOption, stringOption } from "../verb";
 import { liveMetricsSource } from "../live/metrics-source";
 import { progressLog, releaseDeps, withLiveStack } from "../wiring";
+import type { CanaryRequest } from "./canary";
+import { readEditableManifest, startCanary, weightOption } from "./canary";
+
+/** What a `promote` command line asks for. */
+export type PromoteRequest =
+  | { readonly kind: "promote" }
+  | ({ readonly kind: "start-canary" } & CanaryRequest);
+
+const PROMOTE_OPTIONS = ["window", "watch", "interval", "failures", "timeout"] as const;
+const CANARY_OPTIONS = ["weight", "reason"] as const;
+
+function refuseOptions(args: VerbArgs, names: readonly string[], form: string): void {
+  const given = names.find((name) => args.values[name] !== undefined);
+  if (given !== undefined) throw new UsageError(`--${given} does not apply to \`${form}\``);
+}
+
+/**
+ * The forms `promote` takes: plain, `promote stable` (the original SwiftDeploy's word for it) and
+ * `promote canary [VERSION]` (the original's way to start a canary, here `canary start`).
+ */
+export function promoteRequest(args: VerbArgs): PromoteRequest {
+  const [, target, version] = args.positionals;
+  if (target === undefined || target === "stable") {
+    if (version !== undefined)
+      throw new UsageError(`unexpected argument ${JSON.stringify(version)}`);
+    refuseOptions(args, CANARY_OPTIONS, target === undefined ? "promote" : "promote stable");
+    return { kind: "promote" };
+  }
+  if (target === "canary") {
+    refuseOptions(args, PROMOTE_OPTIONS, "promote canary");
+    return {
+      kind: "start-canary",
+      version,
+      weight: weightOption(args, undefined),
+      reason: stringOption(args, "reason"),
+    };
+  }
+  throw new UsageError(
+    `expected \`promote\`, \`promote stable\` or \`promote canary [VERSION]\`, got \`promote ${target}\``,
+  );
+}
 
 /** `swiftdeploy promote`. */
 export const promoteVerb: Verb = {
   name: "promote",
   summary: "ask OPA about the canary's live metrics over a sliding window; promote or refuse",
-  usage: `usage: swiftdeploy promote [--window SECONDS] [--watch [--interval SECONDS] [--failures N] [--timeout SECONDS]]
+  usage: `usage: swiftdeploy promote [stable] [--window SECONDS] [--watch [--interval SECONDS] [--failures N] [--timeout SECONDS]]
+       swiftdeploy promote canary [VERSION] [--weight PERCENT] [--reason TEXT]
 
 Scrapes the canary's and stable's /metrics (through SSH, never the public port) at the start and
 the end of the analysis window, computes requests, 5xx rate and p99 from the deltas (not totals
@@ -20,6 +63,10 @@ since start), and asks OPA's canary policy. When OPA allows, release.stable.vers
 canary's version, the canary block is removed, and the stack is updated (the old stable retires).
 Otherwise nothing changes and OPA's reasons are printed with the measured values (exit 3; 8 when
 OPA gave no decision). Every check is recorded in history.jsonl.
+
+The original SwiftDeploy's forms work too: \`promote stable\` is \`promote\`; \`promote canary\` is
+\`canary start\`: it starts VERSION as a canary (default: the canary the manifest declares) at
+PERCENT of the traffic (default: the manifest's canary weight, else 10), or moves its weight.
 
 options:
   --window SECONDS    analysis window (default: policy.promotion.windowSeconds in the manifest;
@@ -29,21 +76,34 @@ options:
   --interval SECONDS  time between checks with --watch (default 10)
   --failures N        failed checks in a row that roll back (default 3)
   --timeout SECONDS   give up without changes when no decision came (default 1800; exit 12)
+  --weight PERCENT    promote canary: the canary's share of requests, 0-100
+  --reason TEXT       promote canary: why, for the history and the audit report
 
 examples:
   swiftdeploy promote
   swiftdeploy promote --watch --interval 15 --failures 3
-  swiftdeploy promote --watch --window 30 --interval 5 --failures 2`,
+  swiftdeploy promote --watch --window 30 --interval 5 --failures 2
+  swiftdeploy promote stable
+  swiftdeploy promote canary 1.1.0 --weight 25`,
+  maxArguments: 2,
   options: {
     window: { type: "string" },
     watch: { type: "boolean" },
     interval: { type: "string" },
     failures: { type: "string" },
     timeout: { type: "string" },
+    weight: { type: "string" },
+    reason: { type: "string" },
   },
   async run(ctx, args) {
+    const request = promoteRequest(args);
+    if (request.kind === "start-canary") {
+      const after = await startCanary(ctx, request);
+      ctx.term.out(`running ${describeRelease(after)}`);
+      return 0;
+    }
+    const manifest = readEditableManifest(ctx);
     const release = releaseDeps(ctx);
-    const manifest = release.store.read();
     releaseWithCanary(release);
     const windowSeconds = numberOption(args, "window", manifest.policy.promotion.windowSeconds, {
       min: 1,
