@@ -46,6 +46,8 @@ export interface OperationResult {
  */
 export class AutomationDeployer {
   private opened: Promise<Stack> | undefined;
+  /** Notices shown once per run, whatever the number of operations. */
+  private readonly shownOnce = new Set<string>();
 
   constructor(
     private readonly ctx: CliContext,
@@ -80,6 +82,7 @@ export class AutomationDeployer {
     const reporter = new ProgressReporter(
       (line) => this.ctx.term.err(this.ctx.term.errStyle.dim(line)),
       () => this.ctx.clock.now() - started,
+      this.shownOnce,
     );
     const stack = await this.stack(operation !== "destroy");
     this.ctx.term.err(`pulumi ${operation} of stack ${this.ctx.stack} (${purpose})`);
