@@ -7,6 +7,7 @@ import type { DeployRecord } from "../history/history-record";
 import { generatedDir, initGeneratedFiles, POLICY_PACK_CONFIG } from "../init-files";
 import { lastLines, openStack } from "./open-stack";
 import { describeChanges, ProgressReporter } from "./progress";
+import { checkStandIns } from "./stand-ins";
 import type { StackOutputs } from "./stack-outputs";
 import { readOutputs } from "./stack-outputs";
 
@@ -78,6 +79,7 @@ export class AutomationDeployer {
       common: CommonOptions,
     ) => Promise<Readonly<Record<string, number | undefined>>>,
   ): Promise<Readonly<Record<string, number>>> {
+    checkStandIns(this.ctx.stack, this.ctx.env);
     const started = this.ctx.clock.now();
     const reporter = new ProgressReporter(
       (line) => this.ctx.term.err(this.ctx.term.errStyle.dim(line)),

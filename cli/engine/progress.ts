@@ -1,4 +1,5 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { isStandIn } from "./stand-ins";
 
 const DONE: Record<string, string> = {
   create: "created",
@@ -12,7 +13,6 @@ const DONE: Record<string, string> = {
 // The engine says this on every operation for each plugin it takes from PATH instead of the official
 // install; here that is usually a sandbox stand-in, which the operator must know about, once.
 const FROM_PATH = /^using (pulumi-[\w-]+) from \$PATH at (\S+)/;
-const STAND_IN_DIR = /\/sandbox\/bin\/[\w-]+\/pulumi-[\w-]+$/;
 
 /** What an operation said that the final error message should repeat. */
 export interface ProgressFindings {
@@ -97,7 +97,7 @@ export class ProgressReporter {
   private onPluginFromPath(plugin: string, file: string, message: string): void {
     if (this.shownOnce.has(plugin)) return;
     this.shownOnce.add(plugin);
-    const standIn = STAND_IN_DIR.test(file)
+    const standIn = isStandIn(file)
       ? " (a SwiftDeploy stand-in, not the official plugin: sandbox/README.md)"
       : "";
     this.emit(`warning: ${firstLine(message)}${standIn}`);
