@@ -29,4 +29,9 @@ describe("dropStats (time to first drop over runs)", () => {
     expect(s.p95Noise).toBeCloseTo(20 / 670);
     expect(dropStats([...runs.slice(1), null]).p95Noise).toBe(Infinity);
   });
+
+  it("widens the band to the neighbouring runs when there are too few for it", () => {
+    // Three runs: the p95 is the slowest, and the next one down says how much it may move.
+    expect(dropStats([599, 857, 604]).p95Noise).toBeCloseTo((857 - 604) / 857);
+  });
 });
