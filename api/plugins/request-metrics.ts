@@ -1,11 +1,10 @@
+import fastifyPlugin from "fastify-plugin";
 import type { RequestRecorder } from "../metrics/api-metrics";
 import { UNMATCHED_PATH } from "../metrics/api-metrics";
-import { definePlugin } from "./define-plugin";
 import { isTrafficRoute } from "./route-config";
 
 /** Records every answered request, labelled by its route pattern, never by its raw URL. */
-export const requestMetrics = definePlugin<{ recorder: RequestRecorder }>(
-  "request-metrics",
+export const requestMetrics = fastifyPlugin<{ recorder: RequestRecorder }>(
   async (app, { recorder }) => {
     app.addHook("onResponse", (request, reply, done) => {
       // routeOptions builds a fresh object on every read: read it once.
@@ -22,4 +21,5 @@ export const requestMetrics = definePlugin<{ recorder: RequestRecorder }>(
       done();
     });
   },
+  { name: "request-metrics" },
 );

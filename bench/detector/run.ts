@@ -8,6 +8,7 @@ import { benchLogSpec } from "./bench-spec";
 import { writeFail2banFilter } from "./fail2ban-filter";
 import { generateLog } from "./log-generator";
 import { writeManyClientsLog } from "./many-clients-log";
+import { spread, verdict } from "./goal-verdict";
 import { best, measure, type Measured } from "./measure";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -56,7 +57,8 @@ function main(): void {
       path.join(dir, `${name}.err`),
     ];
 
-    // Best of three (least CPU): on a shared machine the least disturbed run is the fairest figure.
+    // Best of three (least CPU) for every side: on a shared machine the least disturbed run is the
+    // fairest figure, and each side gets as many tries at it.
     const ours: Measured[] = [];
     for (let i = 0; i < RUNS; i++)
       ours.push(measure(process.execPath, [DETECTOR, "replay", log], ...out(`ours-${i}`)));
@@ -65,7 +67,10 @@ function main(): void {
       reference.push(measure(process.execPath, [REFERENCE, log], ...out(`ref-${i}`)));
     const filter = path.join(dir, "swiftdeploy-json.conf");
     writeFail2banFilter(filter);
-    const f2b = measure("fail2ban-regex", [log, filter], ...out("f2b"));
+    const f2bRuns: Measured[] = [];
+    for (let i = 0; i < RUNS; i++)
+      f2bRuns.push(measure("fail2ban-regex", [log, filter], ...out(`f2b-${i}`)));
+    const f2b = best(f2bRuns);
 
     const o = best(ours);
     const r = best(reference);
@@ -74,7 +79,7 @@ function main(): void {
         `a run failed (ours ${o.status}, reference ${r.status}, fail2ban ${f2b.status}); outputs in ${dir}`,
       );
     const f2bLines = /Lines: (\d+) lines, \d+ ignored, (\d+) matched/.exec(
-      fs.readFileSync(out("f2b")[0], "utf8"),
+      fs.readFileSync(out("f2b-0")[0], "utf8"),
     );
     const decisions = fs
       .readFileSync(out("ours-0")[0], "utf8")
@@ -127,16 +132,32 @@ function main(): void {
     console.log(
       `memory: ${fmt(manyLines)} lines from ${fmt(Number(manySummary.peakClients))} distinct clients in one window → peak RSS ${(rss / 1048576).toFixed(0)} MB (wall ${(m.wallMs / 1000).toFixed(2)} s)`,
     );
+    // Noise: how far each side's runs were apart in CPU time (a ratio carries both sides').
+    const oursNoise = spread(ours.map((x) => x.cpuMs));
+    const f2bNoise = spread(f2bRuns.map((x) => x.cpuMs));
     const goals = [
       [
         `≥ ${fmt(GOALS.linesPerCpuSecond)} lines/s on one core (cpu time)`,
-        oursCpuRate >= GOALS.linesPerCpuSecond,
+        verdict({
+          value: oursCpuRate,
+          target: GOALS.linesPerCpuSecond,
+          better: "higher",
+          noise: oursNoise,
+        }),
       ],
-      [`≥ ${GOALS.timesFail2ban}× fail2ban (cpu time)`, vsF2bCpu >= GOALS.timesFail2ban],
-      ["< 200 MB RSS with 100,000 clients", rss < GOALS.rssBytes],
-      ["bans exactly the attackers", exact],
+      [
+        `≥ ${GOALS.timesFail2ban}× fail2ban (cpu time)`,
+        verdict({
+          value: vsF2bCpu,
+          target: GOALS.timesFail2ban,
+          better: "higher",
+          noise: oursNoise + f2bNoise,
+        }),
+      ],
+      ["< 200 MB RSS with 100,000 clients", rss < GOALS.rssBytes ? "met" : "MISSED"],
+      ["bans exactly the attackers", exact ? "met" : "MISSED"],
     ] as const;
-    for (const [goal, ok] of goals) console.log(`goal ${ok ? "met   " : "MISSED"} ${goal}`);
+    for (const [goal, said] of goals) console.log(`goal ${said.padEnd(6)} ${goal}`);
     console.log(
       JSON.stringify({
         lines: LINES,
@@ -151,7 +172,7 @@ function main(): void {
         exact,
       }),
     );
-    process.exitCode = goals.every(([, ok]) => ok) ? 0 : 1;
+    process.exitCode = goals.every(([, said]) => said !== "MISSED") ? 0 : 1;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
