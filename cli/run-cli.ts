@@ -6,6 +6,7 @@ import type { CliContext } from "./context";
 import { currentActor, defaultConfigFile } from "./context";
 import { ExitCode, exitCodeFor } from "./exit-codes";
 import type { Terminal } from "./shell/terminal";
+import { describeVersions, packageRoot, readToolVersions } from "./tool-versions";
 import { UsageError } from "./usage-error";
 import type { Verb } from "./verb";
 import { GLOBAL_USAGE, parseVerbArgs, stringOption } from "./verb";
@@ -16,6 +17,7 @@ const BUNDLED_PROJECT = path.resolve(__dirname, "..", "..");
 function overview(): string {
   const width = Math.max(...VERBS.map((v) => v.name.length));
   return `usage: swiftdeploy <command> [options]   (swiftdeploy <command> --help for its options)
+       swiftdeploy --version                 (this CLI's version and the pinned Pulumi and OPA)
 
 commands:
 ${VERBS.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`).join("\n")}
@@ -42,6 +44,10 @@ export async function runCli(
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     term.out(overview());
     return name === undefined ? ExitCode.Usage : ExitCode.Ok;
+  }
+  if (name === "--version") {
+    term.out(describeVersions(readToolVersions(packageRoot(__dirname))));
+    return ExitCode.Ok;
   }
   const verb: Verb | undefined = VERBS.find((v) => v.name === name);
   if (verb === undefined) {
