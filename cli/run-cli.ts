@@ -5,6 +5,8 @@ import { VERBS } from "./commands/registry";
 import type { CliContext } from "./context";
 import { currentActor, defaultConfigFile } from "./context";
 import { ExitCode, exitCodeFor } from "./exit-codes";
+import type { Prompt } from "./shell/prompt";
+import { noPrompt } from "./shell/prompt";
 import type { Terminal } from "./shell/terminal";
 import { describeVersions, packageRoot, readToolVersions } from "./tool-versions";
 import { UsageError } from "./usage-error";
@@ -34,11 +36,15 @@ examples:
 `;
 }
 
-/** Runs one command line; resolves with the exit code (errors are printed here, once). */
+/**
+ * Runs one command line; resolves with the exit code (errors are printed here, once). Without a
+ * prompt nobody is asked anything: confirmations then need `--yes`.
+ */
 export async function runCli(
   argv: readonly string[],
   term: Terminal,
   env: CliContext["env"],
+  prompt: Prompt = noPrompt,
 ): Promise<number> {
   const [name] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
@@ -70,6 +76,7 @@ export async function runCli(
         explicit === undefined ? defaultConfigFile(projectDir, stack) : path.resolve(explicit),
       explicitConfigFile: explicit !== undefined,
       term,
+      prompt,
       clock: systemClock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       env,
