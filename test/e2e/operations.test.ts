@@ -113,6 +113,9 @@ describe("swiftdeploy operations on a real stack", () => {
     const manifest = project.manifest();
     const run = await underLoad(() => cli("promote"));
     expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(
+      /^measuring 5 of 10 s: canary \d+ requests \(\d+\.\d\/s\), \d+ errors \(\d+\.\d\d %\), p99 \S+ ms$/m,
+    );
     expect(run.stderr).toContain("error [SD_POLICY_DENIED]: OPA refused to promote canary 1.1.0:");
     expect(run.stderr).toMatch(
       /Error rate (7\d|8\d)\.\d\d% exceeds maximum 1\.00% \(\d+ of \d+ requests failed\)/,
