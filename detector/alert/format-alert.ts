@@ -3,6 +3,7 @@ import type {
   BanDecision,
   BreakerAlertDecision,
   UnbanDecision,
+  UntrackedAlertDecision,
 } from "../decide/decision";
 import type { AlertItem } from "./alert-item";
 
@@ -87,6 +88,23 @@ export function breakerAlert(d: BreakerAlertDecision): AlertItem {
       `Bans are held until an operator runs \`swiftdeploy-detector breaker reset\`.\n` +
       `Refused: ${e.candidate.ip} (rule ${e.candidate.rule}, ${e.candidate.rate} req/s, ${e.candidate.requests} requests). ` +
       `Check the thresholds before resetting.`,
+  };
+}
+
+/** The client table was full: some lines were counted only site-wide. */
+export function untrackedAlert(d: UntrackedAlertDecision): AlertItem {
+  const e = d.evidence;
+  const top = e.topSources.map((t) => `${t.ip} (${t.lines})`).join(", ");
+  const merged = e.aggregatedPrefixes.map((p) => p.ip).join(", ");
+  return {
+    category: "operations",
+    rule: d.rule,
+    text:
+      `:warning: *Client table full* (${e.trackedClients} of ${e.maxClients} clients): ` +
+      `${e.untrackedLines} lines counted only site-wide; heavy hitters among them are still ` +
+      `admitted and judged.` +
+      (top === "" ? "" : `\nBusiest untracked: ${top}`) +
+      (merged === "" ? "" : `\nCounted as one client per prefix: ${merged}`),
   };
 }
 

@@ -125,10 +125,47 @@ export interface BreakerAlertDecision {
   readonly evidence: BreakerEvidence;
 }
 
+/** Why lines went uncounted per client: the client table was full. */
+export interface UntrackedEvidence {
+  /** Lines counted only site-wide since the previous such alert. */
+  readonly untrackedLines: number;
+  readonly trackedClients: number;
+  readonly maxClients: number;
+  /** Busiest untracked sources in the heavy-hitter sketch: `lines` may exceed the truth by `overcount`. */
+  readonly topSources: readonly {
+    readonly ip: string;
+    readonly lines: number;
+    readonly overcount: number;
+  }[];
+  /** Prefixes merged into one client each, busiest first (at most 10). */
+  readonly aggregatedPrefixes: readonly { readonly ip: string; readonly requests: number }[];
+}
+
+/** Lines went untracked because the client table was full (raised again while it lasts). */
+export interface UntrackedAlertDecision {
+  readonly type: "alert";
+  readonly rule: "untracked-lines";
+  readonly at: string;
+  readonly evidence: UntrackedEvidence;
+}
+
 /** Anything the engine decides. */
-export type Decision = BanDecision | UnbanDecision | AlertDecision | BreakerAlertDecision;
+export type Decision =
+  | BanDecision
+  | UnbanDecision
+  | AlertDecision
+  | BreakerAlertDecision
+  | UntrackedAlertDecision;
+
+/** Any alert. */
+export type AnyAlertDecision = AlertDecision | BreakerAlertDecision | UntrackedAlertDecision;
 
 /** True for the storm breaker's alert (the other alerts carry site-wide evidence). */
-export function isBreakerAlert(d: AlertDecision | BreakerAlertDecision): d is BreakerAlertDecision {
+export function isBreakerAlert(d: AnyAlertDecision): d is BreakerAlertDecision {
   return d.rule === "ban-breaker";
+}
+
+/** True for the full client table's alert. */
+export function isUntrackedAlert(d: AnyAlertDecision): d is UntrackedAlertDecision {
+  return d.rule === "untracked-lines";
 }

@@ -6,6 +6,8 @@ import type {
   BaselineEvidence,
   BreakerAlertDecision,
   UnbanDecision,
+  UntrackedAlertDecision,
+  UntrackedEvidence,
 } from "../decide/decision";
 import type { BanTerm, Offender } from "../decide/ban-ledger";
 import type { ClientThresholds } from "../rules/client-thresholds";
@@ -159,4 +161,12 @@ export function alertDecision(
       topClients,
     },
   };
+}
+
+/** Lines went untracked: the client table was full. */
+export function untrackedDecision(
+  atMs: number,
+  evidence: UntrackedEvidence,
+): UntrackedAlertDecision {
+  return { type: "alert", rule: Rule.UntrackedLines, at: iso(atMs), evidence };
 }

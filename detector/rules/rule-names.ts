@@ -8,6 +8,8 @@ export const Rule = {
   BanExpired: "ban-expired",
   /** The false-positive storm breaker tripped: bans are held. */
   BanBreaker: "ban-breaker",
+  /** The client table was full: lines counted only site-wide. */
+  UntrackedLines: "untracked-lines",
   /** An operator lifted a ban (`swiftdeploy-detector unban`, `flush`). */
   OperatorLift: "operator-lift",
 } as const;

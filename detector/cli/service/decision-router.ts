@@ -1,9 +1,15 @@
 import type { DetectorSettings } from "../../../core/detector-settings";
-import { banAlert, breakerAlert, surgeAlert, unbanAlert } from "../../alert/format-alert";
+import {
+  banAlert,
+  breakerAlert,
+  surgeAlert,
+  unbanAlert,
+  untrackedAlert,
+} from "../../alert/format-alert";
 import type { AlertItem } from "../../alert/alert-item";
 import type { AuditLog } from "../../audit/audit-log";
 import type { EvidenceStore } from "../../audit/evidence-store";
-import { isBreakerAlert, type Decision } from "../../decide/decision";
+import { isBreakerAlert, isUntrackedAlert, type Decision } from "../../decide/decision";
 import type { BanRoute } from "../../enforce/ban-route";
 import type { Enforcement } from "../../enforce/enforcement";
 
@@ -68,6 +74,11 @@ export function decisionRouter(parts: () => RouterParts): (d: Decision) => void 
           },
         );
         p.alert(breakerAlert(d));
+      } else if (isUntrackedAlert(d)) {
+        p.log("warn", "client table full: lines counted only site-wide", {
+          evidence: d.evidence,
+        });
+        p.alert(untrackedAlert(d));
       } else if (p.events.surge) p.alert(surgeAlert(d));
     } catch (error) {
       p.log("error", "decision could not be handled", {

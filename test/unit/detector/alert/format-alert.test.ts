@@ -4,6 +4,7 @@ import type {
   BanDecision,
   BreakerAlertDecision,
   UnbanDecision,
+  UntrackedAlertDecision,
 } from "../../../../detector/decide/decision";
 import {
   banAlert,
@@ -11,6 +12,7 @@ import {
   formatDuration,
   surgeAlert,
   unbanAlert,
+  untrackedAlert,
 } from "../../../../detector/alert/format-alert";
 
 const ban: BanDecision = {
@@ -134,6 +136,29 @@ describe("alert messages", () => {
     expect(breakerAlert(trip).text).toBe(
       ":octagonal_sign: *Ban breaker tripped* at 2026-04-27T00:01:00.000Z: 40 bans in 60 s already; another would exceed 20% of 200 active clients (allowed 40). " +
         "Bans are held until an operator runs `swiftdeploy-detector breaker reset`.\nRefused: 198.51.100.7 (rule zscore, 0.6 req/s, 36 requests). Check the thresholds before resetting.",
+    );
+  });
+
+  it("tell the operator lines went untracked, from whom, and which prefixes count as one client", () => {
+    const untracked: UntrackedAlertDecision = {
+      type: "alert",
+      rule: "untracked-lines",
+      at: "2026-04-27T00:01:00.000Z",
+      evidence: {
+        untrackedLines: 3400,
+        trackedClients: 200_000,
+        maxClients: 200_000,
+        topSources: [
+          { ip: "203.0.113.9", lines: 900, overcount: 3 },
+          { ip: "2001:db8:5:1::/64", lines: 4, overcount: 3 },
+        ],
+        aggregatedPrefixes: [{ ip: "2001:db8:a0::/48", requests: 50_000 }],
+      },
+    };
+    expect(untrackedAlert(untracked).text).toBe(
+      ":warning: *Client table full* (200000 of 200000 clients): 3400 lines counted only site-wide; heavy hitters among them are still admitted and judged.\n" +
+        "Busiest untracked: 203.0.113.9 (900), 2001:db8:5:1::/64 (4)\n" +
+        "Counted as one client per prefix: 2001:db8:a0::/48",
     );
   });
 

@@ -144,6 +144,24 @@ describe("routing decisions", () => {
     expect(p.alerts.map((a) => a.category)).toEqual(["breaker"]);
   });
 
+  it("logs lines going untracked and always alerts it, even with surge messages off", () => {
+    const p = { ...parts(), events: { ban: true, unban: true, surge: false } };
+    decisionRouter(() => p)({
+      type: "alert",
+      rule: "untracked-lines",
+      at: ban.at,
+      evidence: {
+        untrackedLines: 500,
+        trackedClients: 1000,
+        maxClients: 1000,
+        topSources: [{ ip: "10.0.0.1", lines: 40, overcount: 2 }],
+        aggregatedPrefixes: [],
+      },
+    });
+    expect(p.logs).toEqual(["client table full: lines counted only site-wide"]);
+    expect(p.alerts.map((a) => [a.category, a.rule])).toEqual([["operations", "untracked-lines"]]);
+  });
+
   it("never throws into the engine when a part fails", () => {
     const p = parts();
     const broken = {
