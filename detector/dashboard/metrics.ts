@@ -186,16 +186,26 @@ export function detectorMetrics(status: () => DashboardStatus): Registry {
   gauge(
     r,
     "breaker_tripped",
-    "1 while the storm breaker holds bans.",
+    "1 while the storm breaker throttles bans (only the worst offenders, within its budget).",
     (s, g) => g.set(s.breaker.tripped === null ? 0 : 1),
     status,
   );
   gauge(
     r,
     "breaker_held_bans",
-    "Bans held by the tripped breaker.",
+    "Clients the throttling breaker refused to ban (at most 1,024 remembered).",
     (s, g) => g.set(s.breaker.held),
     status,
+  );
+  t(
+    "breaker_throttled_bans_total",
+    "Bans granted to the worst offenders while the breaker throttled.",
+    (s) => s.breaker.throttledBans,
+  );
+  t(
+    "breaker_auto_resets_total",
+    "Times the breaker reset itself once the storm was over.",
+    (s) => s.breaker.autoResets,
   );
   gauge(
     r,

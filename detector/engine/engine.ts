@@ -3,6 +3,7 @@ import { Allowlist } from "../address/allowlist";
 import { ClientKeyer, displayKey, keyCidr, keyOfDisplay } from "../address/client-key";
 import { Baseline, type SavedBaseline } from "../baseline/baseline";
 import { trimmedMoments } from "../baseline/moments";
+import { banActor } from "../decide/ban-actor";
 import { BanBreaker, type BreakerTrip } from "../decide/ban-breaker";
 import { BanLedger, type Offender } from "../decide/ban-ledger";
 import type { Decision, UnbanDecision } from "../decide/decision";
@@ -25,6 +26,7 @@ import {
   alertDecision,
   banDecision,
   breakerDecision,
+  breakerResetDecision,
   liftDecision,
   unbanDecision,
   untrackedDecision,
@@ -172,14 +174,9 @@ export class DetectorEngine {
     return decision;
   }
 
-  /** Resets a tripped storm breaker: held clients are judged again. Returns the lifted trip. */
+  /** Resets a tripped storm breaker (operator action). Returns the lifted trip. */
   resetBreaker(): BreakerTrip | undefined {
-    const trip = this.breaker.reset();
-    const table = this.table;
-    for (let slot = 0; slot < table.limit; slot++)
-      if ((table.flags[slot]! & SlotFlag.Held) !== 0)
-        table.flags[slot] = table.flags[slot]! & ~SlotFlag.Held;
-    return trip;
+    return this.breaker.reset();
   }
 
   /** The site's requests per second over the window (cheap: for a per-second chart). */
@@ -263,13 +260,16 @@ export class DetectorEngine {
     const verdict = judgeClient(requests, errors, this.thresholds);
     if (verdict === undefined) return;
     const key = table.clientKey(slot)!; // not the line's key: the slot may hold a merged prefix
+    // A refused client is not flagged: it is judged again on its next line, with fresh evidence.
+    const score = verdict.rate / this.thresholds.mean;
+    const actor = banActor(key.id, key.prefix, this.s.breaker.actorPrefix);
+    const gate = this.breaker.admit(this.logNowMs, table.size, { id: key.id, actor, score });
+    if (gate === "held") return;
     const ip = displayKey(key);
-    const gate = this.breaker.admit(this.logNowMs, this.table.size);
     if (gate !== "allow") {
-      table.flags[slot] = table.flags[slot]! | SlotFlag.Held;
-      if (gate === "held") return;
       this.c.alerts++;
-      this.emit(breakerDecision(gate, { ip, rule: verdict.rule, rate: verdict.rate, requests }));
+      const rate = verdict.rate;
+      this.emit(breakerDecision(gate, { ip, rule: verdict.rule, rate, requests, score }));
       return;
     }
     const host = key.prefix === (key.family === 4 ? 32 : 128);
@@ -328,6 +328,13 @@ export class DetectorEngine {
     if (second >= this.nextRecompute) this.recompute(second);
     const change = this.surge.check(second, this.global.rate());
     if (change !== undefined) this.alert(change, second);
+    if (this.breaker.tripped !== undefined) {
+      const lifted = this.breaker.expire(this.logNowMs, this.table.size);
+      if (lifted !== undefined) {
+        this.c.alerts++;
+        this.emit(breakerResetDecision(lifted, this.logNowMs, this.breaker.throttledBans));
+      }
+    }
     const untracked = this.pressure.report(second);
     if (untracked !== undefined) {
       this.c.alerts++;

@@ -5,6 +5,7 @@ import type {
   BanDecision,
   BaselineEvidence,
   BreakerAlertDecision,
+  BreakerResetDecision,
   UnbanDecision,
   UntrackedAlertDecision,
   UntrackedEvidence,
@@ -133,7 +134,24 @@ export function breakerDecision(
     type: "alert",
     rule: Rule.BanBreaker,
     at: iso(atMs),
-    evidence: { ...figures, candidate: { ...candidate, rate: round(candidate.rate) } },
+    evidence: {
+      ...figures,
+      candidate: { ...candidate, rate: round(candidate.rate), score: round(candidate.score) },
+    },
+  };
+}
+
+/** The storm breaker reset itself at log time `atMs`. */
+export function breakerResetDecision(
+  trip: BreakerTrip,
+  atMs: number,
+  throttledBans: number,
+): BreakerResetDecision {
+  return {
+    type: "alert",
+    rule: Rule.BanBreakerReset,
+    at: iso(atMs),
+    evidence: { trippedAt: iso(trip.atMs), reason: trip.reason, throttledBans },
   };
 }
 

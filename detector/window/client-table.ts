@@ -1,9 +1,8 @@
 import type { ClientKey } from "../address/client-key";
 import type { BucketLayout } from "./bucket-layout";
 
-/** Slot flags. */
-/** Banned: judged no more until unbanned. Held: a ban the storm breaker refused, until it resets. */
-export const SlotFlag = { Allowed: 1, Banned: 2, Held: 4 } as const;
+/** Slot flags. Allowed: never judged. Banned: judged no more until unbanned. */
+export const SlotFlag = { Allowed: 1, Banned: 2 } as const;
 
 const INITIAL_CAPACITY = 1024;
 

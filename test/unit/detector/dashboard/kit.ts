@@ -61,7 +61,7 @@ export function statusFixture(): DashboardStatus {
       selftest: null,
       problems: [],
     },
-    breaker: { tripped: null, held: 0 },
+    breaker: { tripped: null, held: 0, throttledBans: 4, autoResets: 1 },
     alerts: {
       enabled: true,
       webhook: "https://hooks.example/…",
