@@ -16,6 +16,9 @@ export class BanContenders {
   private bestId: number | string | undefined;
   private bestScore = 0;
   private bestSecond = Number.NaN;
+  /** The weakest remembered score (stale ones count -1), so a weaker newcomer costs no scan. */
+  private floorScore = 0;
+  private floorSecond = Number.NaN;
 
   constructor(private readonly capacity: number) {}
 
@@ -31,7 +34,16 @@ export class BanContenders {
       known.score = score;
       known.atMs = nowMs;
     } else {
-      if (this.byId.size >= this.capacity && !this.dropWeakerThan(score, nowMs)) return;
+      if (this.byId.size >= this.capacity) {
+        const second = Math.floor(nowMs / 1000);
+        if (second !== this.floorSecond) this.findFloor(nowMs, second);
+        if (score <= this.floorScore) return;
+        if (!this.dropWeakerThan(score, nowMs)) {
+          this.floorScore = score; // nothing remembered is weaker than this
+          return;
+        }
+        this.floorSecond = Number.NaN;
+      }
       this.byId.set(id, { score, atMs: nowMs });
     }
     if (id === this.bestId) this.bestSecond = Number.NaN;
@@ -60,6 +72,18 @@ export class BanContenders {
     this.bestId = undefined;
     this.bestScore = 0;
     this.bestSecond = Number.NaN;
+    this.floorSecond = Number.NaN;
+  }
+
+  private findFloor(nowMs: number, second: number): void {
+    let floor = Number.POSITIVE_INFINITY;
+    for (const c of this.byId.values()) floor = Math.min(floor, this.effective(c, nowMs));
+    this.floorScore = floor;
+    this.floorSecond = second;
+  }
+
+  private effective(c: Contender, nowMs: number): number {
+    return c.atMs >= nowMs - FRESH_MS ? c.score : -1;
   }
 
   private rank(nowMs: number, second: number): void {
@@ -77,7 +101,7 @@ export class BanContenders {
     let weakest: number | string | undefined;
     let weakestScore = score;
     for (const [id, c] of this.byId) {
-      const s = c.atMs >= nowMs - FRESH_MS ? c.score : -1;
+      const s = this.effective(c, nowMs);
       if (s < weakestScore) {
         weakest = id;
         weakestScore = s;
