@@ -186,12 +186,38 @@ export const BreakerSchema = z
     enabled: z.boolean().default(true).describe("Whether the breaker guards bans."),
     maxShare: share
       .default(0.2)
-      .describe("Bans allowed per period, as a share of the clients active in the window."),
+      .describe(
+        "Actors banned per period at most, as a share of the clients active in the window (bans inside one actorPrefix count once).",
+      ),
     minBans: z
       .int()
       .min(1)
       .default(10)
-      .describe("Bans always allowed per period, whatever the share."),
+      .describe("Actors always allowed per period, whatever the share."),
+    actorPrefix: z
+      .strictObject({
+        ipv4: z
+          .int()
+          .min(8)
+          .max(32)
+          .default(32)
+          .describe("IPv4 bans inside one such prefix count as one actor (32: every address)."),
+        ipv6: z
+          .int()
+          .min(16)
+          .max(128)
+          .default(48)
+          .describe("IPv6 bans inside one such prefix (a site's /48) count as one actor."),
+      })
+      .prefault({})
+      .describe("Which bans count as one actor for maxShare and minBans."),
+    throttleMinTimesMean: z
+      .number()
+      .min(1)
+      .default(10)
+      .describe(
+        "While tripped, only clients at least this many times one client's normal rate are banned, strongest first, within the same budget.",
+      ),
     periodSeconds: z
       .int()
       .min(10)
@@ -202,10 +228,14 @@ export const BreakerSchema = z
     autoResetMinutes: z
       .int()
       .min(0)
-      .default(0)
-      .describe("A tripped breaker resets itself after this long; 0: only an operator resets it."),
+      .default(10)
+      .describe(
+        "A tripped breaker resets itself once no period has asked for more bans than the budget for this long (log time); 0: only an operator resets it.",
+      ),
   })
-  .describe("The false-positive storm breaker.");
+  .describe(
+    "The false-positive storm breaker: a threshold that calls most clients attackers must not ban them all.",
+  );
 
 /** The enforcement self-test: a banned address must really be dropped. */
 export const SelfTestSchema = z
