@@ -1,6 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../core/manifest";
+import { afterGate } from "./after-gate";
 import { apiContainerArgs, type Track } from "./render/api-container";
 
 /** Arguments of {@link ApiService}. */
@@ -40,7 +41,7 @@ export class ApiService extends pulumi.ComponentResource {
           .output(args.deployGate)
           .apply((gate) => [...labels, { label: "dev.swiftdeploy.deploy-gate", value: gate }]),
       },
-      { parent: this },
+      { parent: this, dependsOn: afterGate(args.deployGate) },
     );
     this.containerName = this.container.name;
     this.registerOutputs({ containerName: this.containerName });

@@ -121,7 +121,7 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
           version,
           new ApiImage(
             `${name}-api-${version}`,
-            { manifest, version, source: args.apiSource },
+            { manifest, version, source: args.apiSource, deployGate: gate },
             inHost,
           ),
         );
@@ -152,6 +152,7 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
         privateNetwork: network.private.name,
         edgeNetwork: network.edge.name,
         upstreams: services.map((s) => s.container),
+        deployGate: gate,
       },
       { ...inHost, dependsOn: [dirs] },
     );
@@ -167,6 +168,7 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
           access.sshTarget,
           paths.operatorsFile,
         ),
+        deployGate: gate,
       },
       { parent: this, dependsOn: [dirs, proxy] },
     );

@@ -7,8 +7,15 @@ import { registeredResources } from "./pulumi-mocks";
 export const TEST_PRIVATE_KEY =
   "-----BEGIN OPENSSH PRIVATE KEY-----\ntest\n-----END OPENSSH PRIVATE KEY-----";
 
+/** A deploy gate twin: what the gate output resolves to (or rejects with). */
+export type GateTwin = () => pulumi.Output<string>;
+
 /** Registers the whole stack for a manifest under mocks; the deploy gate is a twin that allows. */
-export function stackResources(manifest: Manifest, webhookUrl?: string) {
+export function stackResources(
+  manifest: Manifest,
+  webhookUrl?: string,
+  gate: GateTwin = () => pulumi.output("allowed"),
+) {
   return registeredResources(() => {
     const privateKey = pulumi.secret(TEST_PRIVATE_KEY);
     new SwiftDeployStack("swiftdeploy", {
@@ -34,7 +41,7 @@ export function stackResources(manifest: Manifest, webhookUrl?: string) {
       policies: { "infrastructure.rego": "package swiftdeploy.infrastructure\n" },
       chaosToken: pulumi.secret("chaos-token-value"),
       webhookUrl: webhookUrl === undefined ? undefined : pulumi.secret(webhookUrl),
-      gate: () => pulumi.output("allowed"),
+      gate,
       operatorAddresses: () => pulumi.output(["192.0.2.50"]),
     });
   });
