@@ -12,7 +12,7 @@ export interface ApiServiceArgs {
   /** The API image of this track's version. */
   readonly image: docker.Image;
   readonly privateNetwork: pulumi.Input<string>;
-  /** Bearer token POST /chaos requires (a Pulumi secret). */
+  /** Bearer token POST /chaos requires (a Pulumi secret); given to the canary only. */
   readonly chaosToken: pulumi.Input<string>;
   /** Resolves to "allowed" only once OPA's deploy gate said yes: the container waits for it. */
   readonly deployGate: pulumi.Input<string>;
@@ -36,7 +36,11 @@ export class ApiService extends pulumi.ComponentResource {
         ...spec,
         image: args.image.repoDigest,
         networksAdvanced: [{ name: args.privateNetwork, aliases: [networkAlias] }],
-        envs: pulumi.secret(args.chaosToken).apply((token) => [...envs, `CHAOS_TOKEN=${token}`]),
+        // Only the canary takes chaos; the stable container never holds the token.
+        envs:
+          args.track === "canary"
+            ? pulumi.secret(args.chaosToken).apply((token) => [...envs, `CHAOS_TOKEN=${token}`])
+            : envs,
         labels: pulumi
           .output(args.deployGate)
           .apply((gate) => [...labels, { label: "dev.swiftdeploy.deploy-gate", value: gate }]),

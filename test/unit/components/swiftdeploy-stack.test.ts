@@ -109,9 +109,9 @@ describe("the stack's resource graph", () => {
 
   it("marks the chaos token, the SSH key and the webhook URL secret wherever they go", async () => {
     const resources = await stackResources(withCanary, "https://hooks.example.test/abc");
-    const { "api-stable": stable } = byRole(resources);
-    expect(stable?.secretInputs.has("envs")).toBe(true);
-    expect(stable?.inputs.envs).toContain("CHAOS_TOKEN=chaos-token-value");
+    const { "api-canary": canary } = byRole(resources);
+    expect(canary?.secretInputs.has("envs")).toBe(true);
+    expect(canary?.inputs.envs).toContain("CHAOS_TOKEN=chaos-token-value");
     const env = named(resources, "-detector-env");
     expect(env.secretInputs.has("stdin")).toBe(true);
     expect(env.inputs.stdin).toBe("SWIFTDEPLOY_ALERT_WEBHOOK_URL=https://hooks.example.test/abc\n");
@@ -120,6 +120,13 @@ describe("the stack's resource graph", () => {
       expect(connection.privateKey).toBe(TEST_PRIVATE_KEY);
       expect(command.secretInputs.has("connection")).toBe(true);
     }
+  });
+
+  it("gives the chaos token to the canary only: the stable container never holds it", async () => {
+    const { "api-stable": stable } = byRole(await stackResources(withCanary));
+    const envs = stable?.inputs.envs as string[];
+    expect(envs.filter((e) => e.startsWith("CHAOS_TOKEN"))).toEqual([]);
+    expect(envs).toContain("MODE=stable");
   });
 
   it("installs the detector with a matching uninstall and reloads it on a config change", async () => {
