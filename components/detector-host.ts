@@ -102,7 +102,8 @@ export class DetectorHost extends pulumi.ComponentResource {
         content: operators.apply((addresses) =>
           renderDetectorConfig(args.manifest, paths, addresses),
         ),
-        mode: "0644",
+        // The allowlist and the ban policy are the attacker's map: root only.
+        mode: "0600",
         afterWrite: commands.reload,
       },
       gated,
@@ -113,7 +114,7 @@ export class DetectorHost extends pulumi.ComponentResource {
         connection,
         path: paths.operatorsFile,
         content: operators.apply(renderOperators),
-        mode: "0644",
+        mode: "0600",
       },
       gated,
     );

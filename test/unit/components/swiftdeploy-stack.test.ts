@@ -148,6 +148,14 @@ describe("the stack's resource graph", () => {
     });
   });
 
+  it.each(["-detector-config", "-detector-operators", "-detector-env"])(
+    "keeps %s readable by root only (0600): it names the allowlist and the ban policy",
+    async (suffix) => {
+      const file = named(await stackResources(stableOnly), suffix);
+      expect(file.inputs.create).toMatch(/\nchmod 0600 '[^']+\.swiftdeploy-tmp'\n/);
+    },
+  );
+
   it("writes the allowlisted operators back to the host for the next update to remember", async () => {
     const operators = named(await stackResources(stableOnly), "-detector-operators");
     expect(operators.inputs.stdin).toBe("192.0.2.50\n");
