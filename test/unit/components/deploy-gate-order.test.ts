@@ -33,7 +33,7 @@ describe("the deploy gate's place in the resource graph", () => {
   // A refused gate rejects the output instead; the engine then fails every resource waiting on it
   // (the stack e2e's refused deploy checks the host afterwards).
   it("writes nothing to the host but what OPA needs while the gate has not answered", async () => {
-    expect(onTheHost(await stackResources(withCanary, undefined, never))).toEqual(BEFORE_THE_GATE);
+    expect(onTheHost(await stackResources(withCanary, { gate: never }))).toEqual(BEFORE_THE_GATE);
   });
 
   it("writes the rest once the gate allowed", async () => {

@@ -108,7 +108,9 @@ describe("the stack's resource graph", () => {
   });
 
   it("marks the chaos token, the SSH key and the webhook URL secret wherever they go", async () => {
-    const resources = await stackResources(withCanary, "https://hooks.example.test/abc");
+    const resources = await stackResources(withCanary, {
+      webhookUrl: "https://hooks.example.test/abc",
+    });
     const { "api-canary": canary } = byRole(resources);
     expect(canary?.secretInputs.has("envs")).toBe(true);
     expect(canary?.inputs.envs).toContain("CHAOS_TOKEN=chaos-token-value");
@@ -155,6 +157,22 @@ describe("the stack's resource graph", () => {
       expect(file.inputs.create).toMatch(/\nchmod 0600 '[^']+\.swiftdeploy-tmp'\n/);
     },
   );
+
+  it("removes the key file the program wrote once the stack is destroyed", async () => {
+    const file = "/home/op/.swiftdeploy/keys/swiftdeploy-prod";
+    const cleanup = named(
+      await stackResources(stableOnly, { writtenKeyFile: file }),
+      "-key-file-cleanup",
+    );
+    expect(cleanup.type).toBe("command:local:Command");
+    expect(cleanup.inputs.delete).toBe(`rm -f '${file}'`);
+    expect(cleanup.inputs.create).toBeUndefined();
+  });
+
+  it("leaves a key file the operator named alone", async () => {
+    const resources = await stackResources(stableOnly);
+    expect(resources.filter((r) => r.name.endsWith("-key-file-cleanup"))).toEqual([]);
+  });
 
   it("writes the allowlisted operators back to the host for the next update to remember", async () => {
     const operators = named(await stackResources(stableOnly), "-detector-operators");
