@@ -91,6 +91,7 @@ describe("the stack's resource graph", () => {
         readOnly: true,
         capabilities: { drops: ["ALL"] },
         securityOpts: ["no-new-privileges:true"],
+        ulimits: [{ name: "nproc", soft: 512, hard: 512 }],
         restart: expect.any(String),
         healthcheck: { tests: expect.arrayContaining(["CMD"]) },
       });

@@ -53,6 +53,7 @@ describe("manifest defaults", () => {
           allowedLocalTags: [],
           maxContainerMemoryMb: 2048,
           maxContainerCpus: 2,
+          maxContainerProcesses: 2048,
         },
       },
       detector: DetectorSettingsSchema.parse({}),
