@@ -9,12 +9,15 @@ import type { HostAccess } from "./swiftdeploy-stack";
 export interface HostKey {
   readonly file: pulumi.Output<string>;
   readonly content: pulumi.Output<string>;
+  /** Set when the program wrote `file` from the secret: the stack removes it when destroyed. */
+  readonly written?: string;
 }
 
 /**
  * The key for the host: a secret from config, or a key file. The Docker CLI's SSH transport reads
- * keys from files only, so a secret key is written once to ~/.swiftdeploy/keys (0600), the way
- * ~/.ssh holds keys; the file path resolves only after the write, so nothing uses it before.
+ * keys from files only, so a secret key is written to ~/.swiftdeploy/keys (0600) on every update,
+ * the way ~/.ssh holds keys; the file path resolves only after the write, so nothing uses it
+ * before. It stays while the stack exists (`pulumi destroy` needs it too) and goes with the stack.
  */
 export function resolveHostKey(
   name: string,
@@ -23,16 +26,24 @@ export function resolveHostKey(
 ): HostKey {
   if (secret !== undefined) {
     const file = secret.apply((content) => writeKeyFile(name, content));
-    return { file: pulumi.unsecret(file), content: pulumi.secret(secret) };
+    return {
+      file: pulumi.unsecret(file),
+      content: pulumi.secret(secret),
+      written: writtenKeyPath(name),
+    };
   }
   const file = path.resolve(keyFile ?? "");
   return { file: pulumi.output(file), content: pulumi.secret(readFileSync(file, "utf8")) };
 }
 
+/** Where a secret key is written for the Docker CLI: ~/.swiftdeploy/keys/<project>-<stack>. */
+export function writtenKeyPath(name: string): string {
+  return path.join(homedir(), ".swiftdeploy", "keys", name);
+}
+
 function writeKeyFile(name: string, content: string): string {
-  const dir = path.join(homedir(), ".swiftdeploy", "keys");
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = path.join(dir, name);
+  const file = writtenKeyPath(name);
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, content.endsWith("\n") ? content : `${content}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return file;
@@ -74,5 +85,6 @@ export function hostAccess(
       user: host.user,
       privateKey,
     })),
+    ...(key.written === undefined ? {} : { writtenKeyFile: key.written }),
   };
 }

@@ -1,4 +1,4 @@
-import type * as command from "@pulumi/command";
+import * as command from "@pulumi/command";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../core/manifest";
@@ -14,6 +14,7 @@ import { PrivateNetwork } from "./private-network";
 import { Proxy } from "./proxy";
 import { trackVersion, type Track } from "./render/api-container";
 import { renderOpaData } from "./render/opa-data";
+import { shellQuote } from "./remote-file";
 import type { SshTarget } from "./ssh-session";
 
 /** How the stack reaches the Docker host. */
@@ -26,6 +27,8 @@ export interface HostAccess {
   readonly sshOpts: pulumi.Input<string[]>;
   /** For the deploy gate's own SSH session. */
   readonly sshTarget: pulumi.Input<SshTarget>;
+  /** A key file the program wrote from the secret key (the Docker CLI reads keys from files only). */
+  readonly writtenKeyFile?: string;
 }
 
 /** Arguments of {@link SwiftDeployStack}. */
@@ -87,10 +90,21 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
     super("swiftdeploy:index:Stack", name, {}, opts);
     const { manifest, access } = args;
     const paths = hostPaths(manifest.service.name);
+    // The Docker provider reads the written key file until its last delete: the file goes after it.
+    const keyFileCleanup =
+      access.writtenKeyFile === undefined
+        ? []
+        : [
+            new command.local.Command(
+              `${name}-key-file-cleanup`,
+              { delete: `rm -f ${shellQuote(access.writtenKeyFile)}` },
+              { parent: this },
+            ),
+          ];
     const dockerHost = new docker.Provider(
       `${name}-docker-host`,
       { host: access.dockerHost, sshOpts: access.sshOpts },
-      { parent: this },
+      { parent: this, dependsOn: keyFileCleanup },
     );
     const inHost = { parent: this, providers: { docker: dockerHost } };
     const dirs = hostDirectories(`${name}-dirs`, access.connection, paths, { parent: this });
@@ -121,7 +135,7 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
           version,
           new ApiImage(
             `${name}-api-${version}`,
-            { manifest, version, source: args.apiSource },
+            { manifest, version, source: args.apiSource, deployGate: gate },
             inHost,
           ),
         );
@@ -152,6 +166,7 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
         privateNetwork: network.private.name,
         edgeNetwork: network.edge.name,
         upstreams: services.map((s) => s.container),
+        deployGate: gate,
       },
       { ...inHost, dependsOn: [dirs] },
     );
@@ -167,6 +182,7 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
           access.sshTarget,
           paths.operatorsFile,
         ),
+        deployGate: gate,
       },
       { parent: this, dependsOn: [dirs, proxy] },
     );

@@ -43,6 +43,13 @@ export const EnforcementSchema = z
       .max(15)
       .default([])
       .describe("INPUT drops only these TCP ports for a banned client; empty means every port."),
+    inputExemptPorts: z
+      .array(port)
+      .max(15)
+      .default([22])
+      .describe(
+        "TCP ports INPUT never drops for a banned client: the host's SSH port, so an operator behind a banned address (a shared NAT) keeps the host. The stack adds host.port.",
+      ),
     ipv6: z.boolean().default(true).describe("Ban IPv6 clients too (ip6tables or nft)."),
     fillAlertShare: share.default(0.9).describe("Alert when a ban set is this full."),
     reconcileSeconds: z
