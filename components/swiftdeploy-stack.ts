@@ -2,6 +2,7 @@ import type * as command from "@pulumi/command";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../core/manifest";
+import { AccessLogRotation } from "./access-log-rotation";
 import { ApiImage, type ApiBuildSource } from "./api-image";
 import { ApiService } from "./api-service";
 import { deployGate, type DeployGateArgs } from "./deploy-gate";
@@ -154,6 +155,11 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
         upstreams: services.map((s) => s.container),
       },
       { ...inHost, dependsOn: [dirs] },
+    );
+    new AccessLogRotation(
+      `${name}-log-rotation`,
+      { manifest, paths, connection: access.connection },
+      { parent: this, dependsOn: [dirs, proxy] },
     );
     const detector = new DetectorHost(
       `${name}-detector`,
