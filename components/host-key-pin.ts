@@ -33,17 +33,33 @@ export function writeKnownHosts(
 }
 
 /**
- * The preflight every remote command waits for: one SSH handshake with the pinned keys. Resolves
+ * The preflight every remote command waits for: an SSH handshake with the pinned keys. Resolves
  * with the pinned key the host presented (for `connection.hostKey`), or fails with the expected and
- * found fingerprints before any command runs.
+ * found fingerprints before any command runs. A host that cannot be reached yet is tried again
+ * (`attempts`, one second apart, as the command provider's `dialErrorLimit`); a wrong key is not.
  */
-export async function verifyHostKey(target: SshTarget): Promise<string> {
-  const session = await SshSession.connect(target);
-  session.close();
-  if (session.hostKey === undefined)
-    throw new SwiftDeployError(
-      ErrorCode.Internal,
-      "the host key preflight ran without pinned keys",
-    );
-  return session.hostKey;
+export async function verifyHostKey(
+  target: SshTarget,
+  attempts = 10,
+  sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    let session: SshSession;
+    try {
+      session = await SshSession.connect(target);
+    } catch (error) {
+      const code = (error as Partial<SwiftDeployError>).code;
+      const final = code === ErrorCode.HostKeyMismatch || code === ErrorCode.ConfigInvalid;
+      if (final || attempt >= attempts) throw error;
+      await sleep(1000);
+      continue;
+    }
+    session.close();
+    if (session.hostKey === undefined)
+      throw new SwiftDeployError(
+        ErrorCode.Internal,
+        "the host key preflight ran without pinned keys",
+      );
+    return session.hostKey;
+  }
 }

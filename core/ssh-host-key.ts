@@ -88,7 +88,7 @@ export function hostKeyMismatch(
 ): SwiftDeployError {
   const expected = pinned.map((k) => describeKey(k.blob)).join(" or ");
   return new SwiftDeployError(
-    ErrorCode.RemoteFailed,
+    ErrorCode.HostKeyMismatch,
     `the SSH host key of ${where} is not the one pinned in swiftdeploy:sshHostKey: expected ` +
       `${expected}, found ${describeKey(presented)}; nothing was run on the host`,
     [

@@ -51,7 +51,7 @@ describe("pinned SSH host keys", () => {
       Buffer.alloc(32, 7),
     ]);
     const error = hostKeyMismatch("deploy@203.0.113.10:22", other, presented);
-    expect(error.code).toBe("SD_REMOTE_FAILED");
+    expect(error.code).toBe("SD_HOST_KEY_MISMATCH");
     expect(error.message).toContain(
       `the SSH host key of deploy@203.0.113.10:22 is not the one pinned in swiftdeploy:sshHostKey: ` +
         `expected ${KEY_FINGERPRINT} (ssh-ed25519), found ${fingerprint(presented)} (ssh-ed25519); ` +
