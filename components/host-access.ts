@@ -3,6 +3,8 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import type { HostConfig } from "../core/manifest";
+import { verifyHostKey, writeKnownHosts } from "./host-key-pin";
+import type { SshTarget } from "./ssh-session";
 import type { HostAccess } from "./swiftdeploy-stack";
 
 /** Where the key is on the operator's machine, and its content (a secret). */
@@ -49,25 +51,72 @@ function writeKeyFile(name: string, content: string): string {
   return file;
 }
 
-/** SSH options for the Docker CLI: this key only, and the stack's host key policy. */
-export function dockerSshOpts(keyFile: string, strictHostKeyChecking: string): string[] {
-  const opts = [
-    "-i",
-    keyFile,
-    "-o",
-    "IdentitiesOnly=yes",
-    "-o",
-    `StrictHostKeyChecking=${strictHostKeyChecking}`,
-  ];
-  return strictHostKeyChecking === "no" ? [...opts, "-o", "UserKnownHostsFile=/dev/null"] : opts;
+/**
+ * SSH options for the Docker CLI: this key only, and the stack's host key policy; with pinned keys,
+ * only the known_hosts file that holds them (StrictHostKeyChecking=yes).
+ */
+export function dockerSshOpts(
+  keyFile: string,
+  strictHostKeyChecking: string,
+  pinnedKnownHosts?: string,
+): string[] {
+  const opts = ["-i", keyFile, "-o", "IdentitiesOnly=yes"];
+  if (pinnedKnownHosts !== undefined)
+    return [
+      ...opts,
+      "-o",
+      "StrictHostKeyChecking=yes",
+      "-o",
+      `UserKnownHostsFile=${pinnedKnownHosts}`,
+      "-o",
+      "GlobalKnownHostsFile=/dev/null",
+    ];
+  const policy = [...opts, "-o", `StrictHostKeyChecking=${strictHostKeyChecking}`];
+  return strictHostKeyChecking === "no"
+    ? [...policy, "-o", "UserKnownHostsFile=/dev/null"]
+    : policy;
 }
 
-/** Everything the stack needs to reach the host: remote commands, the Docker CLI and the gate. */
+/** How the stack checks the host's SSH key (Pulumi.<stack>.yaml). */
+export interface HostKeyPolicy {
+  readonly strictHostKeyChecking: "yes" | "accept-new" | "no";
+  /** The pinned keys (`pinnedHostKeys` of the stack config); undefined: not checked. */
+  readonly hostKeys?: readonly string[];
+  /** Names the known_hosts file kept for the Docker CLI (`<project>-<stack>`). */
+  readonly name: string;
+  /** Where `.swiftdeploy/` lives (default: the home directory). */
+  readonly home?: string;
+}
+
+/**
+ * Everything the stack needs to reach the host: remote commands, the Docker CLI and the gate. With
+ * a pinned host key, every path checks it: the program's own SSH sessions (gate, operator
+ * addresses), the Docker CLI (known_hosts), and the remote commands, whose connection waits for a
+ * preflight handshake (`verify`) that refuses a wrong key before any command runs, then carries
+ * the key as `connection.hostKey` for the command provider to check as well.
+ */
 export function hostAccess(
   host: HostConfig,
   key: HostKey,
-  strictHostKeyChecking: string,
+  policy: HostKeyPolicy,
+  deps: { readonly verify?: (target: SshTarget) => Promise<string> } = {},
 ): HostAccess {
+  const strict = policy.strictHostKeyChecking;
+  const pins = strict === "no" ? undefined : policy.hostKeys;
+  const sshTarget = key.content.apply(
+    (privateKey): SshTarget => ({
+      host: host.address,
+      port: host.port,
+      user: host.user,
+      privateKey,
+      hostKeys: pins,
+    }),
+  );
+  const verified =
+    pins === undefined
+      ? undefined
+      : pulumi.unsecret(sshTarget.apply((target) => (deps.verify ?? verifyHostKey)(target)));
+  const home = policy.home ?? homedir();
   return {
     connection: {
       host: host.address,
@@ -76,15 +125,22 @@ export function hostAccess(
       privateKey: key.content,
       dialErrorLimit: 10,
       perDialTimeout: 15,
+      ...(verified === undefined ? {} : { hostKey: verified }),
     },
     dockerHost: `ssh://${host.user}@${host.address}:${host.port}`,
-    sshOpts: key.file.apply((file) => dockerSshOpts(file, strictHostKeyChecking)),
-    sshTarget: key.content.apply((privateKey) => ({
-      host: host.address,
-      port: host.port,
-      user: host.user,
-      privateKey,
-    })),
+    sshOpts:
+      verified === undefined || pins === undefined
+        ? key.file.apply((file) => dockerSshOpts(file, strict))
+        : pulumi
+            .all([key.file, verified])
+            .apply(([file]) =>
+              dockerSshOpts(
+                file,
+                strict,
+                writeKnownHosts(home, policy.name, host.address, host.port, pins),
+              ),
+            ),
+    sshTarget,
     ...(key.written === undefined ? {} : { writtenKeyFile: key.written }),
   };
 }

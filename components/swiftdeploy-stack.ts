@@ -2,6 +2,7 @@ import * as command from "@pulumi/command";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../core/manifest";
+import { AccessLogRotation } from "./access-log-rotation";
 import { ApiImage, type ApiBuildSource } from "./api-image";
 import { ApiService } from "./api-service";
 import { deployGate, type DeployGateArgs } from "./deploy-gate";
@@ -169,6 +170,11 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
         deployGate: gate,
       },
       { ...inHost, dependsOn: [dirs] },
+    );
+    new AccessLogRotation(
+      `${name}-log-rotation`,
+      { manifest, paths, connection: access.connection },
+      { parent: this, dependsOn: [dirs, proxy] },
     );
     const detector = new DetectorHost(
       `${name}-detector`,

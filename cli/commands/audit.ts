@@ -7,7 +7,7 @@ import { historyFile } from "../context";
 import { AutomationDeployer } from "../engine/automation-deployer";
 import { readHistory } from "../history/history-file";
 import { fetchDetectorAudit } from "../live/detector-client";
-import { writeFileAtomic } from "../release/atomic-write";
+import { writeFileAtomic } from "../../core/atomic-file";
 import type { Verb } from "../verb";
 import { flag, stringOption } from "../verb";
 import { openHistory, releaseStore, withLiveStack } from "../wiring";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checked, flag, listOf, port, text, wholeNumber } from "./fields";
+import { LogRotationSchema } from "./log-rotation-schema";
 import { isAddressOrCidr, isIpAddress } from "./network-address";
 
 const seconds = (min: number, max: number, fallback: number, what: string) =>
@@ -92,6 +93,7 @@ export const ProxySchema = z
       .describe(
         "Extra operator-only paths answered with 404 publicly, in addition to /metrics and /chaos.",
       ),
+    logRotation: LogRotationSchema.prefault({}),
   })
   .describe("The public entry point (Nginx): the only published port.");
 

@@ -108,6 +108,49 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
     );
   });
 
+  it("rotates Nginx's access log with the timer the stack installed, and the detector reads on", async () => {
+    const paths = hostPaths("api");
+    const linesRead = async (): Promise<number> => {
+      const { output } = await host.ssh(
+        `${paths.nodeBinary} ${paths.detectorBundle} status --config ${paths.detectorConfig}`,
+      );
+      const status = JSON.parse(output.trim().split("\n").at(-1) ?? "{}");
+      return (status as { counters: { lines: number } }).counters.lines;
+    };
+    const units = await host.ssh(
+      "systemctl is-active swiftdeploy-api-access-log.timer; systemctl start swiftdeploy-api-access-log.service && echo checked",
+    );
+    expect(units.output.trim().split("\n")).toEqual(["active", "checked"]);
+    const before = await linesRead();
+    // "Rotate now" inside the installed unit's sandbox (its [Service] settings, not the timer's size).
+    const sandbox = (await host.ssh("systemctl cat swiftdeploy-api-access-log.service")).output
+      .split("\n")
+      .filter((l) => /^(NoNewPrivileges|PrivateTmp|ProtectSystem|ReadWritePaths)=/.test(l))
+      .map((l) => `--property=${l}`)
+      .join(" ");
+    const rotated = await host.ssh(
+      `systemd-run --wait --pipe --quiet ${sandbox} /bin/sh ${paths.configDir}/rotate-access-log.sh 0`,
+    );
+    expect(sandbox).toContain("--property=ProtectSystem=full");
+    expect(rotated.output).toMatch(
+      /^rotated \/var\/log\/swiftdeploy\/api\/access\.json \(\d+ bytes\)/,
+    );
+    for (let i = 0; i < 30; i++) {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      await response.arrayBuffer();
+    }
+    const deadline = Date.now() + 30_000;
+    while ((await linesRead()) < before + 30 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 500));
+    expect(await linesRead()).toBeGreaterThanOrEqual(before + 30);
+    const { output } = await host.ssh(
+      `wc -l < ${paths.accessLog}; test -s ${paths.accessLog}.1 && echo kept`,
+    );
+    const [fresh, kept] = output.trim().split("\n");
+    expect(Number(fresh)).toBeGreaterThanOrEqual(30);
+    expect(kept).toBe("kept");
+  });
+
   it("drops a flooding container's packets while a slow client keeps getting 200s", async () => {
     const [flood, browsing] = await Promise.all([
       runClient({
@@ -205,9 +248,10 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
         "docker ps -aq | wc -l",
         "docker network ls --format '{{.Name}}' | grep -c swiftdeploy || true",
         "systemctl cat swiftdeploy-detector.service >/dev/null 2>&1 && echo unit-present || echo unit-gone",
+        "systemctl cat swiftdeploy-api-access-log.timer >/dev/null 2>&1 && echo timer-present || echo timer-gone",
         "(iptables-save; ipset list -n; nft list ruleset) 2>/dev/null | grep -ci swiftdeploy || true",
       ].join("; "),
     );
-    expect(output.trim().split("\n")).toEqual(["0", "0", "unit-gone", "0"]);
+    expect(output.trim().split("\n")).toEqual(["0", "0", "unit-gone", "timer-gone", "0"]);
   });
 });

@@ -34,6 +34,7 @@ describe("manifest defaults", () => {
         trustedProxies: [],
         securityHeaders: true,
         privatePaths: [],
+        logRotation: { maxSizeMb: 100, keep: 5, checkMinutes: 1 },
       },
       images: {
         base: "node:22-bookworm-slim",
