@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import { applyOverrides, loadManifestWithWarnings, warningLines } from "./core/manifest";
-import { parseStackConfig } from "./core/stack-config";
+import { parseStackConfig, pinnedHostKeys } from "./core/stack-config";
 import { hostAccess, resolveHostKey } from "./components/host-access";
 import {
   apiBuildSource,
@@ -27,6 +27,7 @@ const settings = parseStackConfig(
     hasSshPrivateKey: secretKey !== undefined,
     sshPrivateKeyFile: config.get("sshPrivateKeyFile"),
     sshStrictHostKeyChecking: config.get("sshStrictHostKeyChecking"),
+    sshHostKey: config.get("sshHostKey"),
     hostNodeBinary: config.get("hostNodeBinary"),
   },
   stack,
@@ -63,7 +64,11 @@ const chaosTokenSecret = pulumi.secret(
 buildBundles(projectDir);
 const swiftdeploy = new SwiftDeployStack(project, {
   manifest,
-  access: hostAccess(manifest.host, key, settings.sshStrictHostKeyChecking),
+  access: hostAccess(manifest.host, key, {
+    strictHostKeyChecking: settings.sshStrictHostKeyChecking,
+    hostKeys: pinnedHostKeys(settings, stack),
+    name: `${project}-${stack}`,
+  }),
   apiSource: apiBuildSource(projectDir, manifest.service.source),
   detector: detectorArtifacts(projectDir, settings.hostNodeBinary ?? runtimeCache),
   policies: runtimePolicies(path.join(projectDir, "policies", "opa")),

@@ -52,6 +52,7 @@ const BY_ERROR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   [ErrorCode.PolicyUnreachable]: ExitCode.PolicyUnreachable,
   [ErrorCode.ToolMissing]: ExitCode.ToolMissing,
   [ErrorCode.RemoteFailed]: ExitCode.RemoteFailed,
+  [ErrorCode.HostKeyMismatch]: ExitCode.RemoteFailed,
   [ErrorCode.Internal]: ExitCode.Failed,
 };
 

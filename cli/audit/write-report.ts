@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { writeFileAtomic } from "../release/atomic-write";
+import { writeFileAtomic } from "../../core/atomic-file";
 import type { AuditReport } from "./report-builder";
 import { chartFileNames } from "./report-builder";
 

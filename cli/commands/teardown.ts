@@ -26,7 +26,8 @@ export const teardownVerb: Verb = {
   usage: `usage: swiftdeploy teardown [--clean] [--yes] [--stack NAME]
 
 Runs \`pulumi destroy\` of the stack: containers, networks, the detector's unit, kernel set and
-rules, and the stack's files on the host are removed. The images built on the host stay (as with
+rules, and the stack's files on the host are removed, and so is the SSH key this machine wrote to
+~/.swiftdeploy/keys from the secret swiftdeploy:sshPrivateKey. The images built on the host stay (as with
 the official Docker provider).
 
 A stack other than dev asks first: on a terminal, type the stack's name to go ahead; anywhere else

@@ -4,7 +4,7 @@ import { ErrorCode, SwiftDeployError } from "../../core/errors";
 import type { Manifest, ManifestFormat, ManifestWarning } from "../../core/manifest";
 import { applyOverrides, parseManifestWithWarnings } from "../../core/manifest";
 import { stackManifestSource } from "../stack-manifest";
-import { writeFileAtomic } from "./atomic-write";
+import { writeFileAtomic } from "../../core/atomic-file";
 import type { ReleaseEdit } from "./manifest-edit";
 import { editReleaseText } from "./manifest-edit";
 import type { ReleaseView } from "./release-view";

@@ -2,6 +2,7 @@ export * from "./manifest-schema";
 export * from "./service-schema";
 export * from "./release-schema";
 export * from "./proxy-schema";
+export * from "./log-rotation-schema";
 export * from "./images-schema";
 export * from "./thresholds-schema";
 export * from "./guardrails-schema";

@@ -8,6 +8,10 @@ export const Rule = {
   BanExpired: "ban-expired",
   /** The false-positive storm breaker tripped: bans are held. */
   BanBreaker: "ban-breaker",
+  /** The storm breaker reset itself: the storm was over. */
+  BanBreakerReset: "ban-breaker-reset",
+  /** The client table was full: lines counted only site-wide. */
+  UntrackedLines: "untracked-lines",
   /** An operator lifted a ban (`swiftdeploy-detector unban`, `flush`). */
   OperatorLift: "operator-lift",
 } as const;
