@@ -1,12 +1,6 @@
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
 import { findExecutable } from "../engine/find-executable";
-import {
-  dashboardProblem,
-  dashboardRemote,
-  ensureKnownHostsDir,
-  knownHostsFile,
-  withPrivateKeyFile,
-} from "../live/dashboard-forward";
+import { dashboardProblem, dashboardRemote, withSshFiles } from "../live/dashboard-forward";
 import { hostSshTarget } from "../live/host-target";
 import { sshComplaint } from "../live/ssh-forward-args";
 import { openSshForward, systemForwardWorld } from "../live/ssh-forward";
@@ -14,6 +8,7 @@ import { interrupted } from "../shell/interrupted";
 import { UsageError } from "../usage-error";
 import type { Verb, VerbArgs } from "../verb";
 import { stringOption } from "../verb";
+import { stackConfigValues } from "../stack-manifest";
 import { releaseStore } from "../wiring";
 
 /** `--port`: a whole port number, or undefined. */
@@ -40,14 +35,17 @@ by default): it is never public. This runs OpenSSH's \`ssh -N -L\` to the host w
 connection (host.address, host.port, host.user, the key in swiftdeploy:sshPrivateKey or
 swiftdeploy:sshPrivateKeyFile), prints the local URL on stdout once the forward is up, and keeps it
 open until Ctrl-C. The local port is the dashboard's own when free, else the next free one (ten
-tried). Host keys are recorded in .swiftdeploy/known_hosts on first use and checked after.
+tried). The host's key is checked as swiftdeploy:sshStrictHostKeyChecking says: only the key pinned
+in swiftdeploy:sshHostKey when there is one; else (accept-new) the key recorded in
+.swiftdeploy/known_hosts on first use; with "no", not at all.
 
 options:
   --port N    this local port exactly (if it is busy, say so instead of taking another)
 
 exit codes: 0 closed with Ctrl-C; 9 no ssh on PATH; 10 the forward failed or ended (the host
-refused the key, was unreachable, its key changed, or every port tried was busy); 6 the manifest
-turns the dashboard off or gives it no fixed port
+refused the key, was unreachable, presented another host key, or every port tried was busy); 6
+the manifest turns the dashboard off or gives it no fixed port, or the host key settings are
+invalid
 
 examples:
   swiftdeploy dashboard
@@ -67,9 +65,8 @@ examples:
       );
     }
     const target = await hostSshTarget(ctx, manifest);
-    const known = knownHostsFile(ctx.projectDir);
-    ensureKnownHostsDir(known);
-    return withPrivateKeyFile(target.privateKey, async (keyFile) => {
+    const strict = stackConfigValues(ctx.configFile)["swiftdeploy:sshStrictHostKeyChecking"];
+    return withSshFiles(target, strict, ctx.projectDir, async ({ keyFile, hostKeyCheck }) => {
       // SIGHUP too: ssh runs in its own process group, so a closed terminal must stop it here.
       const signal = interrupted(["SIGINT", "SIGTERM", "SIGHUP"]);
       try {
@@ -77,7 +74,7 @@ examples:
           {
             ssh: target,
             keyFile,
-            knownHostsFile: known,
+            hostKeyCheck,
             remote,
             firstPort: fixed ?? remote.port,
             fixedPort: fixed !== undefined,

@@ -4,6 +4,10 @@ import path from "node:path";
 import { dashboardEndpoint } from "../../components/naming";
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
 import type { Manifest } from "../../core/manifest";
+import { StackConfigSchema } from "../../core/stack-config";
+import type { SshTarget } from "../../components/ssh-session";
+import type { HostKeyCheck } from "./ssh-forward-args";
+import { knownHostsLine } from "./ssh-forward-args";
 
 /**
  * Where the detector's dashboard listens as the host sees it: its bind address (a wildcard is
@@ -33,32 +37,50 @@ export function dashboardRemote(manifest: Pick<Manifest, "detector">): {
   return { host, port };
 }
 
-/** The host keys swiftdeploy's own ssh runs have seen, in the project's git-ignored folder. */
+/** Where `accept-new` records the host keys ssh meets: the project's git-ignored folder. */
 export function knownHostsFile(projectDir: string): string {
   return path.join(projectDir, ".swiftdeploy", "known_hosts");
 }
 
-/** Creates the folder of the known-hosts file (ssh does not). */
-export function ensureKnownHostsDir(file: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+/** The files ssh is given: the key (0600), and the host keys it may trust. */
+export interface SshFiles {
+  readonly keyFile: string;
+  readonly hostKeyCheck: HostKeyCheck;
 }
 
 /**
- * Runs `fn` with the key in a file only this user can read (ssh insists; the key may come from a
- * Pulumi secret), removed afterwards.
+ * Runs `fn` with the stack's key in a file only this user can read (ssh insists; the key may come
+ * from a Pulumi secret) and the host key check `swiftdeploy:sshStrictHostKeyChecking` asks for:
+ * the pinned keys (`target.hostKeys`) in a known_hosts file of their own, else `accept-new` in
+ * the project's `.swiftdeploy/known_hosts`, else none. The temp files are removed afterwards.
  */
-export async function withPrivateKeyFile<T>(
-  privateKey: string,
-  fn: (file: string) => Promise<T>,
+export async function withSshFiles<T>(
+  target: SshTarget,
+  strictSetting: unknown,
+  projectDir: string,
+  fn: (files: SshFiles) => Promise<T>,
 ): Promise<T> {
+  const strict = StackConfigSchema.shape.sshStrictHostKeyChecking.safeParse(strictSetting);
   const dir = mkdtempSync(path.join(tmpdir(), "swiftdeploy-ssh-"));
   try {
     chmodSync(dir, 0o700);
-    const file = path.join(dir, "key");
-    writeFileSync(file, privateKey.endsWith("\n") ? privateKey : `${privateKey}\n`, {
-      mode: 0o600,
-    });
-    return await fn(file);
+    const keyFile = path.join(dir, "key");
+    const key = target.privateKey;
+    writeFileSync(keyFile, key.endsWith("\n") ? key : `${key}\n`, { mode: 0o600 });
+    let hostKeyCheck: HostKeyCheck;
+    if (target.hostKeys !== undefined) {
+      const pinned = path.join(dir, "known_hosts");
+      const lines = target.hostKeys.map((k) => knownHostsLine(target.host, target.port, k));
+      writeFileSync(pinned, `${lines.join("\n")}\n`, { mode: 0o600 });
+      hostKeyCheck = { mode: "pinned", knownHostsFile: pinned };
+    } else if (strict.success && strict.data === "no") {
+      hostKeyCheck = { mode: "off" };
+    } else {
+      const recorded = knownHostsFile(projectDir);
+      mkdirSync(path.dirname(recorded), { recursive: true });
+      hostKeyCheck = { mode: "accept-new", knownHostsFile: recorded };
+    }
+    return await fn({ keyFile, hostKeyCheck });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,12 +1,20 @@
 import { isIPv6 } from "node:net";
 
+/**
+ * How ssh checks the host's key, after `swiftdeploy:sshStrictHostKeyChecking`: `pinned`, only the
+ * keys of `swiftdeploy:sshHostKey` (written to `knownHostsFile`); `accept-new`, the key recorded in
+ * `knownHostsFile` the first time, refused if it changes; `off`, nothing checked.
+ */
+export type HostKeyCheck =
+  | { readonly mode: "pinned" | "accept-new"; readonly knownHostsFile: string }
+  | { readonly mode: "off" };
+
 /** One `ssh -N -L` forward: a loopback port here to an address only the host reaches. */
 export interface ForwardPlan {
   readonly ssh: { readonly host: string; readonly port: number; readonly user: string };
   /** The private key, in a file only this user may read (ssh refuses others). */
   readonly keyFile: string;
-  /** Host keys seen so far: a new host is recorded, a changed key refuses the connection. */
-  readonly knownHostsFile: string;
+  readonly hostKeyCheck: HostKeyCheck;
   readonly localPort: number;
   /** As the host sees it, e.g. its loopback 127.0.0.1:9180. */
   readonly remote: { readonly host: string; readonly port: number };
@@ -19,6 +27,31 @@ function bracketed(address: string): string {
 /** An ssh_config value: quoted when it has spaces (ssh splits option values on them). */
 function configValue(value: string): string {
   return /\s/.test(value) ? `"${value.replace(/(["\\])/g, "\\$1")}"` : value;
+}
+
+/** `ssh_config` options for the host key check. */
+function hostKeyOptions(check: HostKeyCheck): string[] {
+  switch (check.mode) {
+    case "pinned":
+      // Only the pinned keys: neither the user's nor the system's known_hosts adds trust.
+      return [
+        "StrictHostKeyChecking=yes",
+        `UserKnownHostsFile=${configValue(check.knownHostsFile)}`,
+        "GlobalKnownHostsFile=/dev/null",
+      ];
+    case "accept-new":
+      return [
+        "StrictHostKeyChecking=accept-new",
+        `UserKnownHostsFile=${configValue(check.knownHostsFile)}`,
+      ];
+    case "off":
+      return ["StrictHostKeyChecking=no", "UserKnownHostsFile=/dev/null"];
+  }
+}
+
+/** A known_hosts line for the pinned key `type base64` of host:port. */
+export function knownHostsLine(host: string, port: number, key: string): string {
+  return `${port === 22 ? host : `[${host}]:${port}`} ${key}`;
 }
 
 /**
@@ -42,8 +75,7 @@ export function sshForwardArgs(plan: ForwardPlan): string[] {
     ...option("ConnectTimeout=15"),
     ...option("ServerAliveInterval=15"),
     ...option("ServerAliveCountMax=3"),
-    ...option("StrictHostKeyChecking=accept-new"),
-    ...option(`UserKnownHostsFile=${configValue(plan.knownHostsFile)}`),
+    ...hostKeyOptions(plan.hostKeyCheck).flatMap(option),
     ...option("ControlMaster=no"),
     ...option("ControlPath=none"),
     "--",

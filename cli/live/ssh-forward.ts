@@ -96,15 +96,29 @@ function failure(request: ForwardRequest, port: number, end: SshEnd): SwiftDeplo
         said,
         "check host.user in the manifest and the key in swiftdeploy:sshPrivateKey(File)",
       ]);
-    case "host-key-changed":
+    case "host-key-changed": {
+      const check = request.hostKeyCheck;
+      const pinned = check.mode === "pinned";
       return new SwiftDeployError(
-        ErrorCode.RemoteFailed,
-        `the host key of ${request.ssh.host} is not the one recorded in ${request.knownHostsFile}`,
+        ErrorCode.HostKeyMismatch,
+        pinned
+          ? `the SSH host key of ${target} is not the one pinned in swiftdeploy:sshHostKey; nothing was forwarded`
+          : `the SSH host key of ${target} is not the one recorded in ${check.mode === "off" ? "known_hosts" : check.knownHostsFile} the first time; nothing was forwarded`,
         [
           said,
-          `if the host was rebuilt, forget its old key: ssh-keygen -f ${request.knownHostsFile} -R ${request.ssh.host}`,
+          ...(pinned
+            ? [
+                'if the host was reinstalled or its keys rotated: read the new fingerprint on the host itself (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on its console), and only if it matches: pulumi config set swiftdeploy:sshHostKey "$(ssh-keyscan -t ed25519 <host>)"',
+              ]
+            : check.mode === "accept-new"
+              ? [
+                  `if the host was reinstalled, and only after checking its new fingerprint on the host itself: ssh-keygen -f ${check.knownHostsFile} -R ${request.ssh.port === 22 ? request.ssh.host : `[${request.ssh.host}]:${request.ssh.port}`}`,
+                ]
+              : []),
+          "otherwise something between this machine and the host may be intercepting the connection",
         ],
       );
+    }
     case "unreachable":
       return new SwiftDeployError(ErrorCode.RemoteFailed, `cannot reach ${target} over SSH`, [
         said,

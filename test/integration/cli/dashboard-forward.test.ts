@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import type { Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -65,6 +65,15 @@ interface CliRun {
 }
 
 const running = new Set<ChildProcess>();
+const scratch = mkdtempSync(path.join(tmpdir(), "sd-dashboard-keys-"));
+
+/** A fresh ed25519 key pair (not the stack's); returns the private key's file (`.pub` beside it). */
+function keygen(): string {
+  const file = path.join(scratch, `k${Math.random().toString(16).slice(2)}`);
+  const made = spawnSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file]);
+  if (made.status !== 0) throw new Error(`ssh-keygen failed: ${String(made.stderr)}`);
+  return file;
+}
 
 function runDashboard(projectDir: string, ...argv: string[]): CliRun {
   const child = spawn(process.execPath, [CLI, "dashboard", "--project-dir", projectDir, ...argv], {
@@ -101,7 +110,7 @@ describe("swiftdeploy dashboard: a real ssh -N -L to an sshd container", () => {
   let dir: string;
 
   /** A project whose host is the container, with the dashboard on its loopback at dashboardPort. */
-  function project(key: string): string {
+  function project(key: string, extraConfig = ""): string {
     const projectDir = mkdtempSync(path.join(tmpdir(), "sd-dashboard-it-"));
     const manifest = readFileSync(MANIFEST, "utf8")
       .replace("  address: 127.0.0.1\n", `  address: ${sshd.host}\n`)
@@ -113,7 +122,7 @@ describe("swiftdeploy dashboard: a real ssh -N -L to an sshd container", () => {
     writeFileSync(path.join(projectDir, "id_test"), key, { mode: 0o644 });
     writeFileSync(
       path.join(projectDir, "Pulumi.dev.yaml"),
-      "config:\n  swiftdeploy:manifest: manifest.yaml\n  swiftdeploy:sshPrivateKeyFile: id_test\n",
+      `config:\n  swiftdeploy:manifest: manifest.yaml\n  swiftdeploy:sshPrivateKeyFile: id_test\n${extraConfig}`,
     );
     return projectDir;
   }
@@ -146,6 +155,7 @@ describe("swiftdeploy dashboard: a real ssh -N -L to an sshd container", () => {
 
   afterAll(async () => {
     await sshd?.remove();
+    rmSync(scratch, { recursive: true, force: true });
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -167,6 +177,36 @@ describe("swiftdeploy dashboard: a real ssh -N -L to an sshd container", () => {
     expect(await cli.exited).toBe(0);
     expect(cli.stderr()).toMatch(/forward closed\n$/);
     expect(await refused(dashboardPort)).toBe(true);
+  });
+
+  it("with the host key pinned, trusts that key only and records nothing", async () => {
+    const pinned = project(sshd.privateKey, `  swiftdeploy:sshHostKey: ${sshd.hostKey}\n`);
+    try {
+      const cli = runDashboard(pinned);
+      const url = await cli.firstLine();
+      expect(await (await fetch(url)).text()).toBe("dashboard on the host\n");
+      expect(cli.stderr()).toContain("GlobalKnownHostsFile=/dev/null");
+      cli.child.kill("SIGINT");
+      expect(await cli.exited).toBe(0);
+      expect(existsSync(path.join(pinned, ".swiftdeploy/known_hosts"))).toBe(false);
+    } finally {
+      rmSync(pinned, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a host presenting another key than the pinned one (exit 10)", async () => {
+    const otherKey = readFileSync(`${keygen()}.pub`, "utf8").split(" ").slice(0, 2).join(" ");
+    const pinned = project(sshd.privateKey, `  swiftdeploy:sshHostKey: ${otherKey}\n`);
+    try {
+      const cli = runDashboard(pinned);
+      expect(await cli.exited).toBe(10);
+      expect(cli.stderr()).toContain(
+        `error [SD_HOST_KEY_MISMATCH]: the SSH host key of root@${sshd.host}:22 is not the one pinned in swiftdeploy:sshHostKey; nothing was forwarded`,
+      );
+      expect(cli.stderr()).toContain("Host key verification failed.");
+    } finally {
+      rmSync(pinned, { recursive: true, force: true });
+    }
   });
 
   it("takes the next port when the dashboard's port is busy here", async () => {
@@ -197,18 +237,7 @@ describe("swiftdeploy dashboard: a real ssh -N -L to an sshd container", () => {
   });
 
   it("says the host refused the key when it is not the stack's (exit 10)", async () => {
-    const other = project(
-      spawnSync(
-        "sh",
-        [
-          "-c",
-          'd=$(mktemp -d) && ssh-keygen -q -t ed25519 -N "" -f "$d/k" && cat "$d/k" && rm -r "$d"',
-        ],
-        {
-          encoding: "utf8",
-        },
-      ).stdout,
-    );
+    const other = project(readFileSync(keygen(), "utf8"));
     try {
       const cli = runDashboard(other);
       expect(await cli.exited).toBe(10);

@@ -3,6 +3,7 @@ import type { ForwardRequest, ForwardWorld, SshEnd } from "../../../../cli/live/
 import { openSshForward } from "../../../../cli/live/ssh-forward";
 import {
   classifySshFailure,
+  knownHostsLine,
   sshComplaint,
   sshForwardArgs,
 } from "../../../../cli/live/ssh-forward-args";
@@ -12,7 +13,7 @@ import { ErrorCode } from "../../../../core/errors";
 const request: ForwardRequest = {
   ssh: { host: "203.0.113.10", port: 2222, user: "deploy" },
   keyFile: "/tmp/k/key",
-  knownHostsFile: "/srv/app/.swiftdeploy/known_hosts",
+  hostKeyCheck: { mode: "accept-new", knownHostsFile: "/srv/app/.swiftdeploy/known_hosts" },
   remote: { host: "127.0.0.1", port: 9180 },
   firstPort: 9180,
   fixedPort: false,
@@ -103,10 +104,37 @@ describe("sshForwardArgs", () => {
       ...request,
       localPort: 9180,
       remote: { host: "::1", port: 9180 },
-      knownHostsFile: "/home/a b/.swiftdeploy/known_hosts",
+      hostKeyCheck: { mode: "accept-new", knownHostsFile: "/home/a b/.swiftdeploy/known_hosts" },
     });
     expect(args[2]).toBe("127.0.0.1:9180:[::1]:9180");
     expect(args).toContain('UserKnownHostsFile="/home/a b/.swiftdeploy/known_hosts"');
+  });
+
+  it.each([
+    [
+      { mode: "pinned", knownHostsFile: "/tmp/k/known_hosts" } as const,
+      [
+        "StrictHostKeyChecking=yes",
+        "UserKnownHostsFile=/tmp/k/known_hosts",
+        "GlobalKnownHostsFile=/dev/null",
+      ],
+    ],
+    [{ mode: "off" } as const, ["StrictHostKeyChecking=no", "UserKnownHostsFile=/dev/null"]],
+  ])("checks the host key as %j says", (hostKeyCheck, options) => {
+    const args = sshForwardArgs({ ...request, localPort: 9180, hostKeyCheck });
+    const given = args.filter(
+      (_a, i) => args[i - 1] === "-o" && /KnownHosts|HostKey/.test(args[i]!),
+    );
+    expect(given).toEqual(options);
+  });
+
+  it("writes a pinned key as known_hosts does, with the port when it is not 22", () => {
+    expect(knownHostsLine("203.0.113.10", 22, "ssh-ed25519 AAAAC3")).toBe(
+      "203.0.113.10 ssh-ed25519 AAAAC3",
+    );
+    expect(knownHostsLine("203.0.113.10", 2222, "ssh-ed25519 AAAAC3")).toBe(
+      "[203.0.113.10]:2222 ssh-ed25519 AAAAC3",
+    );
   });
 });
 
@@ -193,10 +221,6 @@ describe("openSshForward", () => {
       "ssh: connect to host 203.0.113.10 port 2222: Connection refused",
       "cannot reach deploy@203.0.113.10:2222 over SSH\n  - ssh: connect to host 203.0.113.10 port 2222: Connection refused\n  - check host.address and host.port in the manifest, and that sshd runs there",
     ],
-    [
-      "Host key verification failed.",
-      "the host key of 203.0.113.10 is not the one recorded in /srv/app/.swiftdeploy/known_hosts\n  - Host key verification failed.\n  - if the host was rebuilt, forget its old key: ssh-keygen -f /srv/app/.swiftdeploy/known_hosts -R 203.0.113.10",
-    ],
   ])("explains a failed forward: %j", async (stderr, message) => {
     const error = await failed(
       openSshForward(request, twinWorld([], [{ code: 255, stderr }]).world),
@@ -204,6 +228,30 @@ describe("openSshForward", () => {
     expect(error.code).toBe(ErrorCode.RemoteFailed);
     expect(error.message).toBe(message);
   });
+
+  it.each([
+    [
+      { mode: "pinned", knownHostsFile: "/tmp/k/known_hosts" } as const,
+      "the SSH host key of deploy@203.0.113.10:2222 is not the one pinned in swiftdeploy:sshHostKey; nothing was forwarded",
+      "pulumi config set swiftdeploy:sshHostKey",
+    ],
+    [
+      request.hostKeyCheck,
+      "the SSH host key of deploy@203.0.113.10:2222 is not the one recorded in /srv/app/.swiftdeploy/known_hosts the first time; nothing was forwarded",
+      "ssh-keygen -f /srv/app/.swiftdeploy/known_hosts -R [203.0.113.10]:2222",
+    ],
+  ])(
+    "refuses a host presenting another key (%j) with its own code",
+    async (hostKeyCheck, message, fix) => {
+      const end = { code: 255, stderr: "Host key verification failed.\r\n" };
+      const error = await failed(
+        openSshForward({ ...request, hostKeyCheck }, twinWorld([], [end]).world),
+      );
+      expect(error.code).toBe(ErrorCode.HostKeyMismatch);
+      expect(error.message.split("\n")[0]).toBe(message);
+      expect(error.message).toContain(fix);
+    },
+  );
 
   it("stops ssh and gives up when the forward is not up in time", async () => {
     const { world, stopped } = twinWorld([], ["hang"]);
