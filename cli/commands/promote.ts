@@ -1,7 +1,16 @@
+import type { ReleaseView } from "../release/release-view";
 import { describeRelease } from "../release/release-view";
 import { describeStats } from "../shell/format";
+import { quietTerminal } from "../shell/terminal";
+import type { CheckResult } from "../promotion/canary-check";
+import { describeProgress } from "../promotion/measure-window";
 import type { PromotionDeps } from "../promotion/promotion-deps";
-import { promoteOnce, releaseWithCanary } from "../promotion/promote-once";
+import {
+  PROGRESS_SECONDS,
+  promoteOnce,
+  PromotionStopped,
+  releaseWithCanary,
+} from "../promotion/promote-once";
 import { watchPromotion } from "../promotion/watch";
 import { UsageError } from "../usage-error";
 import type { Verb, VerbArgs } from "../verb";
@@ -16,7 +25,7 @@ export type PromoteRequest =
   | { readonly kind: "promote" }
   | ({ readonly kind: "start-canary" } & CanaryRequest);
 
-const PROMOTE_OPTIONS = ["window", "watch", "interval", "failures", "timeout"] as const;
+const PROMOTE_OPTIONS = ["window", "watch", "interval", "failures", "timeout", "json"] as const;
 const CANARY_OPTIONS = ["weight", "reason"] as const;
 
 function refuseOptions(args: VerbArgs, names: readonly string[], form: string): void {
@@ -50,11 +59,24 @@ export function promoteRequest(args: VerbArgs): PromoteRequest {
   );
 }
 
+/** What `promote --json` prints: the last check and, when it promoted, the release now running. */
+export function promotionJson(check: CheckResult, release: ReleaseView | null): string {
+  return JSON.stringify({
+    outcome: check.outcome,
+    promoted: release !== null,
+    release,
+    canary: check.canary,
+    stable: check.stable,
+    decision: check.recorded,
+    thresholds: check.thresholds,
+  });
+}
+
 /** `swiftdeploy promote`. */
 export const promoteVerb: Verb = {
   name: "promote",
   summary: "ask OPA about the canary's live metrics over a sliding window; promote or refuse",
-  usage: `usage: swiftdeploy promote [stable] [--window SECONDS] [--watch [--interval SECONDS] [--failures N] [--timeout SECONDS]]
+  usage: `usage: swiftdeploy promote [stable] [--window SECONDS] [--json] [--watch [--interval SECONDS] [--failures N] [--timeout SECONDS]]
        swiftdeploy promote canary [VERSION] [--weight PERCENT] [--reason TEXT]
 
 Scrapes the canary's and stable's /metrics (through SSH, never the public port) at the start and
@@ -62,7 +84,9 @@ the end of the analysis window, computes requests, 5xx rate and p99 from the del
 since start), and asks OPA's canary policy. When OPA allows, release.stable.version becomes the
 canary's version, the canary block is removed, and the stack is updated (the old stable retires).
 Otherwise nothing changes and OPA's reasons are printed with the measured values (exit 3; 8 when
-OPA gave no decision). Every check is recorded in history.jsonl.
+OPA gave no decision). Every check is recorded in history.jsonl. While the window runs, a progress
+line every ${PROGRESS_SECONDS} s on stderr says how far it is and the canary's requests, errors and
+p99 so far.
 
 The original SwiftDeploy's forms work too: \`promote stable\` is \`promote\`; \`promote canary\` is
 \`canary start\`: it starts VERSION as a canary (default: the canary the manifest declares) at
@@ -76,6 +100,9 @@ options:
   --interval SECONDS  time between checks with --watch (default 10)
   --failures N        failed checks in a row that roll back (default 3)
   --timeout SECONDS   give up without changes when no decision came (default 1800; exit 12)
+  --json              no progress lines; print the last check as one JSON object on stdout
+                      (outcome, promoted, release, canary, stable, decision, thresholds), also
+                      when it refused (then with the same exit code as without --json)
   --weight PERCENT    promote canary: the canary's share of requests, 0-100
   --reason TEXT       promote canary: why, for the history and the audit report
 
@@ -83,6 +110,7 @@ examples:
   swiftdeploy promote
   swiftdeploy promote --watch --interval 15 --failures 3
   swiftdeploy promote --watch --window 30 --interval 5 --failures 2
+  swiftdeploy promote --json | jq .canary.p99Ms
   swiftdeploy promote stable
   swiftdeploy promote canary 1.1.0 --weight 25`,
   maxArguments: 2,
@@ -92,6 +120,7 @@ examples:
     interval: { type: "string" },
     failures: { type: "string" },
     timeout: { type: "string" },
+    json: { type: "boolean" },
     weight: { type: "string" },
     reason: { type: "string" },
   },
@@ -102,8 +131,12 @@ examples:
       ctx.term.out(`running ${describeRelease(after)}`);
       return 0;
     }
-    const manifest = readEditableManifest(ctx);
-    const release = releaseDeps(ctx);
+    const json = flag(args, "json");
+    // --json: results only. Progress, the check lines and the update's engine lines stay off
+    // stderr; errors still reach it (run-cli prints them with the real terminal).
+    const quiet = json ? { ...ctx, term: quietTerminal(ctx.term) } : ctx;
+    const manifest = readEditableManifest(quiet);
+    const release = releaseDeps(quiet);
     releaseWithCanary(release);
     const windowSeconds = numberOption(args, "window", manifest.policy.promotion.windowSeconds, {
       min: 1,
@@ -116,18 +149,25 @@ examples:
       failures: numberOption(args, "failures", 3, { min: 1, max: 100 }),
       timeoutSeconds: numberOption(args, "timeout", 1800, { min: 1, max: 7 * 86_400 }),
     };
-    const result = await withLiveStack(ctx, manifest, async (live) => {
+    const log = progressLog(quiet);
+    const result = await withLiveStack(quiet, manifest, async (live) => {
       const deps: PromotionDeps = {
         ...release,
         metrics: liveMetricsSource(live),
         opa: await live.opa(),
-        sleep: ctx.sleep,
-        log: progressLog(ctx),
+        sleep: quiet.sleep,
+        // Without a listener (--json) the window is one sleep: no scrapes only progress would use.
+        ...(json ? {} : { progress: (p) => log(describeProgress(p)) }),
       };
       return watch ? watchPromotion(deps, options) : promoteOnce(deps, windowSeconds);
+    }).catch((error: unknown) => {
+      if (json && error instanceof PromotionStopped) ctx.term.out(promotionJson(error.check, null));
+      throw error;
     });
     ctx.term.out(
-      `promoted: ${describeRelease(result.release)} (${describeStats(result.check.canary)})`,
+      json
+        ? promotionJson(result.check, result.release)
+        : `promoted: ${describeRelease(result.release)} (${describeStats(result.check.canary)})`,
     );
     return 0;
   },

@@ -37,7 +37,12 @@ describe("swiftdeploy's command line", () => {
   it("lists the commands and exits 2 without a command, 0 for help", async () => {
     const term = recordingTerminal();
     expect(await runCli([], term, {})).toBe(ExitCode.Usage);
-    expect(term.stdout.join("\n")).toContain("  promote   ask OPA about the canary's live metrics");
+    expect(term.stdout.join("\n")).toContain(
+      "  promote    ask OPA about the canary's live metrics",
+    );
+    expect(term.stdout.join("\n")).toContain(
+      "  dashboard  open an SSH forward to the detector's dashboard and print its URL; Ctrl-C closes it",
+    );
     expect(await runCli(["help"], recordingTerminal(), {})).toBe(ExitCode.Ok);
   });
 

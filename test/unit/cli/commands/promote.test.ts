@@ -2,7 +2,10 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { promoteRequest, promoteVerb } from "../../../../cli/commands/promote";
+import { promoteRequest, promoteVerb, promotionJson } from "../../../../cli/commands/promote";
+import { promoteOnce } from "../../../../cli/promotion/promote-once";
+import type { PromotionStopped } from "../../../../cli/promotion/promote-once";
+import { decisions, PromotionWorld } from "../kit/promotion-kit";
 import { ExitCode } from "../../../../cli/exit-codes";
 import { runCli } from "../../../../cli/run-cli";
 import { recordingTerminal } from "../../../../cli/shell/terminal";
@@ -53,6 +56,7 @@ describe("promote's command line: the original SwiftDeploy's forms", () => {
     [["promote", "stable", "1.2.0"], 'unexpected argument "1.2.0"'],
     [["promote", "canary", "1.2.0", "1.3.0"], 'unexpected argument "1.3.0"'],
     [["promote", "canary", "--watch"], "--watch does not apply to `promote canary`"],
+    [["promote", "canary", "--json"], "--json does not apply to `promote canary`"],
     [
       ["promote", "canary", "1.2.0", "--window", "30"],
       "--window does not apply to `promote canary`",
@@ -69,6 +73,56 @@ describe("promote's command line: the original SwiftDeploy's forms", () => {
     ],
   ])("refuses %j", (argv, message) => {
     expect(usageErrorOf(...argv)).toBe(message);
+  });
+});
+
+describe("promote --json", () => {
+  it("prints the promotion: the check's outcome, the release now running and what was measured", async () => {
+    const world = new PromotionWorld(decisions.promote());
+    try {
+      world.canaryErrors = 0;
+      const result = await promoteOnce(world.deps(), 10);
+      expect(JSON.parse(promotionJson(result.check, result.release))).toEqual({
+        outcome: "promote",
+        promoted: true,
+        release: { stable: "1.1.0", canary: null },
+        canary: {
+          windowSeconds: 10,
+          requests: 200,
+          errors: 0,
+          requestRate: 20,
+          errorRate: 0,
+          p99Ms: 4.975,
+          p99BeyondBuckets: false,
+        },
+        stable: expect.objectContaining({ requests: 180 }),
+        decision: { allow: true, verdict: "promote", reasons: [] },
+        thresholds: { max_error_rate: 0.01 },
+      });
+    } finally {
+      world.dispose();
+    }
+  });
+
+  it("prints a refusal from the check the error carries", async () => {
+    const world = new PromotionWorld(decisions.reject());
+    try {
+      const error = (await promoteOnce(world.deps(), 10).catch(
+        (e: unknown) => e,
+      )) as PromotionStopped;
+      expect(JSON.parse(promotionJson(error.check, null))).toMatchObject({
+        outcome: "fail",
+        promoted: false,
+        release: null,
+        canary: { requests: 200, errors: 160 },
+        decision: {
+          verdict: "reject",
+          reasons: ["Error rate 80.00% exceeds maximum 1.00% (160 of 200 requests failed)"],
+        },
+      });
+    } finally {
+      world.dispose();
+    }
   });
 });
 
