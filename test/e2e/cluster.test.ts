@@ -8,11 +8,20 @@ import { docker, requireDocker } from "../integration/kit/docker";
 import { REPO_ROOT } from "../integration/kit/pulumi-env";
 import type { SandboxCluster } from "./kit/cluster";
 import { bootSandboxCluster } from "./kit/cluster";
+import { startKubernetesProvider } from "./kit/kubernetes-provider";
 
-const NODE_RUNTIME_VERSION = /^NODE_RUNTIME_VERSION=(\S+)$/m.exec(
-  readFileSync(path.join(REPO_ROOT, "scripts/versions.env"), "utf8"),
-)?.[1];
-const IMAGE = `swiftdeploy/node-runtime:${NODE_RUNTIME_VERSION}`;
+function pinned(key: string): string {
+  const versions = readFileSync(path.join(REPO_ROOT, "scripts/versions.env"), "utf8");
+  const value = new RegExp(`^${key}=(\\S+)$`, "m").exec(versions)?.[1];
+  if (value === undefined) throw new Error(`scripts/versions.env has no ${key}`);
+  return value;
+}
+const IMAGE = `swiftdeploy/node-runtime:${pinned("NODE_RUNTIME_VERSION")}`;
+const PROVIDER_VERSION = pinned("PULUMI_KUBERNETES_VERSION");
+const PROVIDER_BINARY = path.join(
+  process.env.SWIFTDEPLOY_CACHE ?? "/var/cache/swiftdeploy",
+  `tools/pulumi-kubernetes-v${PROVIDER_VERSION}/pulumi-resource-kubernetes`,
+);
 const NAMESPACE = "cluster-smoke";
 /** GETs process.argv[1] with a 5 s timeout and prints the body (busybox's /bin/wget in the image
  * segfaults when run directly as /bin/wget rather than through /bin/sh: exit 139). */
@@ -21,6 +30,19 @@ const FETCH =
 /** Answers every request with the host name it sees: the pod's name, or the node's on the host network. */
 const HOSTNAME_SERVER =
   "require('http').createServer((q, s) => s.end(require('os').hostname())).listen(Number(process.env.PORT))";
+
+/** Retries `attempt` once a second for up to 30 s; the last error if it never succeeds. */
+async function untilAnswered(attempt: () => Promise<string>): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
 
 interface PodList {
   items: { metadata: { name: string }; spec: { nodeName: string }; status: { podIP: string } }[];
@@ -211,8 +233,11 @@ describe("sandbox cluster: three real nodes, pods across them, Services and host
       .trim()
       .split("\n")
       .map((name) => name.replace("pod/", ""));
+    // kube-proxy programs a new Service on each node within its sync period: ask until it answers.
     for (const node of [cluster.controlPlane, ...cluster.workers]) {
-      const answer = await fetchFromTestNetwork(`http://${node.address}:${nodePort}/`);
+      const answer = await untilAnswered(() =>
+        fetchFromTestNetwork(`http://${node.address}:${nodePort}/`),
+      );
       expect(podNames, `NodePort ${nodePort} on ${node.name}`).toContain(answer);
     }
   });
@@ -250,6 +275,33 @@ describe("sandbox cluster: three real nodes, pods across them, Services and host
     for (const node of [cluster.controlPlane, ...cluster.workers]) {
       const answer = await fetchFromTestNetwork(`http://${node.address}:${HOST_PORT}/`);
       expect(answer, `host network of ${node.name}`).toBe(node.name);
+    }
+  });
+
+  it("is driven by the real pulumi-resource-kubernetes at its pinned version: a ConfigMap created through it", async () => {
+    const provider = await startKubernetesProvider(PROVIDER_BINARY);
+    try {
+      expect(await provider.version()).toBe(PROVIDER_VERSION);
+      await provider.configure(readFileSync(cluster.kubeconfig, "utf8"));
+      const id = await provider.create("kubernetes:core/v1:ConfigMap", "probe", {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "provider-probe", namespace: NAMESPACE },
+        data: { written: "by the provider" },
+      });
+      expect(id).toBe(`${NAMESPACE}/provider-probe`);
+      const data = await cluster.kubectlOk([
+        "-n",
+        NAMESPACE,
+        "get",
+        "configmap",
+        "provider-probe",
+        "-o",
+        "jsonpath={.data.written}",
+      ]);
+      expect(data).toBe("by the provider");
+    } finally {
+      provider.stop();
     }
   });
 });
