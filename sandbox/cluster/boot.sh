@@ -115,6 +115,9 @@ done
 
 pod_network_apply "${nodes[@]}"
 for node in "${nodes[@]}"; do
+  # A node that was just restarted may still be listed Ready from before: ask its kubelet first.
+  wait_until 60 "kubelet healthy on $node" "docker exec $node journalctl -u kubelet --no-pager | tail -n 40" \
+    docker exec "$node" curl -sf http://127.0.0.1:10248/healthz
   wait_until 120 "node $node Ready" "$KUBE_BIN_DIR/kubectl --kubeconfig $KUBECONFIG_FILE describe node $node" \
     sh -c "'$KUBE_BIN_DIR/kubectl' --kubeconfig '$KUBECONFIG_FILE' get node $node -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
 done

@@ -21,8 +21,9 @@ node_run_flags() { # node_run_flags NODE
     -v "$KUBE_BIN_DIR:/opt/kubernetes/bin:ro"
 }
 
-# node_start NODE IP IMAGE: starts the node container unless one with the same recipe runs already.
-# A changed recipe (image, binaries, flags, address) replaces the container; its data folders stay.
+# node_start NODE IP IMAGE: starts the node container unless one with the same recipe runs already
+# (a stopped one is started again). A changed recipe (image, binaries, flags, address) replaces the
+# container; its data folders stay.
 node_start() {
   local node="$1" ip="$2" image="$3" flags recipe state
   mapfile -t flags < <(node_run_flags "$node")
@@ -30,6 +31,9 @@ node_start() {
     "$(sha256sum "$KUBE_BIN_DIR/kubelet" | cut -c1-16)" | sha256sum | cut -c1-16)
   state=$(docker inspect -f '{{.State.Running}} {{ index .Config.Labels "dev.swiftdeploy.cluster-node" }}' "$node" 2>/dev/null) || state=missing
   [ "$state" = "true $recipe" ] && return 0
+  if [ "$state" = "false $recipe" ]; then
+    docker start "$node" >/dev/null && return 0
+  fi
   [ "$state" = missing ] || docker rm -f "$node" >/dev/null
   mkdir -p "$DATA_DIR/$node/containerd" "$DATA_DIR/$node/kubelet" "$DATA_DIR/$node/etcd"
   docker run -d --name "$node" --hostname "$node" --network "$NETWORK" --ip "$ip" "${flags[@]}" \
