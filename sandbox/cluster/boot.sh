@@ -121,7 +121,7 @@ for node in "${nodes[@]}"; do
   wait_until 120 "node $node Ready" "$KUBE_BIN_DIR/kubectl --kubeconfig $KUBECONFIG_FILE describe node $node" \
     sh -c "'$KUBE_BIN_DIR/kubectl' --kubeconfig '$KUBECONFIG_FILE' get node $node -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
 done
-sed -e "s|@DNS_SERVICE_IP@|$DNS_SERVICE_IP|" -e "s|@IMAGE@|$COREDNS_IMAGE|" sandbox/cluster/manifests/coredns.yaml |
+sed -e "s|\${DNS_SERVICE_IP}|$DNS_SERVICE_IP|" -e "s|\${COREDNS_IMAGE}|$COREDNS_IMAGE|" sandbox/cluster/manifests/coredns.yaml |
   kubectl apply -f - >/dev/null || sd_die "applying CoreDNS failed" "see above"
 kubectl -n kube-system rollout status deployment/coredns --timeout=120s >/dev/null ||
   sd_die "CoreDNS did not become ready" "waited 120s" "$KUBE_BIN_DIR/kubectl --kubeconfig $KUBECONFIG_FILE -n kube-system describe pods -l k8s-app=kube-dns"
