@@ -34,10 +34,13 @@ export const StackConfigSchema = z.strictObject({
   hasKubeconfig: z.boolean().default(false),
   /** Or a kubeconfig file on the operator's machine; its content is treated as a secret. */
   kubeconfigFile: z.string().optional(),
-  /** The namespace the stack lives in (default `swiftdeploy-<service name>`). */
+  /** The namespace the stack lives in (default `swiftdeploy-<service name>`); the detector's is `<it>-detector`. */
   namespace: z
     .string()
-    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "a DNS label like swiftdeploy-api")
+    .regex(
+      /^[a-z0-9]([-a-z0-9]{0,52}[a-z0-9])?$/,
+      "a DNS label of at most 54 characters like swiftdeploy-api",
+    )
     .optional(),
   /** The public NodePort of Nginx on the edge nodes (default: Kubernetes picks one). */
   nodePort: z.int().min(NODE_PORT_RANGE.min).max(NODE_PORT_RANGE.max).optional(),
