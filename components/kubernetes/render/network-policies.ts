@@ -1,3 +1,4 @@
+import type * as k8s from "@pulumi/kubernetes";
 import type { Manifest } from "../../../core/manifest";
 import { ROLE_LABEL, Role } from "../../../core/roles";
 import { PROXY_LISTEN_PORT } from "../../naming";
@@ -5,8 +6,12 @@ import { stackLabels } from "./names";
 
 /** One NetworkPolicy's name and spec. */
 export interface NetworkPolicyObject {
-  readonly metadata: { readonly name: string; readonly namespace: string };
-  readonly spec: Record<string, unknown>;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace: string;
+    readonly labels: Record<string, string>;
+  };
+  readonly spec: k8s.types.input.networking.v1.NetworkPolicySpec;
 }
 
 /**
