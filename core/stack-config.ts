@@ -44,6 +44,8 @@ export const StackConfigSchema = z.strictObject({
     .optional(),
   /** The public NodePort of Nginx on the edge nodes (default: Kubernetes picks one). */
   nodePort: z.int().min(NODE_PORT_RANGE.min).max(NODE_PORT_RANGE.max).optional(),
+  /** The detector's image on the cluster (built from detector/Dockerfile; default `swiftdeploy/detector:dev`). */
+  detectorImage: z.string().min(1).optional(),
   /** The kubectl the deploy gate runs to reach OPA inside the cluster (default `kubectl` on PATH). */
   kubectl: z.string().min(1).default("kubectl"),
 });
@@ -64,6 +66,7 @@ function targetKeys(config: StackConfig): Record<DeployTarget, Record<string, bo
       kubeconfigFile: config.kubeconfigFile !== undefined,
       namespace: config.namespace !== undefined,
       nodePort: config.nodePort !== undefined,
+      detectorImage: config.detectorImage !== undefined,
     },
   };
 }
