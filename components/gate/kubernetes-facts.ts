@@ -1,3 +1,4 @@
+import { parseQuantity } from "../../core/kubernetes";
 import type { DockerFact, InfrastructureInput, LoadFact, MemoryFact } from "./infrastructure-input";
 
 // The deploy gate's facts for one Kubernetes node, from the API server: the Node object and the
@@ -25,30 +26,6 @@ export interface NodeSummary {
     readonly memory?: { readonly availableBytes?: number };
     readonly cpu?: { readonly usageNanoCores?: number };
   };
-}
-
-const BINARY_SUFFIX: Readonly<Record<string, number>> = {
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-};
-const DECIMAL_SUFFIX: Readonly<Record<string, number>> = {
-  m: 1e-3,
-  "": 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-};
-
-/** A Kubernetes quantity (`2`, `1500m`, `24547812Ki`) as a number; undefined when not one. */
-export function parseQuantity(quantity: string | undefined): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|m|k|M|G|T)?$/.exec(quantity?.trim() ?? "");
-  if (match === null) return undefined;
-  const suffix = match[2] ?? "";
-  const scale = BINARY_SUFFIX[suffix] ?? DECIMAL_SUFFIX[suffix] ?? 1;
-  return Number(match[1]) * scale;
 }
 
 /** Nodes the stack's pods may land on: schedulable, without NoSchedule/NoExecute taints. */

@@ -1,3 +1,4 @@
+import { DETECTOR_CAPABILITY, DETECTOR_POD_LOG_DIR } from "../../../core/kubernetes";
 import type { Manifest } from "../../../core/manifest";
 import { Role } from "../../../core/roles";
 import { hostPaths } from "../../naming";
@@ -26,7 +27,7 @@ export const DETECTOR_PATHS = {
  * log is its container's stdout, kept by the kubelet under
  * `/var/log/pods/<namespace>_<pod>_<uid>/nginx/<restart>.log` in the CRI format.
  */
-export const POD_LOG_DIR = "/var/log/pods";
+export const POD_LOG_DIR = DETECTOR_POD_LOG_DIR;
 
 /** The detector's memory (MB) and CPU limits. */
 export const DETECTOR_RESOURCES = { memoryMb: 256, cpus: 0.5 } as const;
@@ -159,7 +160,7 @@ export function renderDetectorDaemonSet(manifest: Manifest, input: DetectorWorkl
                 readOnlyRootFilesystem: true,
                 allowPrivilegeEscalation: false,
                 privileged: false,
-                capabilities: { drop: ["ALL"], add: ["NET_ADMIN"] },
+                capabilities: { drop: ["ALL"], add: [DETECTOR_CAPABILITY] },
                 seccompProfile: { type: "RuntimeDefault" },
               },
               livenessProbe: {

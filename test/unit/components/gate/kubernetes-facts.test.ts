@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   kubernetesNodeFacts,
-  parseQuantity,
   schedulableNodes,
   type NodeObject,
 } from "../../../../components/gate/kubernetes-facts";
+import { parseQuantity } from "../../../../core/kubernetes";
 import { readyPod } from "../../../../components/kubernetes/deploy-gate";
 
 const GI = 2 ** 30;

@@ -9,6 +9,9 @@ describe("CrossGuard pack config", () => {
       "no-added-capabilities": { enforcementLevel: "mandatory", allowedCapabilities: [] },
       "images-pinned": { enforcementLevel: "mandatory", allowedLocalTags: [] },
       "container-resource-limits": { enforcementLevel: "mandatory", maxMemoryMb: 2048, maxCpus: 2 },
+      "k8s-no-added-capabilities": { enforcementLevel: "mandatory", allowedCapabilities: [] },
+      "k8s-images-pinned": { enforcementLevel: "mandatory", allowedLocalTags: [] },
+      "k8s-resource-limits": { enforcementLevel: "mandatory", maxMemoryMb: 2048, maxCpus: 2 },
     });
   });
 
@@ -40,6 +43,12 @@ describe("CrossGuard pack config", () => {
       },
       "container-resource-limits": { enforcementLevel: "mandatory", maxMemoryMb: 4096, maxCpus: 4 },
       "images-pinned": { enforcementLevel: "disabled", allowedLocalTags: [] },
+      "k8s-no-added-capabilities": {
+        enforcementLevel: "advisory",
+        allowedCapabilities: ["NET_BIND_SERVICE"],
+      },
+      "k8s-resource-limits": { enforcementLevel: "advisory", maxMemoryMb: 4096, maxCpus: 4 },
+      "k8s-images-pinned": { enforcementLevel: "advisory", allowedLocalTags: [] },
     });
   });
 
