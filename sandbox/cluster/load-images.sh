@@ -24,7 +24,8 @@ for image in "$@"; do
   label="dev.swiftdeploy.image-id=${id#sha256:}"
   saved=""
   for node in "${nodes[@]}"; do
-    docker exec "$node" ctr -n k8s.io images ls "name==$ref" 2>/dev/null | grep -qF "$label" && continue
+    held=$(docker exec "$node" ctr -n k8s.io images ls "name==$ref" 2>/dev/null)
+    [[ "$held" == *"$label"* ]] && continue
     if [ -z "$saved" ]; then
       saved=$(mktemp)
       docker save "$image" >"$saved" || sd_die "docker save $image failed" "" "docker images"

@@ -30,9 +30,14 @@ _sd_kube_binaries_current() {
     [ -x "$SD_KUBE_BIN_DIR/$bin" ] || return 1
   done
   [ -x "$SD_KUBE_BIN_DIR/etcd" ] || return 1
-  "$SD_KUBE_BIN_DIR/kube-apiserver" --version 2>/dev/null | grep -qx "Kubernetes v$KUBERNETES_VERSION" &&
-    "$SD_KUBE_BIN_DIR/kubectl" version --client 2>/dev/null | grep -q "Client Version: v$KUBERNETES_VERSION" &&
-    "$SD_KUBE_BIN_DIR/etcd" --version 2>/dev/null | grep -qx "etcd Version: $ETCD_VERSION"
+  # Outputs captured whole: a reader that stops early would fail the pipe under pipefail (SIGPIPE).
+  local apiserver kubectl etcd
+  apiserver=$("$SD_KUBE_BIN_DIR/kube-apiserver" --version 2>/dev/null)
+  kubectl=$("$SD_KUBE_BIN_DIR/kubectl" version --client 2>/dev/null)
+  etcd=$("$SD_KUBE_BIN_DIR/etcd" --version 2>/dev/null)
+  [ "$apiserver" = "Kubernetes v$KUBERNETES_VERSION" ] &&
+    [[ "$kubectl" == *"Client Version: v$KUBERNETES_VERSION"* ]] &&
+    [[ "$etcd" == "etcd Version: $ETCD_VERSION"* ]]
 }
 
 # The k8s.io/kubernetes module zip has no staging/ sources: drop the `=> ./staging/...` replaces and
@@ -102,7 +107,9 @@ _sd_kube_provider_build() {
 }
 
 _sd_coredns_current() {
-  "$SD_COREDNS_DIR/coredns" -version 2>/dev/null | head -n 1 | grep -qx "CoreDNS-$COREDNS_VERSION"
+  local version
+  version=$("$SD_COREDNS_DIR/coredns" -version 2>/dev/null)
+  [ "${version%%$'\n'*}" = "CoreDNS-$COREDNS_VERSION" ]
 }
 
 _sd_coredns_build() {
