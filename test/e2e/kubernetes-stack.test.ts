@@ -11,7 +11,7 @@ import { crossGuardConfigFile } from "../../components/render/generated-files";
 import { applyOverrides, loadManifest } from "../../core/manifest";
 import { requireDocker } from "../integration/kit/docker";
 import { pulumi, pulumiOk, type CliResult } from "../integration/kit/pulumi-cli";
-import { pulumiEnv, REPO_ROOT, type PulumiEnv } from "../integration/kit/pulumi-env";
+import { buildSandbox, pulumiEnv, REPO_ROOT, type PulumiEnv } from "../integration/kit/pulumi-env";
 import { bootSandboxCluster, type SandboxCluster } from "./kit/cluster";
 
 const CLUSTER = "sd-e2e-k8s-stack";
@@ -95,6 +95,7 @@ describe("the kubernetes target on a real 3-node cluster", () => {
 
   beforeAll(async () => {
     await requireDocker();
+    buildSandbox();
     cluster = await bootSandboxCluster(CLUSTER, SUBNET);
     await run(
       "bash",
