@@ -50,7 +50,11 @@ function run(file: string, args: readonly string[], env = process.env): Promise<
 }
 
 /** Requests through Nginx from a throwaway container on the cluster's network. */
-async function countModes(network: string, url: string): Promise<Record<string, number>> {
+async function countModes(
+  network: string,
+  url: string,
+  requests = REQUESTS,
+): Promise<Record<string, number>> {
   const out = await run("docker", [
     "run",
     "--rm",
@@ -62,7 +66,7 @@ async function countModes(network: string, url: string): Promise<Record<string, 
     "-e",
     COUNT_MODES,
     url,
-    String(REQUESTS),
+    String(requests),
   ]);
   return JSON.parse(out) as Record<string, number>;
 }
@@ -159,8 +163,9 @@ describe("the kubernetes target on a real 3-node cluster", () => {
     const modes = await countModes(
       cluster.network,
       `http://${cluster.controlPlane.address}:${NODE_PORT}/`,
+      8,
     );
-    expect(modes.failed).toBe(REQUESTS);
+    expect(modes).toEqual({ failed: 8 });
   });
 
   it("changes nothing on a second up", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { swiftdeployPolicies } from "../../../../policies/crossguard/policies";
 import { kubernetesStackResources } from "../../components/kit/kubernetes-stack-under-test";
 import { manifestWith } from "../../kit/manifest";
-import { violations } from "../kit";
+import { stackViolations, violations } from "../kit";
 
 const resourcePolicies = swiftdeployPolicies.filter(
   (p): p is ResourceValidationPolicy => "validateResource" in p,
@@ -33,5 +33,17 @@ describe("the Kubernetes stack under the pack", () => {
     }
     expect(found).toEqual([]);
     expect(resources.filter((r) => r.type === "kubernetes:apps/v1:DaemonSet")).toHaveLength(2);
+  });
+});
+
+describe("the Docker stack policies on a Kubernetes stack", () => {
+  it("stay quiet: a stack without Docker resources is judged by the k8s-* policies", async () => {
+    const { detectorDeclared, opaPrivateOnly, proxyDeclared } = await import(
+      "../../../../policies/crossguard/stack"
+    );
+    const resources = [{ type: "kubernetes:apps/v1:DaemonSet", name: "detector", props: {} }];
+    for (const policy of [detectorDeclared, opaPrivateOnly, proxyDeclared]) {
+      expect(await stackViolations(policy, resources)).toEqual([]);
+    }
   });
 });
