@@ -127,10 +127,10 @@ describe("the kubernetes target on a real 3-node cluster", () => {
     first = await up();
   });
 
+  let destroyed = false;
   afterAll(async () => {
     if (env !== undefined) {
-      const destroyed = await cli(["destroy", "--yes", "--skip-preview"]);
-      if (destroyed.code !== 0) console.error(destroyed.output);
+      if (!destroyed) await cli(["destroy", "--yes", "--skip-preview"]);
       env.cleanup();
     }
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
@@ -180,5 +180,14 @@ describe("the kubernetes target on a real 3-node cluster", () => {
       "service/api-stable",
       "service/proxy",
     ]);
+  });
+
+  it("leaves nothing behind after pulumi destroy", async () => {
+    const result = await cli(["destroy", "--yes", "--skip-preview"]);
+    destroyed = true;
+    expect(result.code, result.output).toBe(0);
+    const left = await cluster.kubectl(["get", "namespace", "sd-e2e", "sd-e2e-detector"]);
+    expect(left.stderr).toContain('namespaces "sd-e2e" not found');
+    expect(left.stderr).toContain('namespaces "sd-e2e-detector" not found');
   });
 });
