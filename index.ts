@@ -1,34 +1,34 @@
 // The SwiftDeploy stack: manifest.yaml + this stack's config (Pulumi.<stack>.yaml) → the running
-// stack on the Docker host. Only this file reads config and the environment.
+// stack on the stack's target (a Docker host, or a Kubernetes cluster). Only this file reads config
+// and the environment.
 import * as pulumi from "@pulumi/pulumi";
-import { createHmac } from "node:crypto";
 import path from "node:path";
 import { applyOverrides, loadManifestWithWarnings, warningLines } from "./core/manifest";
-import { parseStackConfig, pinnedHostKeys } from "./core/stack-config";
-import { hostAccess, resolveHostKey } from "./components/host-access";
-import {
-  apiBuildSource,
-  buildBundles,
-  detectorArtifacts,
-  runtimePolicies,
-} from "./components/local-artifacts";
-import { SwiftDeployStack } from "./components/swiftdeploy-stack";
+import { parseStackConfig } from "./core/stack-config";
+import { TARGETS } from "./components/targets/registry";
 
-const project = pulumi.getProject();
 const stack = pulumi.getStack();
 const config = new pulumi.Config("swiftdeploy");
 const projectDir = __dirname;
 
-const secretKey = config.getSecret("sshPrivateKey");
+const sshPrivateKey = config.getSecret("sshPrivateKey");
+const kubeconfig = config.getSecret("kubeconfig");
 const settings = parseStackConfig(
   {
     manifest: config.get("manifest"),
     overrides: config.getObject("overrides"),
-    hasSshPrivateKey: secretKey !== undefined,
+    target: config.get("target"),
+    hasSshPrivateKey: sshPrivateKey !== undefined,
     sshPrivateKeyFile: config.get("sshPrivateKeyFile"),
     sshStrictHostKeyChecking: config.get("sshStrictHostKeyChecking"),
     sshHostKey: config.get("sshHostKey"),
     hostNodeBinary: config.get("hostNodeBinary"),
+    hasKubeconfig: kubeconfig !== undefined,
+    kubeconfigFile: config.get("kubeconfigFile"),
+    namespace: config.get("namespace"),
+    nodePort: config.getNumber("nodePort"),
+    detectorImage: config.get("detectorImage"),
+    kubectl: config.get("kubectl"),
   },
   stack,
 );
@@ -40,47 +40,38 @@ const manifest = applyOverrides(
   settings.overrides,
   `Pulumi.${stack}.yaml swiftdeploy:overrides`,
 );
-const key = resolveHostKey(
-  `${project}-${stack}`,
-  secretKey,
-  settings.sshPrivateKeyFile && path.resolve(projectDir, settings.sshPrivateKeyFile),
-);
-const runtimeCache = path.join(
-  process.env.SWIFTDEPLOY_CACHE ?? "/var/cache/swiftdeploy",
-  "tools",
-  `node-v${process.env.NODE_RUNTIME_VERSION ?? "22.23.3"}`,
-  "bin",
-  "node",
-);
 const webhookKey = manifest.alerts.webhookConfigKey?.replace(/^swiftdeploy:/, "");
 
-// Stable across updates, unique per stack, never stored in plain text: derived from the SSH key.
-const chaosTokenSecret = pulumi.secret(
-  key.content.apply((k) =>
-    createHmac("sha256", k).update(`chaos:${project}/${stack}`).digest("hex"),
-  ),
-);
-
-buildBundles(projectDir);
-const swiftdeploy = new SwiftDeployStack(project, {
+const outputs = TARGETS[settings.target].deploy({
+  project: pulumi.getProject(),
+  stack,
+  projectDir,
   manifest,
-  access: hostAccess(manifest.host, key, {
-    strictHostKeyChecking: settings.sshStrictHostKeyChecking,
-    hostKeys: pinnedHostKeys(settings, stack),
-    name: `${project}-${stack}`,
-  }),
-  apiSource: apiBuildSource(projectDir, manifest.service.source),
-  detector: detectorArtifacts(projectDir, settings.hostNodeBinary ?? runtimeCache),
-  policies: runtimePolicies(path.join(projectDir, "policies", "opa")),
-  chaosToken: chaosTokenSecret,
-  webhookUrl: webhookKey === undefined ? undefined : config.requireSecret(webhookKey),
+  settings,
+  secrets: {
+    sshPrivateKey,
+    kubeconfig,
+    webhookUrl: webhookKey === undefined ? undefined : config.requireSecret(webhookKey),
+  },
+  cachedNodeRuntime: path.join(
+    process.env.SWIFTDEPLOY_CACHE ?? "/var/cache/swiftdeploy",
+    "tools",
+    `node-v${process.env.NODE_RUNTIME_VERSION ?? "22.23.3"}`,
+    "bin",
+    "node",
+  ),
 });
 
-export const publicUrl = swiftdeploy.publicUrl;
-export const images = swiftdeploy.images;
-export const containers = swiftdeploy.containers;
-export const detectorUnitState = swiftdeploy.detectorUnitState;
-export const host = manifest.host;
-export const dashboard = swiftdeploy.dashboard;
+export const target = outputs.target;
+export const publicUrl = outputs.publicUrl;
+export const images = outputs.images;
+export const containers = outputs.containers;
+export const detectorUnitState = outputs.detectorUnitState;
+export const host = outputs.host;
+export const dashboard = outputs.dashboard;
 /** Bearer token of the canary's POST /chaos, for `swiftdeploy chaos` (a secret output). */
-export const chaosToken = chaosTokenSecret;
+export const chaosToken = outputs.chaosToken;
+export const namespace = outputs.namespace;
+export const nodePort = outputs.nodePort;
+export const publicEndpoint = outputs.publicEndpoint;
+export const workloads = outputs.workloads;

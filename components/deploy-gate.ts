@@ -31,7 +31,7 @@ export interface DeployGateArgs {
  * Polls OPA's `data.thresholds` until it equals what this update wrote: `--watch` reloads the
  * files moments after they change, and a gate must not judge with the previous thresholds.
  */
-async function waitForThresholds(
+export async function waitForThresholds(
   baseUrl: string,
   expected: OpaData,
   timeoutMs: number,

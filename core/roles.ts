@@ -10,6 +10,8 @@ export const Role = {
   ApiStable: "api-stable",
   ApiCanary: "api-canary",
   Opa: "opa",
+  /** The detector's DaemonSet on Kubernetes (on Docker it is a systemd unit, not a container). */
+  Detector: "detector",
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 

@@ -9,7 +9,7 @@ export SWIFTDEPLOY_ROOT
 export SWIFTDEPLOY_CACHE="${SWIFTDEPLOY_CACHE:-/var/cache/swiftdeploy}"
 # shellcheck source=versions.env
 . "$SWIFTDEPLOY_ROOT/scripts/versions.env"
-export PULUMI_VERSION OPA_VERSION NODE_RUNTIME_VERSION DEBIAN_SUITE
+export PULUMI_VERSION OPA_VERSION NODE_RUNTIME_VERSION DEBIAN_SUITE PULUMI_KUBERNETES_VERSION KUBERNETES_VERSION
 
 _sd_prepend_path() {
   case ":$PATH:" in *":$1:"*) ;; *) PATH="$1:$PATH" ;; esac
@@ -17,6 +17,12 @@ _sd_prepend_path() {
 
 _sd_prepend_path "$SWIFTDEPLOY_CACHE/tools/opa-v$OPA_VERSION"
 _sd_prepend_path "$SWIFTDEPLOY_CACHE/tools/pulumi-v$PULUMI_VERSION"
+# The Kubernetes target: the real provider plugin built from the Go proxy (the engine uses a
+# pulumi-resource-kubernetes on PATH), and the pinned kubectl the deploy gate runs.
+[ -d "$SWIFTDEPLOY_CACHE/tools/pulumi-kubernetes-v$PULUMI_KUBERNETES_VERSION" ] &&
+  _sd_prepend_path "$SWIFTDEPLOY_CACHE/tools/pulumi-kubernetes-v$PULUMI_KUBERNETES_VERSION"
+[ -d "$SWIFTDEPLOY_CACHE/tools/kubernetes-v$KUBERNETES_VERSION" ] &&
+  _sd_prepend_path "$SWIFTDEPLOY_CACHE/tools/kubernetes-v$KUBERNETES_VERSION"
 
 # An official plugin is installed when the CLI bundle ships it beside `pulumi`, or when
 # `pulumi plugin install` put it under ~/.pulumi/plugins.

@@ -17,20 +17,21 @@ export type CrossGuardConfig = { readonly all: EnforcementLevel } & {
 
 /** Settings of the policies that take thresholds, keyed by policy name. */
 function settingsOf(guardrails: GuardrailsConfig): Partial<Record<GuardrailPolicy, object>> {
+  const capabilities = { allowedCapabilities: [...guardrails.allowedCapabilities] };
+  const tags = { allowedLocalTags: [...guardrails.allowedLocalTags] };
+  const limits = {
+    maxMemoryMb: guardrails.maxContainerMemoryMb,
+    maxCpus: guardrails.maxContainerCpus,
+  };
+  // The Kubernetes policies take the same settings as their Docker twins: one source for both.
   return {
-    [GuardrailPolicy.NoAddedCapabilities]: {
-      allowedCapabilities: [...guardrails.allowedCapabilities],
-    },
-    [GuardrailPolicy.ImagesPinned]: {
-      allowedLocalTags: [...guardrails.allowedLocalTags],
-    },
-    [GuardrailPolicy.ContainerResourceLimits]: {
-      maxMemoryMb: guardrails.maxContainerMemoryMb,
-      maxCpus: guardrails.maxContainerCpus,
-    },
-    [GuardrailPolicy.ContainerProcessLimit]: {
-      maxProcesses: guardrails.maxContainerProcesses,
-    },
+    [GuardrailPolicy.NoAddedCapabilities]: capabilities,
+    [GuardrailPolicy.ImagesPinned]: tags,
+    [GuardrailPolicy.ContainerResourceLimits]: limits,
+    [GuardrailPolicy.K8sNoAddedCapabilities]: capabilities,
+    [GuardrailPolicy.K8sImagesPinned]: tags,
+    [GuardrailPolicy.K8sResourceLimits]: limits,
+    [GuardrailPolicy.ContainerProcessLimit]: { maxProcesses: guardrails.maxContainerProcesses },
   };
 }
 

@@ -7,6 +7,9 @@ import { renderOpaData } from "./opa-data";
 /** Where policies and the data document sit inside the OPA container. */
 export const OPA_POLICY_DIR = "/policies";
 
+/** OPA's memory (MB) and CPU limits, on both targets. */
+export const OPA_RESOURCES = { memoryMb: 128, cpus: 0.5 } as const;
+
 /** OPA's data document file: the manifest's thresholds. */
 export function opaDataFile(manifest: Pick<Manifest, "policy">): string {
   return `${JSON.stringify(renderOpaData(manifest.policy), null, 2)}\n`;
@@ -24,8 +27,7 @@ export function opaContainerArgs(manifest: Manifest, paths: HostPaths) {
     name: containerNames(manifest).opa,
     ...hardenedContainerArgs({
       role: Role.Opa,
-      memoryMb: 128,
-      cpus: 0.5,
+      ...OPA_RESOURCES,
       restart: "unless-stopped",
       healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${OPA_PORT}/health`],
       extraLabels: { "dev.swiftdeploy.service": manifest.service.name },

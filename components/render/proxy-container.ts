@@ -22,10 +22,18 @@ export function proxyConfig(manifest: Manifest, paths: HostPaths): string {
   });
 }
 
+/** Nginx's memory (MB) and CPU limits, on both targets. */
+export const PROXY_RESOURCES = { memoryMb: 128, cpus: 0.5 } as const;
+
 /** bash is in Debian-based nginx images (official and local); /dev/tcp needs no curl. */
 export function proxyHealthcheck(): string[] {
   const probe = `exec 3<>/dev/tcp/127.0.0.1/${PROXY_LISTEN_PORT} && printf 'GET /nginx-health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ' 200 ' <&3`;
   return ["CMD", "bash", "-c", probe];
+}
+
+/** Nginx in the foreground on the rendered config, logging errors to stderr. */
+export function proxyCommand(): string[] {
+  return ["nginx", "-e", "stderr", "-c", `${PROXY_CONFIG_DIR}/nginx.conf`, "-g", "daemon off;"];
 }
 
 /** Container arguments for Nginx, the only container that publishes a port. */
@@ -34,13 +42,12 @@ export function proxyContainerArgs(manifest: Manifest, paths: HostPaths) {
     name: containerNames(manifest).proxy,
     ...hardenedContainerArgs({
       role: Role.Proxy,
-      memoryMb: 128,
-      cpus: 0.5,
+      ...PROXY_RESOURCES,
       restart: "unless-stopped",
       healthcheck: proxyHealthcheck(),
       extraLabels: { "dev.swiftdeploy.service": manifest.service.name },
     }),
-    command: ["nginx", "-e", "stderr", "-c", `${PROXY_CONFIG_DIR}/nginx.conf`, "-g", "daemon off;"],
+    command: proxyCommand(),
     ports: [
       {
         internal: PROXY_LISTEN_PORT,

@@ -22,6 +22,15 @@ export const GuardrailPolicy = {
   OpaPrivateOnly: "opa-private-only",
   DetectorDeclared: "detector-declared",
   FirewallCommandsHaveDelete: "firewall-commands-have-delete",
+  K8sNoPrivilegedPods: "k8s-no-privileged-pods",
+  K8sNoHostNamespaces: "k8s-no-host-namespaces",
+  K8sHostPathLogsOnly: "k8s-host-path-logs-only",
+  K8sNoAddedCapabilities: "k8s-no-added-capabilities",
+  K8sNoPrivilegeEscalation: "k8s-no-privilege-escalation",
+  K8sNonRoot: "k8s-non-root",
+  K8sResourceLimits: "k8s-resource-limits",
+  K8sOnlyProxyPublicService: "k8s-only-proxy-public-service",
+  K8sImagesPinned: "k8s-images-pinned",
 } as const;
 export type GuardrailPolicy = (typeof GuardrailPolicy)[keyof typeof GuardrailPolicy];
 

@@ -8,7 +8,7 @@ installSecretMarks();
 
 new PolicyPack("swiftdeploy-guardrails", {
   description:
-    "SwiftDeploy guardrails: exposure, privileges, container hygiene, pinned images, secrets, stack shape, firewall cleanup.",
+    "SwiftDeploy guardrails: exposure, privileges, container hygiene, pinned images, secrets, stack shape, firewall cleanup; on Kubernetes: pod privileges, host paths, limits, public Services, pinned images.",
   enforcementLevel: "mandatory",
   policies: swiftdeployPolicies,
 });

@@ -10,6 +10,16 @@ import {
 import { noHostNetwork, onlyProxyPublishesPorts } from "./exposure";
 import { firewallCommandsHaveDelete } from "./firewall-commands";
 import { imagesPinned } from "./images";
+import { k8sImagesPinned, k8sResourceLimits } from "./kubernetes-basics";
+import { k8sOnlyProxyPublicService } from "./kubernetes-exposure";
+import {
+  k8sHostPathLogsOnly,
+  k8sNoAddedCapabilities,
+  k8sNoHostNamespaces,
+  k8sNoPrivilegedPods,
+  k8sNoPrivilegeEscalation,
+  k8sNonRoot,
+} from "./kubernetes-privileges";
 import {
   containerDropsAllCapabilities,
   containerNoNewPrivileges,
@@ -41,4 +51,13 @@ export const swiftdeployPolicies: Policies = [
   opaPrivateOnly,
   detectorDeclared,
   firewallCommandsHaveDelete,
+  k8sNoPrivilegedPods,
+  k8sNoHostNamespaces,
+  k8sHostPathLogsOnly,
+  k8sNoAddedCapabilities,
+  k8sNoPrivilegeEscalation,
+  k8sNonRoot,
+  k8sResourceLimits,
+  k8sOnlyProxyPublicService,
+  k8sImagesPinned,
 ];

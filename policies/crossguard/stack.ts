@@ -8,6 +8,14 @@ import { ResourceType } from "./lib/resource-types";
 import type { Unknown } from "./lib/unknowns";
 import { UNKNOWN, known } from "./lib/unknowns";
 
+/**
+ * These stack policies describe the Docker target's shape (containers, networks, the detector's
+ * install command); a Kubernetes stack has none of those resources and is judged by the k8s-* policies.
+ */
+function isDockerStack(resources: readonly PolicyResource[]): boolean {
+  return resources.some((r) => r.type.startsWith("docker:") || r.type.startsWith("command:"));
+}
+
 /** Each container with its role, UNKNOWN where the labels are not known yet. */
 function containersByRole(resources: readonly PolicyResource[]) {
   return resources
@@ -24,6 +32,7 @@ export const proxyDeclared = stackPolicy({
   name: GuardrailPolicy.ProxyDeclared,
   description: `The stack declares a proxy container (label ${ROLE_LABEL}=${Role.Proxy}).`,
   check: ({ resources }, _config, report) => {
+    if (!isDockerStack(resources)) return;
     const roles = containersByRole(resources).map((container) => container.role);
     if (!roles.includes(Role.Proxy) && !roles.includes(UNKNOWN)) {
       report(
@@ -38,6 +47,7 @@ export const opaPrivateOnly = stackPolicy({
   name: GuardrailPolicy.OpaPrivateOnly,
   description: `The OPA container (label ${ROLE_LABEL}=${Role.Opa}) exists, publishes no ports and is attached only to networks the stack declares.`,
   check: ({ resources }, _config, report) => {
+    if (!isDockerStack(resources)) return;
     const containers = containersByRole(resources);
     const opas = containers.filter((container) => container.role === Role.Opa);
     if (opas.length === 0 && !containers.some((container) => container.role === UNKNOWN)) {
@@ -91,6 +101,7 @@ export const detectorDeclared = stackPolicy({
   name: GuardrailPolicy.DetectorDeclared,
   description: `The stack installs the detector: a ${ResourceType.RemoteCommand} whose resource name contains "${DETECTOR_INSTALL_MARKER}".`,
   check: ({ resources }, _config, report) => {
+    if (!isDockerStack(resources)) return;
     const installs = resources.filter(
       (resource) =>
         resource.type === ResourceType.RemoteCommand &&

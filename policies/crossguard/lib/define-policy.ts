@@ -7,6 +7,7 @@ import type {
 } from "@pulumi/policy";
 import { configOf } from "./config";
 import type { GuardrailPolicy } from "../../../core/manifest/guardrails-schema";
+import type { K8sType } from "./kubernetes";
 import type { ResourceType } from "./resource-types";
 import { quietWhenUnknown } from "./unknowns";
 
@@ -34,7 +35,7 @@ interface Described<C extends object> {
  */
 export function resourcePolicy<P, C extends object = Record<string, never>>(
   spec: Described<C> & {
-    readonly types: readonly ResourceType[];
+    readonly types: readonly (ResourceType | K8sType)[];
     readonly check: (resource: ResourceCheck<P, C>) => void;
   },
 ): ResourceValidationPolicy {

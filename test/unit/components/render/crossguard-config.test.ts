@@ -10,6 +10,9 @@ describe("CrossGuard pack config", () => {
       "images-pinned": { enforcementLevel: "mandatory", allowedLocalTags: [] },
       "container-resource-limits": { enforcementLevel: "mandatory", maxMemoryMb: 2048, maxCpus: 2 },
       "container-process-limit": { enforcementLevel: "mandatory", maxProcesses: 2048 },
+      "k8s-no-added-capabilities": { enforcementLevel: "mandatory", allowedCapabilities: [] },
+      "k8s-images-pinned": { enforcementLevel: "mandatory", allowedLocalTags: [] },
+      "k8s-resource-limits": { enforcementLevel: "mandatory", maxMemoryMb: 2048, maxCpus: 2 },
     });
   });
 
@@ -43,6 +46,12 @@ describe("CrossGuard pack config", () => {
       "container-resource-limits": { enforcementLevel: "mandatory", maxMemoryMb: 4096, maxCpus: 4 },
       "images-pinned": { enforcementLevel: "disabled", allowedLocalTags: [] },
       "container-process-limit": { enforcementLevel: "advisory", maxProcesses: 1024 },
+      "k8s-no-added-capabilities": {
+        enforcementLevel: "advisory",
+        allowedCapabilities: ["NET_BIND_SERVICE"],
+      },
+      "k8s-resource-limits": { enforcementLevel: "advisory", maxMemoryMb: 4096, maxCpus: 4 },
+      "k8s-images-pinned": { enforcementLevel: "advisory", allowedLocalTags: [] },
     });
   });
 

@@ -1,0 +1,190 @@
+import { DETECTOR_CAPABILITY, DETECTOR_POD_LOG_DIR } from "../../../core/kubernetes";
+import type { Manifest } from "../../../core/manifest";
+import { Role } from "../../../core/roles";
+import { hostPaths } from "../../naming";
+import { detectorConfig, detectorConfigFile } from "../../render/detector-config";
+import { IMAGE_ANNOTATION } from "./api-workload";
+import {
+  contentName,
+  EDGE_NODE_LABEL,
+  K8S_NAMES,
+  SECRET_KEYS,
+  selectorLabels,
+  stackLabels,
+} from "./names";
+import { cpuQuantity, podBaseline, TMP_MOUNT, tmpVolume } from "./pod-security";
+
+/** Where the detector's files are inside its container. */
+export const DETECTOR_PATHS = {
+  configDir: "/etc/swiftdeploy/detector",
+  config: "/etc/swiftdeploy/detector/detector.json",
+  stateDir: "/var/lib/swiftdeploy/detector",
+  bundle: "/opt/swiftdeploy/detector/swiftdeploy-detector.js",
+} as const;
+
+/**
+ * The kubelet's container logs: the one host path the detector mounts, read-only. Nginx's access
+ * log is its container's stdout, kept by the kubelet under
+ * `/var/log/pods/<namespace>_<pod>_<uid>/nginx/<restart>.log` in the CRI format.
+ */
+export const POD_LOG_DIR = DETECTOR_POD_LOG_DIR;
+
+/** The detector's memory (MB) and CPU limits. */
+export const DETECTOR_RESOURCES = { memoryMb: 256, cpus: 0.5 } as const;
+
+/**
+ * Where the detector is told to read: the Nginx pods' log files on its node. The detector does not
+ * expand this pattern nor read the CRI line prefix yet (that is its Kubernetes log source, with the
+ * shared ban list): it follows this literal path, which never exists, and so bans nothing.
+ */
+export function proxyLogPattern(appNamespace: string): string {
+  return `${POD_LOG_DIR}/${appNamespace}_${K8S_NAMES.proxy}-*/nginx/*.log`;
+}
+
+/**
+ * The detector's settings, from the same renderer as on Docker, for a node of the cluster: its
+ * state in the pod, and bans in an nftables table of its own whose forward hook also drops
+ * NodePort traffic (kube-proxy DNATs it to a pod, so it never crosses INPUT); there is no
+ * DOCKER-USER chain on a Kubernetes node. `dry-run` stays dry-run.
+ */
+export function kubernetesDetectorSettings(
+  manifest: Manifest,
+  appNamespace: string,
+  operatorAddresses: readonly string[] = [],
+) {
+  const paths = {
+    ...hostPaths(manifest.service.name),
+    accessLog: proxyLogPattern(appNamespace),
+    detectorStateDir: DETECTOR_PATHS.stateDir,
+  };
+  const settings = detectorConfig(manifest, paths, operatorAddresses);
+  const { enforcement } = settings;
+  return {
+    ...settings,
+    enforcement: {
+      ...enforcement,
+      backend: enforcement.backend === "dry-run" ? ("dry-run" as const) : ("nftables" as const),
+      chains: { ...enforcement.chains, dockerUser: false },
+    },
+  };
+}
+
+/** The ConfigMap with detector.json; its name changes with its content (see contentName). */
+export function renderDetectorConfigMap(
+  manifest: Manifest,
+  namespace: string,
+  appNamespace: string,
+  operatorAddresses: readonly string[] = [],
+) {
+  const data = {
+    "detector.json": detectorConfigFile(
+      kubernetesDetectorSettings(manifest, appNamespace, operatorAddresses),
+    ),
+  };
+  return {
+    metadata: {
+      name: contentName(`${K8S_NAMES.detector}-config`, data),
+      namespace,
+      labels: stackLabels(manifest, Role.Detector),
+    },
+    data,
+  };
+}
+
+/** What the detector's DaemonSet needs beyond the manifest. */
+export interface DetectorWorkloadInput {
+  readonly namespace: string;
+  readonly configMapName: string;
+  readonly image: string;
+  readonly imageName: string;
+  /** Whether the alert webhook Secret exists (the manifest names a webhook config key). */
+  readonly webhook: boolean;
+}
+
+/**
+ * The detector on every edge node: host network (it bans in the node's kernel), root with
+ * NET_ADMIN and no other capability, read-only root, the pod logs read-only. Its state lives in
+ * the pod (an emptyDir): a restarted pod learns its baselines again and forgets its bans.
+ */
+export function renderDetectorDaemonSet(manifest: Manifest, input: DetectorWorkloadInput) {
+  const memory = `${DETECTOR_RESOURCES.memoryMb}Mi`;
+  const daemon = ["node", DETECTOR_PATHS.bundle];
+  return {
+    metadata: {
+      name: K8S_NAMES.detector,
+      namespace: input.namespace,
+      labels: stackLabels(manifest, Role.Detector),
+    },
+    spec: {
+      selector: { matchLabels: selectorLabels(manifest, Role.Detector) },
+      updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
+      template: {
+        metadata: {
+          labels: stackLabels(manifest, Role.Detector),
+          annotations: { [IMAGE_ANNOTATION]: input.imageName },
+        },
+        spec: {
+          ...podBaseline(),
+          hostNetwork: true,
+          dnsPolicy: "ClusterFirstWithHostNet",
+          nodeSelector: { [EDGE_NODE_LABEL.key]: EDGE_NODE_LABEL.value },
+          terminationGracePeriodSeconds: 30,
+          containers: [
+            {
+              name: "detector",
+              image: input.image,
+              imagePullPolicy: "IfNotPresent",
+              command: [...daemon, "run", "--config", DETECTOR_PATHS.config],
+              env: input.webhook
+                ? [
+                    {
+                      name: "SWIFTDEPLOY_ALERT_WEBHOOK_URL",
+                      valueFrom: {
+                        secretKeyRef: {
+                          name: K8S_NAMES.alertWebhook,
+                          key: SECRET_KEYS.alertWebhook,
+                        },
+                      },
+                    },
+                  ]
+                : [],
+              resources: {
+                limits: { memory, cpu: cpuQuantity(DETECTOR_RESOURCES.cpus) },
+                requests: { memory, cpu: cpuQuantity(DETECTOR_RESOURCES.cpus / 4) },
+              },
+              // Root for the kernel's netfilter API, with NET_ADMIN only: nothing else is added.
+              securityContext: {
+                runAsNonRoot: false,
+                runAsUser: 0,
+                runAsGroup: 0,
+                readOnlyRootFilesystem: true,
+                allowPrivilegeEscalation: false,
+                privileged: false,
+                capabilities: { drop: ["ALL"], add: [DETECTOR_CAPABILITY] },
+                seccompProfile: { type: "RuntimeDefault" },
+              },
+              livenessProbe: {
+                exec: { command: [...daemon, "status", "--config", DETECTOR_PATHS.config] },
+                periodSeconds: 30,
+                timeoutSeconds: 10,
+                failureThreshold: 3,
+              },
+              volumeMounts: [
+                { name: "config", mountPath: DETECTOR_PATHS.configDir, readOnly: true },
+                { name: "state", mountPath: DETECTOR_PATHS.stateDir },
+                { name: "pod-logs", mountPath: POD_LOG_DIR, readOnly: true },
+                TMP_MOUNT,
+              ],
+            },
+          ],
+          volumes: [
+            { name: "config", configMap: { name: input.configMapName } },
+            { name: "state", emptyDir: { sizeLimit: "256Mi" } },
+            { name: "pod-logs", hostPath: { path: POD_LOG_DIR, type: "Directory" } },
+            tmpVolume(),
+          ],
+        },
+      },
+    },
+  };
+}

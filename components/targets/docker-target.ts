@@ -1,0 +1,54 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createHmac } from "node:crypto";
+import path from "node:path";
+import { pinnedHostKeys } from "../../core/stack-config";
+import { hostAccess, resolveHostKey } from "../host-access";
+import {
+  apiBuildSource,
+  buildBundles,
+  detectorArtifacts,
+  runtimePolicies,
+} from "../local-artifacts";
+import { SwiftDeployStack } from "../swiftdeploy-stack";
+import type { Target } from "./target";
+
+/** One Docker host over SSH: the SwiftDeployStack, unchanged. */
+export const dockerTarget: Target = {
+  deploy({ project, stack, projectDir, manifest, settings, secrets, cachedNodeRuntime }) {
+    const key = resolveHostKey(
+      `${project}-${stack}`,
+      secrets.sshPrivateKey,
+      settings.sshPrivateKeyFile && path.resolve(projectDir, settings.sshPrivateKeyFile),
+    );
+    // Stable across updates, unique per stack, never stored in plain text: derived from the SSH key.
+    const chaosToken = pulumi.secret(
+      key.content.apply((k) =>
+        createHmac("sha256", k).update(`chaos:${project}/${stack}`).digest("hex"),
+      ),
+    );
+    buildBundles(projectDir);
+    const swiftdeploy = new SwiftDeployStack(project, {
+      manifest,
+      access: hostAccess(manifest.host, key, {
+        strictHostKeyChecking: settings.sshStrictHostKeyChecking,
+        hostKeys: pinnedHostKeys(settings, stack),
+        name: `${project}-${stack}`,
+      }),
+      apiSource: apiBuildSource(projectDir, manifest.service.source),
+      detector: detectorArtifacts(projectDir, settings.hostNodeBinary ?? cachedNodeRuntime),
+      policies: runtimePolicies(path.join(projectDir, "policies", "opa")),
+      chaosToken,
+      webhookUrl: secrets.webhookUrl,
+    });
+    return {
+      target: "docker",
+      publicUrl: swiftdeploy.publicUrl,
+      images: swiftdeploy.images,
+      containers: swiftdeploy.containers,
+      detectorUnitState: swiftdeploy.detectorUnitState,
+      host: manifest.host,
+      dashboard: swiftdeploy.dashboard,
+      chaosToken,
+    };
+  },
+};
