@@ -7,6 +7,7 @@ import { BanBreaker, type BreakerTrip } from "../decide/ban-breaker";
 import { BanLedger, type Offender } from "../decide/ban-ledger";
 import type { Decision, UnbanDecision } from "../decide/decision";
 import { BadLine } from "../parse/bad-line-reason";
+import { scanLeadingFields } from "../parse/leading-fields";
 import { LineFields } from "../parse/line-fields";
 import { scanLine } from "../parse/line-scanner";
 import { isUtf8Line } from "../parse/utf8";
@@ -109,9 +110,18 @@ export class DetectorEngine {
     if (code !== BadLine.Ok) this.bad.record(code, buf, start, end, end - start, this.second);
   }
 
-  /** Counts a line that was too long to read (the splitter skipped it). */
+  /**
+   * A line too long to keep (`prefix` is its start): reported as too long, and counted for its
+   * client when its leading fields are readable, so padding a request hides no one.
+   */
   longLine(prefix: Buffer, length: number): void {
     this.c.lines++;
+    const f = this.fields;
+    if (
+      scanLeadingFields(prefix, 0, prefix.length, f) === BadLine.Ok &&
+      this.keyer.read(f.ipBuf, f.ipStart, f.ipEnd)
+    )
+      this.count(f.timeMs, f.status >= 400, prefix, 0, prefix.length);
     this.bad.record(BadLine.TooLong, prefix, 0, prefix.length, length, this.second);
   }
 
