@@ -1,5 +1,6 @@
 import type { ProxyConfig, ReleaseConfig, ServiceConfig } from "../../core/manifest";
-import { ACCESS_LOG_FORMAT, logFormatDirective } from "./nginx-log-format";
+import { headerBufferDirectives } from "./nginx-log-bounds";
+import { ACCESS_LOG_FORMAT, logCapMaps, logFormatDirective } from "./nginx-log-format";
 import { privatePathLocations, securityHeaderDirectives } from "./nginx-security";
 import type { NginxNode } from "./nginx-syntax";
 import { block, directive, renderNginx, safeToken } from "./nginx-syntax";
@@ -156,6 +157,8 @@ export function renderNginxConf(input: NginxManifestInput, options: NginxRenderO
       directive("uwsgi_temp_path", temp("uwsgi")),
       directive("scgi_temp_path", temp("scgi")),
       ...realIp(proxy.trustedProxies),
+      ...headerBufferDirectives(),
+      ...logCapMaps(),
       logFormatDirective(),
       directive(
         "access_log",

@@ -40,6 +40,8 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
   let timeStart = -1;
   let timeEnd = -1;
   let status = -1;
+  let peerStart = -1;
+  let peerEnd = -1;
   let found = 0;
   if (buf[i] === 0x7d && i < end) {
     i++;
@@ -56,7 +58,9 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
       if (i >= end) return FALLBACK;
       const keyLength = i - keyStart;
       const field: Field =
-        keyLength === 9 || keyLength === 6 ? fieldOf(buf, keyStart, i) : Field.Other;
+        keyLength === 9 || keyLength === 6 || keyLength === 7
+          ? fieldOf(buf, keyStart, i)
+          : Field.Other;
       i++;
       if (buf[i] !== 0x3a) {
         while (i < end && isWs(buf[i])) i++;
@@ -81,7 +85,10 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
         if (i >= end) return FALLBACK;
         if (field !== Field.Other) {
           if (escaped) return FALLBACK;
-          if (field === Field.Ip) {
+          if (field === Field.Peer) {
+            peerStart = valueStart;
+            peerEnd = i;
+          } else if (field === Field.Ip) {
             ipStart = valueStart;
             ipEnd = i;
             found |= 1;
@@ -147,6 +154,9 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
   out.ipStart = ipStart;
   out.ipEnd = ipEnd;
   out.status = status;
+  out.peerBuf = buf;
+  out.peerStart = peerStart;
+  out.peerEnd = peerEnd;
   out.timeMs = parseLogTime(buf, timeStart, timeEnd);
   return Number.isNaN(out.timeMs) ? BadLine.BadTimestamp : BadLine.Ok;
 }

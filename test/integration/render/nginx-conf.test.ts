@@ -4,6 +4,7 @@
 // 127.0.0.2 and 127.0.0.3 through the very same parameter: the config under test is byte for byte
 // what production renders, except for the host names, and no resolver or /etc/hosts entry is used.
 import { readFileSync } from "node:fs";
+import { connect } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NginxRenderOptions } from "../../../components/render/nginx-conf";
@@ -227,6 +228,74 @@ describe("a running nginx with no trusted proxies and a 25 % canary", () => {
   });
 });
 
+/** Sends raw request bytes (fetch refuses control bytes in headers) and resolves with the status line. */
+function rawRequest(port: number, request: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(request));
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
+    socket.on("error", reject);
+    socket.on("close", () => resolve(answer.split("\r\n")[0] ?? ""));
+  });
+}
+
+describe("a running nginx bounds what a padded request puts in the log", () => {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await serve("live-padded", manifest());
+  });
+  afterAll(() => shutdown(h));
+  const lines = () =>
+    readFileSync(h?.logPath ?? "", "utf8")
+      .split("\n")
+      .filter((l) => l !== "");
+  const request = (target: string, headers: string) =>
+    Buffer.concat([
+      Buffer.from(`GET ${target} HTTP/1.1\r\nHost: padded.test\r\nConnection: close\r\n`),
+      Buffer.from(headers, "latin1"),
+      Buffer.from("\r\n"),
+    ]);
+
+  it("cuts a 3 KB User-Agent and X-Forwarded-For to their caps, marked with ...", async () => {
+    const ua = "U".repeat(3000);
+    const xff = "1.2.3.4, ".repeat(300);
+    expect(
+      await rawRequest(
+        h!.port,
+        request("/pad", `User-Agent: ${ua}\r\nX-Forwarded-For: ${xff}\r\n`),
+      ),
+    ).toBe("HTTP/1.1 200 OK");
+    const line = lines().find((l) => l.includes('"path":"/pad"'))!;
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    expect(parsed.user_agent).toBe(`${"U".repeat(256)}...`);
+    expect(parsed.xff).toBe(`${xff.slice(0, 512)}...`);
+    expect(parsed).toMatchObject({ source_ip: "127.0.0.1", peer_ip: "127.0.0.1", status: 200 });
+  });
+
+  it("keeps a line of control bytes (six bytes each once escaped) and a long path under 16 KB", async () => {
+    const control = Buffer.alloc(7000, 0x01).toString("latin1");
+    const path = `/${"%01".repeat(2000)}`;
+    await rawRequest(
+      h!.port,
+      request(path, `User-Agent: ${control}\r\nX-Forwarded-For: ${control}\r\n`),
+    );
+    const line = lines().find((l) => l.includes('"path":"/\\u0001'))!;
+    expect(line.length).toBeGreaterThan(4000);
+    expect(line.length).toBeLessThan(16_384);
+    const parsed = JSON.parse(line) as Record<string, string>;
+    expect(parsed.user_agent).toBe(`${"\u0001".repeat(256)}...`);
+    expect(parsed.path).toBe(`/${"\u0001".repeat(1023)}...`);
+  });
+
+  it("answers a header longer than its 8 KB buffer with 400, and logs that", async () => {
+    const status = await rawRequest(h!.port, request("/too-big", `X-Big: ${"B".repeat(9000)}\r\n`));
+    expect(status).toBe("HTTP/1.1 400 Bad Request");
+    const line = lines().find((l) => l.includes('"status":400'));
+    expect(line).toBeDefined();
+    expect(line!.length).toBeLessThan(16_384);
+  });
+});
+
 describe("a running nginx behind a trusted proxy", () => {
   let h: Harness | undefined;
   beforeAll(async () => {
@@ -247,5 +316,6 @@ describe("a running nginx behind a trusted proxy", () => {
       (l) => l.path === `/from/${client}` && l.xff === xff,
     );
     expect(line?.source_ip).toBe(client);
+    expect(line?.peer_ip).toBe("127.0.0.1");
   });
 });
