@@ -1,10 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import {
-  logCapMaps,
-  logFormatDirective,
-} from "../../../../components/render/nginx-log-format";
+import { logCapMaps, logFormatDirective } from "../../../../components/render/nginx-log-format";
 import { renderNginx } from "../../../../components/render/nginx-syntax";
 import { must, sh } from "./sh";
 
