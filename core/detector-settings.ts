@@ -191,12 +191,35 @@ const BadLinesSchema = z
       .min(256)
       .max(16 * 1024 * 1024)
       .default(16_384)
-      .describe("Longer lines are skipped and counted without being buffered."),
+      .describe(
+        "Longer lines are not buffered: counted as too long, and for their client from their first 512 bytes.",
+      ),
     samplesPerMinute: z
       .int()
       .min(0)
       .default(10)
       .describe("Bad lines written to the log as samples, per reason per minute."),
+    surge: z
+      .strictObject({
+        enabled,
+        minLines: z
+          .int()
+          .min(1)
+          .default(100)
+          .describe("Alert when at least this many bad lines fall in one window…"),
+        minShare: share
+          .default(0.05)
+          .describe("…and they are at least this share of all lines in the window."),
+        cooldownSeconds: z
+          .int()
+          .min(0)
+          .default(300)
+          .describe("Reminder interval while it lasts (0: no reminders)."),
+      })
+      .prefault({})
+      .describe(
+        "Alert (rule bad-lines) on a surge of over-long or unreadable lines, naming the sources that sent the most.",
+      ),
   })
   .describe("Handling of log lines that cannot be used.");
 

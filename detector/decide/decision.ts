@@ -125,10 +125,47 @@ export interface BreakerAlertDecision {
   readonly evidence: BreakerEvidence;
 }
 
-/** Anything the engine decides. */
-export type Decision = BanDecision | UnbanDecision | AlertDecision | BreakerAlertDecision;
+/** Evidence of a surge of lines the detector could not use. */
+export interface BadLinesEvidence {
+  /** Bad lines in the window, and all lines there. */
+  readonly badLines: number;
+  readonly lines: number;
+  readonly share: number;
+  readonly windowSeconds: number;
+  /** Bad lines in the window by reason (tooLong, notJson, …). */
+  readonly byReason: Readonly<Record<string, number>>;
+  readonly minLines: number;
+  readonly minShare: number;
+  /** Who sent the most bad lines ("unknown": no readable address). */
+  readonly topSources: readonly { readonly ip: string; readonly lines: number }[];
+}
 
-/** True for the storm breaker's alert (the other alerts carry site-wide evidence). */
-export function isBreakerAlert(d: AlertDecision | BreakerAlertDecision): d is BreakerAlertDecision {
+/** Many log lines could not be used (padding, garbage, a broken format): clients may be hidden. */
+export interface BadLinesAlertDecision {
+  readonly type: "alert";
+  readonly rule: "bad-lines";
+  readonly at: string;
+  readonly evidence: BadLinesEvidence;
+}
+
+/** Anything the engine decides. */
+export type Decision =
+  | BanDecision
+  | UnbanDecision
+  | AlertDecision
+  | BreakerAlertDecision
+  | BadLinesAlertDecision;
+
+/** True for the storm breaker's alert. */
+export function isBreakerAlert(
+  d: AlertDecision | BreakerAlertDecision | BadLinesAlertDecision,
+): d is BreakerAlertDecision {
   return d.rule === "ban-breaker";
+}
+
+/** True for the bad-lines alert. */
+export function isBadLinesAlert(
+  d: AlertDecision | BreakerAlertDecision | BadLinesAlertDecision,
+): d is BadLinesAlertDecision {
+  return d.rule === "bad-lines";
 }

@@ -11,6 +11,7 @@ import { scanLeadingFields } from "../parse/leading-fields";
 import { LineFields } from "../parse/line-fields";
 import { scanLine } from "../parse/line-scanner";
 import { isUtf8Line } from "../parse/utf8";
+import { BadLineSurge } from "../rules/bad-line-surge";
 import { clientThresholds, type ClientThresholds } from "../rules/client-thresholds";
 import { GlobalSurgeRule, type SurgeChange } from "../rules/global-surge";
 import { judgeClient } from "../rules/judge-client";
@@ -23,6 +24,7 @@ import { engineStats, newCounters, type EngineCounters, type EngineStats } from 
 import { engineView, type EngineView } from "./engine-view";
 import {
   alertDecision,
+  badLinesDecision,
   banDecision,
   breakerDecision,
   liftDecision,
@@ -62,6 +64,7 @@ export class DetectorEngine {
   private readonly global: GlobalWindow;
   private readonly surge: GlobalSurgeRule;
   private readonly bad: BadLineSampler;
+  private readonly badSurge: BadLineSurge;
   private readonly emit: (decision: Decision) => void;
   private readonly samples = new SampleLines(SAMPLE_LINES, SAMPLE_CHARS);
   private readonly sampleFrom: number;
@@ -91,6 +94,7 @@ export class DetectorEngine {
     this.ledger = new BanLedger(s.bans);
     this.breaker = new BanBreaker(s.breaker);
     this.bad = new BadLineSampler(s.badLines.samplesPerMinute, options.onBadLine);
+    this.badSurge = new BadLineSurge(s.badLines.surge, s.windowSeconds);
     this.thresholds = clientThresholds(this.baseline.client.stats(0), s);
     this.sampleFrom = Math.max(1, s.rules.minRequests - SAMPLE_LINES + 1);
     const warmup = Math.max(5, Math.ceil(s.windowSeconds / WARMUP_SNAPSHOTS));
@@ -107,7 +111,7 @@ export class DetectorEngine {
     if (code === BadLine.Ok) this.count(f.timeMs, f.status >= 400, buf, start, end);
     // An invalid byte is reported, yet a readable request still counted: a bad byte hides no one.
     if (!ascii && !isUtf8Line(buf, start, end)) code = BadLine.InvalidUtf8;
-    if (code !== BadLine.Ok) this.bad.record(code, buf, start, end, end - start, this.second);
+    if (code !== BadLine.Ok) this.badLine(code, buf, start, end, end - start);
   }
 
   /**
@@ -122,7 +126,7 @@ export class DetectorEngine {
       this.keyer.read(f.ipBuf, f.ipStart, f.ipEnd)
     )
       this.count(f.timeMs, f.status >= 400, prefix, 0, prefix.length);
-    this.bad.record(BadLine.TooLong, prefix, 0, prefix.length, length, this.second);
+    this.badLine(BadLine.TooLong, prefix, 0, prefix.length, length);
   }
 
   /** Live mode: ends bans that are due by wall time `nowMs` even when no line arrives. */
@@ -186,6 +190,23 @@ export class DetectorEngine {
       this.thresholds,
       this.logNowMs,
     );
+  }
+
+  /** Counts and samples a bad line; a surge of them is an alert naming who sent them. */
+  private badLine(code: BadLine, buf: Buffer, start: number, end: number, bytes: number): void {
+    this.bad.record(code, buf, start, end, bytes, this.second);
+    const f = this.fields;
+    const source =
+      code !== BadLine.BadAddress && f.ipEnd > f.ipStart
+        ? Buffer.from(f.ipBuf.buffer, f.ipBuf.byteOffset + f.ipStart, f.ipEnd - f.ipStart)
+            .toString("latin1")
+            .slice(0, 64)
+        : "unknown";
+    const report = this.badSurge.record(code, source, this.c.lines);
+    if (report === undefined) return;
+    this.c.alerts++;
+    const at = Number.isFinite(this.logNowMs) ? this.logNowMs : 0;
+    this.emit(badLinesDecision(report, at, this.s.windowSeconds, this.s.badLines.surge));
   }
 
   private count(ms: number, isError: boolean, buf: Buffer, start: number, end: number): void {
@@ -290,6 +311,7 @@ export class DetectorEngine {
     if (this.second === Number.NEGATIVE_INFINITY) {
       this.second = second;
       this.global.advance(second);
+      this.badSurge.advance(second, this.c.lines - 1);
       this.refresh(second);
       this.nextRecompute = second + this.warmupSeconds;
       return;
@@ -303,6 +325,7 @@ export class DetectorEngine {
     this.secondCount = 0;
     this.second = second;
     this.global.advance(second);
+    this.badSurge.advance(second, this.c.lines - 1);
     if (second >= this.nextRecompute) this.recompute(second);
     const change = this.surge.check(second, this.global.rate());
     if (change !== undefined) this.alert(change, second);

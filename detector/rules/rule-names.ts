@@ -8,6 +8,8 @@ export const Rule = {
   BanExpired: "ban-expired",
   /** The false-positive storm breaker tripped: bans are held. */
   BanBreaker: "ban-breaker",
+  /** A surge of over-long or unreadable log lines. */
+  BadLines: "bad-lines",
   /** An operator lifted a ban (`swiftdeploy-detector unban`, `flush`). */
   OperatorLift: "operator-lift",
 } as const;

@@ -1,9 +1,15 @@
 import type { DetectorSettings } from "../../../core/detector-settings";
-import { banAlert, breakerAlert, surgeAlert, unbanAlert } from "../../alert/format-alert";
+import {
+  badLinesAlert,
+  banAlert,
+  breakerAlert,
+  surgeAlert,
+  unbanAlert,
+} from "../../alert/format-alert";
 import type { AlertItem } from "../../alert/alert-item";
 import type { AuditLog } from "../../audit/audit-log";
 import type { EvidenceStore } from "../../audit/evidence-store";
-import { isBreakerAlert, type Decision } from "../../decide/decision";
+import { isBadLinesAlert, isBreakerAlert, type Decision } from "../../decide/decision";
 import type { BanRoute } from "../../enforce/ban-route";
 import type { Enforcement } from "../../enforce/enforcement";
 
@@ -68,6 +74,9 @@ export function decisionRouter(parts: () => RouterParts): (d: Decision) => void 
           },
         );
         p.alert(breakerAlert(d));
+      } else if (isBadLinesAlert(d)) {
+        p.log("warn", "surge of bad log lines: clients may be hidden", { evidence: d.evidence });
+        if (p.events.badLines) p.alert(badLinesAlert(d));
       } else if (p.events.surge) p.alert(surgeAlert(d));
     } catch (error) {
       p.log("error", "decision could not be handled", {
