@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
+import { isNarrowTrustedRange, TRUSTED_RANGE_PHRASE } from "./manifest/network-address";
 import {
   AlertsSchema,
   AuditSchema,
@@ -23,6 +24,11 @@ export function isAddressOrCidr(value: string): boolean {
 const cidr = z.string().refine(isAddressOrCidr, {
   error: (issue) =>
     `${JSON.stringify(issue.input)} is not an IPv4/IPv6 address or CIDR (expected e.g. 10.0.0.0/8 or 2001:db8::/32)`,
+});
+
+/** A trusted proxy: an address or CIDR, and no wider than the trusted-range limits. */
+const trustedRange = cidr.refine(isNarrowTrustedRange, {
+  error: (issue) => `${JSON.stringify(issue.input)} is too wide: expected ${TRUSTED_RANGE_PHRASE}`,
 });
 
 const positive = z.number().positive();
@@ -279,10 +285,10 @@ export const DetectorSettingsSchema = z.strictObject({
       "Where the log's source_ip comes from: peer (the connecting address) or forwarded (rewritten by Nginx from X-Forwarded-For sent by trustedProxies).",
     ),
   trustedProxies: z
-    .array(cidr)
+    .array(trustedRange)
     .default([])
     .describe(
-      "Proxies whose X-Forwarded-For Nginx trusts (the manifest's proxy.trustedProxies); never banned.",
+      "Proxies whose X-Forwarded-For Nginx trusts (the manifest's proxy.trustedProxies; no wider than /8 for IPv4, /32 for IPv6); never banned.",
     ),
   enforcement: EnforcementSchema.prefault({}),
   dashboard: DashboardSchema.prefault({}),
