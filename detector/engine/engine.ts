@@ -1,6 +1,7 @@
 import type { DetectorSettings } from "../../core/detector-settings";
 import { Allowlist } from "../address/allowlist";
 import { ClientKeyer, displayKey, keyCidr, keyOfDisplay } from "../address/client-key";
+import { sameBytes, TrustedPeers } from "../address/trusted-peers";
 import { Baseline, type SavedBaseline } from "../baseline/baseline";
 import { trimmedMoments } from "../baseline/moments";
 import { BanBreaker, type BreakerTrip } from "../decide/ban-breaker";
@@ -58,6 +59,7 @@ export class DetectorEngine {
   private readonly s: DetectorSettings;
   private readonly fields = new LineFields();
   private readonly allowlist: Allowlist;
+  private readonly trusted: TrustedPeers;
   private readonly keyer: ClientKeyer;
   private readonly layout: BucketLayout;
   private readonly table: ClientTable;
@@ -84,7 +86,12 @@ export class DetectorEngine {
     const s = options.settings;
     this.s = s;
     this.emit = options.onDecision;
-    this.allowlist = new Allowlist(s.allowlist, options.hostAddresses ?? []);
+    // Trusted proxies are never banned, in replay as live: the rule lives here, not in the daemon.
+    this.allowlist = new Allowlist(
+      [...s.allowlist, ...s.trustedProxies],
+      options.hostAddresses ?? [],
+    );
+    this.trusted = new TrustedPeers(s.trustedProxies);
     this.keyer = new ClientKeyer(this.allowlist, s.ipv4Prefix, s.ipv6Prefix);
     this.layout = bucketLayout(s.windowSeconds);
     this.table = new ClientTable(this.layout, s.tracking.maxClients);
@@ -106,8 +113,7 @@ export class DetectorEngine {
     this.c.lines++;
     const f = this.fields;
     let code = scanLine(buf, start, end, f);
-    if (code === BadLine.Ok && !this.keyer.read(f.ipBuf, f.ipStart, f.ipEnd))
-      code = BadLine.BadAddress;
+    if (code === BadLine.Ok && !this.readClient(f)) code = BadLine.BadAddress;
     if (code === BadLine.Ok) this.count(f.timeMs, f.status >= 400, buf, start, end);
     // An invalid byte is reported, yet a readable request still counted: a bad byte hides no one.
     if (!ascii && !isUtf8Line(buf, start, end)) code = BadLine.InvalidUtf8;
@@ -121,10 +127,7 @@ export class DetectorEngine {
   longLine(prefix: Buffer, length: number): void {
     this.c.lines++;
     const f = this.fields;
-    if (
-      scanLeadingFields(prefix, 0, prefix.length, f) === BadLine.Ok &&
-      this.keyer.read(f.ipBuf, f.ipStart, f.ipEnd)
-    )
+    if (scanLeadingFields(prefix, 0, prefix.length, f) === BadLine.Ok && this.readClient(f))
       this.count(f.timeMs, f.status >= 400, prefix, 0, prefix.length);
     this.badLine(BadLine.TooLong, prefix, 0, prefix.length, length);
   }
@@ -190,6 +193,21 @@ export class DetectorEngine {
       this.thresholds,
       this.logNowMs,
     );
+  }
+
+  /**
+   * Keys the line's client: its address, unless the line names a connecting peer that differs and
+   * is no trusted proxy — then that peer, who alone could have sent it (Nginx trusting more than the
+   * detector, or a forged line, cannot hide a sender behind another address).
+   */
+  private readClient(f: LineFields): boolean {
+    if (
+      f.peerStart >= 0 &&
+      !sameBytes(f.ipBuf, f.ipStart, f.ipEnd, f.peerBuf, f.peerStart, f.peerEnd) &&
+      !this.trusted.trusts(f.peerBuf, f.peerStart, f.peerEnd)
+    )
+      return this.keyer.read(f.peerBuf, f.peerStart, f.peerEnd);
+    return this.keyer.read(f.ipBuf, f.ipStart, f.ipEnd);
   }
 
   /** Counts and samples a bad line; a surge of them is an alert naming who sent them. */
