@@ -252,6 +252,14 @@ export const DetectorSettingsSchema = z.strictObject({
     .max(3600)
     .default(60)
     .describe("Sliding window (log time) for per-client and site-wide rates."),
+  clockSkewSeconds: z
+    .int()
+    .min(0)
+    .max(3600)
+    .default(5)
+    .describe(
+      "A line stamped further ahead of the host's clock than this counts at the clock's time plus this (earlyLines), so one bad timestamp cannot end every ban.",
+    ),
   ipv4Prefix: z
     .int()
     .min(8)

@@ -58,6 +58,7 @@ export class Daemon {
     this.engine = new DetectorEngine({
       settings,
       hostAddresses: deps.hostAddresses,
+      clock: deps.clock,
       onDecision: (decision) => {
         out.json(decision);
         onDecision?.(decision);

@@ -1,3 +1,4 @@
+import type { Clock } from "../../core/clock";
 import type { DetectorSettings } from "../../core/detector-settings";
 import { Allowlist } from "../address/allowlist";
 import { ClientKeyer, displayKey, keyCidr, keyOfDisplay } from "../address/client-key";
@@ -45,6 +46,11 @@ export interface EngineOptions {
   readonly hostAddresses?: readonly string[];
   readonly onDecision: (decision: Decision) => void;
   readonly onBadLine?: (sample: BadLineSample) => void;
+  /**
+   * The host's clock: a line stamped more than `clockSkewSeconds` ahead of it counts at that limit
+   * (live: the wall clock; replay: the log file's modification time). None: log time is unbounded.
+   */
+  readonly clock?: Clock;
 }
 
 /**
@@ -62,13 +68,18 @@ export class DetectorEngine {
   private readonly trusted: TrustedPeers;
   private readonly keyer: ClientKeyer;
   private readonly layout: BucketLayout;
-  private readonly table: ClientTable;
-  private readonly global: GlobalWindow;
+  private table: ClientTable;
+  private global: GlobalWindow;
   private readonly surge: GlobalSurgeRule;
   private readonly bad: BadLineSampler;
-  private readonly badSurge: BadLineSurge;
+  private badSurge: BadLineSurge;
   private readonly emit: (decision: Decision) => void;
-  private readonly samples = new SampleLines(SAMPLE_LINES, SAMPLE_CHARS);
+  private samples = new SampleLines(SAMPLE_LINES, SAMPLE_CHARS);
+  private readonly clock: Clock | undefined;
+  private readonly skewMs: number;
+  /** Log times up to this pass unchecked; past it the clock is read again (once per skew at most). */
+  private ceilingMs: number;
+  private lastTickMs = Number.NEGATIVE_INFINITY;
   private readonly sampleFrom: number;
   private readonly warmupSeconds: number;
   private thresholds: ClientThresholds;
@@ -86,6 +97,9 @@ export class DetectorEngine {
     const s = options.settings;
     this.s = s;
     this.emit = options.onDecision;
+    this.clock = options.clock;
+    this.skewMs = s.clockSkewSeconds * 1000;
+    this.ceilingMs = this.clock === undefined ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
     // Trusted proxies are never banned, in replay as live: the rule lives here, not in the daemon.
     this.allowlist = new Allowlist(
       [...s.allowlist, ...s.trustedProxies],
@@ -132,8 +146,16 @@ export class DetectorEngine {
     this.badLine(BadLine.TooLong, prefix, 0, prefix.length, length);
   }
 
-  /** Live mode: ends bans that are due by wall time `nowMs` even when no line arrives. */
+  /**
+   * Live mode: ends bans that are due by wall time `nowMs` even when no line arrives. On the first
+   * tick and whenever the clock went back, bans timed by a clock that ran ahead are shortened; when
+   * log time ran ahead of the clock, the windows start again from the clock's time.
+   */
   tick(nowMs: number): void {
+    if (nowMs + this.skewMs < this.lastTickMs || this.lastTickMs === Number.NEGATIVE_INFINITY)
+      this.ledger.rebase(nowMs, this.skewMs);
+    if (nowMs + this.skewMs < this.logNowMs) this.rewind(nowMs);
+    this.lastTickMs = nowMs;
     if (nowMs >= this.ledger.nextExpiryMs) this.expire(nowMs);
   }
 
@@ -228,6 +250,7 @@ export class DetectorEngine {
   }
 
   private count(ms: number, isError: boolean, buf: Buffer, start: number, end: number): void {
+    if (ms > this.ceilingMs) ms = this.clampToClock(ms);
     const second = Math.floor(ms / 1000);
     if (ms > this.logNowMs) this.logNowMs = ms;
     if (Number.isNaN(this.c.firstMs)) this.c.firstMs = ms;
@@ -260,6 +283,27 @@ export class DetectorEngine {
     const total = table.totals[slot]!;
     if (total >= this.sampleFrom) this.samples.capture(slot, buf, start, end);
     if (total >= this.thresholds.judgeCount) this.judge(slot, buf, start, end);
+  }
+
+  /** A line stamped past the cached ceiling: re-read the clock; beyond clock + skew it is early. */
+  private clampToClock(ms: number): number {
+    this.ceilingMs = this.clock!.now() + this.skewMs;
+    if (ms <= this.ceilingMs) return ms;
+    this.c.earlyLines++;
+    return this.ceilingMs;
+  }
+
+  /** Log time ran ahead of a clock that stepped back: windows restart at the clock's time. */
+  private rewind(nowMs: number): void {
+    this.logNowMs = nowMs + this.skewMs;
+    this.ceilingMs = Number.NEGATIVE_INFINITY;
+    this.table = new ClientTable(this.layout, this.s.tracking.maxClients);
+    this.global = new GlobalWindow(this.layout);
+    this.samples = new SampleLines(SAMPLE_LINES, SAMPLE_CHARS);
+    this.badSurge = new BadLineSurge(this.s.badLines.surge, this.s.windowSeconds);
+    this.second = Number.NEGATIVE_INFINITY;
+    this.secondCount = 0;
+    this.lastV4Id = Number.NaN;
   }
 
   private addClient(): number {
