@@ -236,13 +236,14 @@ export class DetectorEngine {
   private badLine(code: BadLine, buf: Buffer, start: number, end: number, bytes: number): void {
     this.bad.record(code, buf, start, end, bytes, this.second);
     const f = this.fields;
-    const source =
-      code !== BadLine.BadAddress && f.ipEnd > f.ipStart
-        ? Buffer.from(f.ipBuf.buffer, f.ipBuf.byteOffset + f.ipStart, f.ipEnd - f.ipStart)
-            .toString("latin1")
-            .slice(0, 64)
-        : "unknown";
-    const report = this.badSurge.record(code, source, this.c.lines);
+    const known = code !== BadLine.BadAddress && f.ipEnd > f.ipStart;
+    const report = this.badSurge.record(
+      code,
+      f.ipBuf,
+      f.ipStart,
+      known ? f.ipEnd : f.ipStart,
+      this.c.lines,
+    );
     if (report === undefined) return;
     this.c.alerts++;
     const at = Number.isFinite(this.logNowMs) ? this.logNowMs : 0;

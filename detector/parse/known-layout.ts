@@ -58,13 +58,15 @@ function statusEnd(buf: Uint8Array, i: number, end: number, out: LineFields): nu
  * The fast path for the layouts Nginx writes — this project's (`source_ip`, `peer_ip`,
  * `timestamp`, `status` first) and the seed's (`source_ip`, `timestamp`, `method`, `path`,
  * `status`) — matched as fixed byte strings instead of token by token, without blanks. Anything
- * else returns NOT_KNOWN.
+ * else returns NOT_KNOWN. With `cut`, `buf[start, end)` is only the start of a line (an over-long
+ * one): the fields must lie inside it, and the line's end is not checked.
  */
 export function scanKnownLayout(
   buf: Uint8Array,
   start: number,
   end: number,
   out: LineFields,
+  cut = false,
 ): number {
   if (!literalAt(buf, start, end, SOURCE_IP)) return NOT_KNOWN;
   const ipStart = start + SOURCE_IP.length;
@@ -96,9 +98,11 @@ export function scanKnownLayout(
     i = statusEnd(buf, i + STATUS.length, end, out);
     if (i < 0) return NOT_KNOWN;
   }
-  let last = end - 1;
-  while (last > i && buf[last]! <= 0x20) last--;
-  if (buf[last] !== 0x7d) return NOT_KNOWN;
+  if (!cut) {
+    let last = end - 1;
+    while (last > i && buf[last]! <= 0x20) last--;
+    if (buf[last] !== 0x7d) return NOT_KNOWN;
+  }
   out.ipBuf = buf;
   out.ipStart = ipStart;
   out.ipEnd = ipEnd;

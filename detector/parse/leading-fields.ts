@@ -9,6 +9,7 @@ import {
   QUOTE,
   smallInt,
 } from "./json-tokens";
+import { NOT_KNOWN, scanKnownLayout } from "./known-layout";
 import type { LineFields } from "./line-fields";
 import { parseLogTime } from "./log-time";
 
@@ -16,7 +17,8 @@ import { parseLogTime } from "./log-time";
  * Reads `source_ip`, `timestamp` and `status` from the readable start of a line too long to keep
  * (`buf[start, end)` is its first bytes): the leading key/value pairs of a flat object, up to where
  * the prefix ends or the object stops being flat. Address and time are required; `status` is -1
- * when it lies past the prefix (the request still counts, as a non-error).
+ * when it lies past the prefix (the request still counts, as a non-error). The stack's own layout,
+ * with those fields first, is matched as fixed bytes like a whole line.
  */
 export function scanLeadingFields(
   buf: Uint8Array,
@@ -24,6 +26,9 @@ export function scanLeadingFields(
   end: number,
   out: LineFields,
 ): BadLine {
+  out.reset();
+  const known = scanKnownLayout(buf, start, end, out, true);
+  if (known !== NOT_KNOWN) return known as BadLine;
   out.reset();
   let i = start;
   while (i < end && isWs(buf[i])) i++;

@@ -1,6 +1,6 @@
 import type { DetectorSettings } from "../../core/detector-settings";
 import { BAD_LINE_NAMES, type BadLine, type BadLineName } from "../parse/bad-line-reason";
-import { TopSources, type SourceCount } from "./top-sources";
+import { RecentSources, type SourceCount } from "./recent-sources";
 
 /** What a bad-lines alert reports. */
 export interface BadLineSurgeReport {
@@ -10,13 +10,15 @@ export interface BadLineSurgeReport {
   readonly topSources: SourceCount[];
 }
 
-const SKETCH_CAPACITY = 64;
+/** Top sources are counted over this many of the latest bad lines. */
+const RECENT = 1024;
 const TOP = 5;
 
 /**
  * Alerts when lines the detector cannot use pile up: at least `minLines` bad lines in the last
  * `windowSeconds` of log time, and at least `minShare` of all lines there — padding, garbage or a
- * broken log format hide clients, so that is worth a message of its own, naming who sent most.
+ * broken log format hide clients, so that is worth a message of its own, naming who sent most of
+ * the latest 1,024 bad lines.
  * Lines without a readable time count in the engine's current second.
  */
 export class BadLineSurge {
@@ -24,7 +26,7 @@ export class BadLineSurge {
   private readonly bad: Int32Array;
   private readonly total: Int32Array;
   private readonly reasons: Int32Array;
-  private readonly sources: TopSources;
+  private readonly sources = new RecentSources(RECENT);
   private second = Number.NEGATIVE_INFINITY;
   private badSum = 0;
   private totalSum = 0;
@@ -39,7 +41,6 @@ export class BadLineSurge {
     this.bad = new Int32Array(windowSeconds);
     this.total = new Int32Array(windowSeconds);
     this.reasons = new Int32Array(windowSeconds * BAD_LINE_NAMES.length);
-    this.sources = new TopSources(SKETCH_CAPACITY, windowSeconds);
   }
 
   /** The log moved on to `second`; `linesBefore` counts every line before the one that moved it. */
@@ -58,18 +59,24 @@ export class BadLineSurge {
   }
 
   /**
-   * Counts a bad line from `source` ("unknown" when unreadable); `lines` counts every line so far,
-   * this one included. Returns
-   * what to report when the surge starts or its reminder is due.
+   * Counts a bad line from the address in `buf[start, end)` (empty: unreadable); `lines` counts
+   * every line so far, this one included. Returns what to report when the surge starts or its
+   * reminder is due.
    */
-  record(code: BadLine, source: string, lines: number): BadLineSurgeReport | undefined {
+  record(
+    code: BadLine,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    lines: number,
+  ): BadLineSurgeReport | undefined {
     if (!this.settings.enabled) return undefined;
     const second = Number.isFinite(this.second) ? this.second : 0;
     const slot = this.slot(second);
     this.bad[slot]!++;
     this.badSum++;
     this.reasons[slot * BAD_LINE_NAMES.length + code]!++;
-    this.sources.add(source, second);
+    this.sources.add(buf, start, end);
     const windowLines = this.totalSum + (lines - this.linesAtSecond);
     const s = this.settings;
     if (this.badSum < s.minLines || this.badSum < s.minShare * windowLines) return undefined;
@@ -82,7 +89,7 @@ export class BadLineSurge {
       badLines: this.badSum,
       lines: windowLines,
       byReason: this.byReason(),
-      topSources: this.sources.top(TOP, second),
+      topSources: this.sources.top(TOP),
     };
   }
 
