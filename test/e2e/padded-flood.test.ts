@@ -112,4 +112,15 @@ describe("a padded flood through the deployed stack", () => {
     expect(written.code, written.output).toBe(0);
     expect(await waitForKernelBan(host, LONG_LINES, 15)).toBe(true);
   });
+
+  it("raises a bad-lines alert naming the sender of the over-long lines", async () => {
+    const audit = `${hostPaths(stack.manifest().service.name).detectorStateDir}/audit.jsonl`;
+    let alert: { evidence?: { topSources?: { ip: string }[] } } | undefined;
+    for (let i = 0; i < 20 && alert === undefined; i++) {
+      const { output } = await host.ssh(`grep -F '"rule":"bad-lines"' ${audit} | tail -1`);
+      if (output.trim() !== "") alert = (JSON.parse(output) as { decision: typeof alert }).decision;
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(alert?.evidence?.topSources?.[0]?.ip).toBe(LONG_LINES);
+  });
 });
