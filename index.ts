@@ -3,8 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHmac } from "node:crypto";
 import path from "node:path";
-import { applyOverrides, loadManifest } from "./core/manifest";
-import { parseStackConfig } from "./core/stack-config";
+import { applyOverrides, loadManifestWithWarnings, warningLines } from "./core/manifest";
+import { parseStackConfig, pinnedHostKeys } from "./core/stack-config";
 import { hostAccess, resolveHostKey } from "./components/host-access";
 import {
   apiBuildSource,
@@ -27,12 +27,16 @@ const settings = parseStackConfig(
     hasSshPrivateKey: secretKey !== undefined,
     sshPrivateKeyFile: config.get("sshPrivateKeyFile"),
     sshStrictHostKeyChecking: config.get("sshStrictHostKeyChecking"),
+    sshHostKey: config.get("sshHostKey"),
     hostNodeBinary: config.get("hostNodeBinary"),
   },
   stack,
 );
+const loaded = loadManifestWithWarnings(path.resolve(projectDir, settings.manifest));
+// A legacy manifest's extra fields were read as v1 fields or ignored: say so on every preview/up.
+for (const line of warningLines(loaded.warnings, settings.manifest)) pulumi.log.warn(line);
 const manifest = applyOverrides(
-  loadManifest(path.resolve(projectDir, settings.manifest)),
+  loaded.manifest,
   settings.overrides,
   `Pulumi.${stack}.yaml swiftdeploy:overrides`,
 );
@@ -60,7 +64,11 @@ const chaosTokenSecret = pulumi.secret(
 buildBundles(projectDir);
 const swiftdeploy = new SwiftDeployStack(project, {
   manifest,
-  access: hostAccess(manifest.host, key, settings.sshStrictHostKeyChecking),
+  access: hostAccess(manifest.host, key, {
+    strictHostKeyChecking: settings.sshStrictHostKeyChecking,
+    hostKeys: pinnedHostKeys(settings, stack),
+    name: `${project}-${stack}`,
+  }),
   apiSource: apiBuildSource(projectDir, manifest.service.source),
   detector: detectorArtifacts(projectDir, settings.hostNodeBinary ?? runtimeCache),
   policies: runtimePolicies(path.join(projectDir, "policies", "opa")),

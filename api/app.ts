@@ -31,8 +31,11 @@ export interface ApiDeps {
   readonly logStream?: { write(line: string): void };
 }
 
-/** Requests carry no body except `POST /chaos`, which has its own smaller limit. */
-const BODY_LIMIT = 16 * 1024;
+/**
+ * Requests carry no body except `POST /chaos`, which has its own smaller limit. The proxy's
+ * `maxBodyKb` default matches it, so an oversized body is refused at Nginx, never streamed here.
+ */
+export const BODY_LIMIT = 16 * 1024;
 
 const timerSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,6 +1,7 @@
 import { userInfo, hostname } from "node:os";
 import path from "node:path";
 import type { Clock } from "../core/clock";
+import type { Prompt } from "./shell/prompt";
 import type { Terminal } from "./shell/terminal";
 
 /** What every verb runs with: where the project is, which stack, and the injected world. */
@@ -12,6 +13,8 @@ export interface CliContext {
   /** True when --config-file was given (it is then passed to every Pulumi operation). */
   readonly explicitConfigFile: boolean;
   readonly term: Terminal;
+  /** Questions to the operator; not interactive off a terminal. */
+  readonly prompt: Prompt;
   readonly clock: Clock;
   readonly sleep: (ms: number) => Promise<void>;
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -30,6 +30,11 @@ export const ExitCode = {
   EngineFailed: 11,
   /** A bounded wait ran out (stack not healthy in time, watch without a decision). */
   TimedOut: 12,
+  /**
+   * A destructive command was not confirmed (teardown of a stack other than dev without `--yes`
+   * off a terminal, or not answered with the stack's name): nothing was changed.
+   */
+  NotConfirmed: 13,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -47,6 +52,7 @@ const BY_ERROR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   [ErrorCode.PolicyUnreachable]: ExitCode.PolicyUnreachable,
   [ErrorCode.ToolMissing]: ExitCode.ToolMissing,
   [ErrorCode.RemoteFailed]: ExitCode.RemoteFailed,
+  [ErrorCode.HostKeyMismatch]: ExitCode.RemoteFailed,
   [ErrorCode.Internal]: ExitCode.Failed,
 };
 

@@ -1,12 +1,15 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { renderGeneratedFiles } from "../components/render/generated-files";
-import { loadStackManifest } from "./stack-manifest";
+import type { ManifestWarning } from "../core/manifest";
+import { loadStackManifestWithWarnings } from "./stack-manifest";
 
 /** What `init` wrote. */
 export interface InitResult {
   readonly dir: string;
   readonly files: readonly string[];
+  /** What the legacy form's extra fields became (empty for the v1 form). */
+  readonly warnings: readonly ManifestWarning[];
 }
 
 /** The policy pack's config among the generated files (`--policy-pack-config`). */
@@ -26,7 +29,8 @@ export function initGeneratedFiles(
   stack: string,
   configFile?: string,
 ): InitResult {
-  const files = renderGeneratedFiles(loadStackManifest(projectDir, stack, configFile));
+  const { manifest, warnings } = loadStackManifestWithWarnings(projectDir, stack, configFile);
+  const files = renderGeneratedFiles(manifest);
   const dir = generatedDir(projectDir, stack);
   rmSync(dir, { recursive: true, force: true });
   for (const [name, content] of Object.entries(files)) {
@@ -34,5 +38,5 @@ export function initGeneratedFiles(
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, content);
   }
-  return { dir, files: Object.keys(files).sort() };
+  return { dir, files: Object.keys(files).sort(), warnings };
 }

@@ -5,7 +5,10 @@ import { VERBS } from "./commands/registry";
 import type { CliContext } from "./context";
 import { currentActor, defaultConfigFile } from "./context";
 import { ExitCode, exitCodeFor } from "./exit-codes";
+import type { Prompt } from "./shell/prompt";
+import { noPrompt } from "./shell/prompt";
 import type { Terminal } from "./shell/terminal";
+import { describeVersions, packageRoot, readToolVersions } from "./tool-versions";
 import { UsageError } from "./usage-error";
 import type { Verb } from "./verb";
 import { GLOBAL_USAGE, parseVerbArgs, stringOption } from "./verb";
@@ -16,6 +19,7 @@ const BUNDLED_PROJECT = path.resolve(__dirname, "..", "..");
 function overview(): string {
   const width = Math.max(...VERBS.map((v) => v.name.length));
   return `usage: swiftdeploy <command> [options]   (swiftdeploy <command> --help for its options)
+       swiftdeploy --version                 (this CLI's version and the pinned Pulumi and OPA)
 
 commands:
 ${VERBS.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`).join("\n")}
@@ -32,16 +36,24 @@ examples:
 `;
 }
 
-/** Runs one command line; resolves with the exit code (errors are printed here, once). */
+/**
+ * Runs one command line; resolves with the exit code (errors are printed here, once). Without a
+ * prompt nobody is asked anything: confirmations then need `--yes`.
+ */
 export async function runCli(
   argv: readonly string[],
   term: Terminal,
   env: CliContext["env"],
+  prompt: Prompt = noPrompt,
 ): Promise<number> {
   const [name] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     term.out(overview());
     return name === undefined ? ExitCode.Usage : ExitCode.Ok;
+  }
+  if (name === "--version") {
+    term.out(describeVersions(readToolVersions(packageRoot(__dirname))));
+    return ExitCode.Ok;
   }
   const verb: Verb | undefined = VERBS.find((v) => v.name === name);
   if (verb === undefined) {
@@ -64,6 +76,7 @@ export async function runCli(
         explicit === undefined ? defaultConfigFile(projectDir, stack) : path.resolve(explicit),
       explicitConfigFile: explicit !== undefined,
       term,
+      prompt,
       clock: systemClock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       env,

@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { ErrorCode, SwiftDeployError } from "../core/errors";
-import { applyOverrides, loadManifest, type Manifest, type OverrideValue } from "../core/manifest";
+import {
+  applyOverrides,
+  loadManifestWithWarnings,
+  type Manifest,
+  type ManifestWarning,
+  type OverrideValue,
+} from "../core/manifest";
 
 /** Where a stack's manifest is, and the overrides its Pulumi.<stack>.yaml applies. */
 export interface StackManifestSource {
@@ -52,6 +58,21 @@ export function loadStackManifest(
   stack: string,
   configFile?: string,
 ): Manifest {
+  return loadStackManifestWithWarnings(projectDir, stack, configFile).manifest;
+}
+
+/** `loadStackManifest`, with the legacy form's warnings. */
+export function loadStackManifestWithWarnings(
+  projectDir: string,
+  stack: string,
+  configFile?: string,
+): { manifest: Manifest; warnings: readonly ManifestWarning[] } {
   const source = stackManifestSource(projectDir, stack, configFile);
-  return applyOverrides(loadManifest(source.manifestPath), source.overrides, source.overridesLabel);
+  const parsed = loadManifestWithWarnings(source.manifestPath);
+  const relative = path.relative(projectDir, source.manifestPath);
+  const file = relative.startsWith("..") ? source.manifestPath : relative;
+  return {
+    manifest: applyOverrides(parsed.manifest, source.overrides, source.overridesLabel),
+    warnings: parsed.warnings.map((warning) => ({ ...warning, file })),
+  };
 }

@@ -1,6 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../core/manifest";
+import { afterGate } from "./after-gate";
 
 /** Where the API image is built from; resolved by the entry point (paths are the program's business). */
 export interface ApiBuildSource {
@@ -15,6 +16,8 @@ export interface ApiImageArgs {
   readonly manifest: Manifest;
   readonly version: string;
   readonly source: ApiBuildSource;
+  /** Resolves to "allowed" once OPA's deploy gate said yes: nothing is built on the host before. */
+  readonly deployGate: pulumi.Input<string>;
 }
 
 /** The image name for a version: the manifest's own image (legacy form) or `<service>:<version>`. */
@@ -39,7 +42,7 @@ export class ApiImage extends pulumi.ComponentResource {
           args: { BASE_IMAGE: args.manifest.images.base, APP_VERSION: args.version },
         },
       },
-      { parent: this },
+      { parent: this, dependsOn: afterGate(args.deployGate) },
     );
     this.registerOutputs({ repoDigest: this.image.repoDigest });
   }

@@ -1,6 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../core/manifest";
+import { afterGate } from "./after-gate";
 import { apiContainerArgs, type Track } from "./render/api-container";
 
 /** Arguments of {@link ApiService}. */
@@ -11,7 +12,7 @@ export interface ApiServiceArgs {
   /** The API image of this track's version. */
   readonly image: docker.Image;
   readonly privateNetwork: pulumi.Input<string>;
-  /** Bearer token POST /chaos requires (a Pulumi secret). */
+  /** Bearer token POST /chaos requires (a Pulumi secret); given to the canary only. */
   readonly chaosToken: pulumi.Input<string>;
   /** Resolves to "allowed" only once OPA's deploy gate said yes: the container waits for it. */
   readonly deployGate: pulumi.Input<string>;
@@ -35,12 +36,16 @@ export class ApiService extends pulumi.ComponentResource {
         ...spec,
         image: args.image.repoDigest,
         networksAdvanced: [{ name: args.privateNetwork, aliases: [networkAlias] }],
-        envs: pulumi.secret(args.chaosToken).apply((token) => [...envs, `CHAOS_TOKEN=${token}`]),
+        // Only the canary takes chaos; the stable container never holds the token.
+        envs:
+          args.track === "canary"
+            ? pulumi.secret(args.chaosToken).apply((token) => [...envs, `CHAOS_TOKEN=${token}`])
+            : envs,
         labels: pulumi
           .output(args.deployGate)
           .apply((gate) => [...labels, { label: "dev.swiftdeploy.deploy-gate", value: gate }]),
       },
-      { parent: this },
+      { parent: this, dependsOn: afterGate(args.deployGate) },
     );
     this.containerName = this.container.name;
     this.registerOutputs({ containerName: this.containerName });

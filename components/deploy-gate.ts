@@ -110,8 +110,8 @@ export async function checkDeployGate(
 /**
  * The deploy gate, evaluated inside `pulumi up` (and `preview` once OPA runs): resolves to "allowed"
  * when OPA's infrastructure policy allows this host, and fails the update with OPA's reasons when it
- * does not or cannot answer. The program never decides itself. Resources that must not be deployed
- * onto an unhealthy host take this output as an input, so they wait for it.
+ * does not or cannot answer. The program never decides itself. Every resource that writes to the
+ * host (but OPA and its files, which the gate needs) waits for this output through `afterGate`.
  */
 export function deployGate(args: DeployGateArgs): pulumi.Output<string> {
   return pulumi

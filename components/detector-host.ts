@@ -2,6 +2,7 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { DETECTOR_INSTALL_MARKER } from "../core/roles";
 import type { Manifest } from "../core/manifest";
+import { afterGate } from "./after-gate";
 import type { HostPaths } from "./naming";
 import { renderDetectorConfig, renderDetectorEnv } from "./render/detector-config";
 import { renderOperators } from "./operator-address";
@@ -31,6 +32,8 @@ export interface DetectorHostArgs {
    * are also written back to `paths.operatorsFile` for the next update to remember.
    */
   readonly operatorAddresses: pulumi.Input<string[]>;
+  /** Resolves to "allowed" once OPA's deploy gate said yes: nothing is written to the host before. */
+  readonly deployGate: pulumi.Input<string>;
 }
 
 /** The install and uninstall command lines the daemon itself implements. */
@@ -60,6 +63,7 @@ export class DetectorHost extends pulumi.ComponentResource {
     super("swiftdeploy:index:DetectorHost", name, {}, opts);
     const { paths, connection, artifacts } = args;
     const commands = detectorInstallCommands(paths);
+    const gated = { parent: this, dependsOn: afterGate(args.deployGate) };
     const runtime = new command.remote.CopyToRemote(
       `${name}-runtime`,
       {
@@ -68,7 +72,7 @@ export class DetectorHost extends pulumi.ComponentResource {
         remotePath: paths.nodeBinary,
         triggers: [artifacts.nodeVersion],
       },
-      { parent: this },
+      gated,
     );
     const runtimeMode = new command.remote.Command(
       `${name}-runtime-mode`,
@@ -77,7 +81,7 @@ export class DetectorHost extends pulumi.ComponentResource {
         create: `chmod 0755 ${shellQuote(paths.nodeBinary)} && ${shellQuote(paths.nodeBinary)} --version`,
         triggers: [artifacts.nodeVersion],
       },
-      { parent: this, dependsOn: [runtime] },
+      { parent: this, dependsOn: afterGate(args.deployGate, runtime) },
     );
     const bundle = new command.remote.CopyToRemote(
       `${name}-bundle`,
@@ -87,7 +91,7 @@ export class DetectorHost extends pulumi.ComponentResource {
         remotePath: paths.detectorBundle,
         triggers: [artifacts.bundleHash],
       },
-      { parent: this },
+      gated,
     );
     const operators = pulumi.output(args.operatorAddresses);
     const config = remoteFile(
@@ -98,10 +102,11 @@ export class DetectorHost extends pulumi.ComponentResource {
         content: operators.apply((addresses) =>
           renderDetectorConfig(args.manifest, paths, addresses),
         ),
-        mode: "0644",
+        // The allowlist and the ban policy are the attacker's map: root only.
+        mode: "0600",
         afterWrite: commands.reload,
       },
-      { parent: this },
+      gated,
     );
     remoteFile(
       `${name}-operators`,
@@ -109,9 +114,9 @@ export class DetectorHost extends pulumi.ComponentResource {
         connection,
         path: paths.operatorsFile,
         content: operators.apply(renderOperators),
-        mode: "0644",
+        mode: "0600",
       },
-      { parent: this },
+      gated,
     );
     const env = remoteFile(
       `${name}-env`,
@@ -123,7 +128,7 @@ export class DetectorHost extends pulumi.ComponentResource {
         // systemd reads EnvironmentFile= only at start: a new webhook needs a restart, not a reload.
         afterWrite: commands.restart,
       },
-      { parent: this },
+      gated,
     );
     const install = new command.remote.Command(
       `${name}-${DETECTOR_INSTALL_MARKER}`,
@@ -134,12 +139,16 @@ export class DetectorHost extends pulumi.ComponentResource {
         triggers: [artifacts.bundleHash, artifacts.nodeVersion, contentHash(commands.create)],
         logging: "stderr",
       },
-      { parent: this, dependsOn: [runtimeMode, bundle, config, env], deleteBeforeReplace: true },
+      {
+        parent: this,
+        dependsOn: afterGate(args.deployGate, runtimeMode, bundle, config, env),
+        deleteBeforeReplace: true,
+      },
     );
     const state = new command.remote.Command(
       `${name}-state`,
       { connection, create: commands.state, triggers: [install.id] },
-      { parent: this, dependsOn: [install] },
+      { parent: this, dependsOn: afterGate(args.deployGate, install) },
     );
     this.unitState = state.stdout.apply((out) => out.trim());
     this.registerOutputs({ unitState: this.unitState });

@@ -3,18 +3,23 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import type { HostConfig } from "../core/manifest";
+import { verifyHostKey, writeKnownHosts } from "./host-key-pin";
+import type { SshTarget } from "./ssh-session";
 import type { HostAccess } from "./swiftdeploy-stack";
 
 /** Where the key is on the operator's machine, and its content (a secret). */
 export interface HostKey {
   readonly file: pulumi.Output<string>;
   readonly content: pulumi.Output<string>;
+  /** Set when the program wrote `file` from the secret: the stack removes it when destroyed. */
+  readonly written?: string;
 }
 
 /**
  * The key for the host: a secret from config, or a key file. The Docker CLI's SSH transport reads
- * keys from files only, so a secret key is written once to ~/.swiftdeploy/keys (0600), the way
- * ~/.ssh holds keys; the file path resolves only after the write, so nothing uses it before.
+ * keys from files only, so a secret key is written to ~/.swiftdeploy/keys (0600) on every update,
+ * the way ~/.ssh holds keys; the file path resolves only after the write, so nothing uses it
+ * before. It stays while the stack exists (`pulumi destroy` needs it too) and goes with the stack.
  */
 export function resolveHostKey(
   name: string,
@@ -23,40 +28,95 @@ export function resolveHostKey(
 ): HostKey {
   if (secret !== undefined) {
     const file = secret.apply((content) => writeKeyFile(name, content));
-    return { file: pulumi.unsecret(file), content: pulumi.secret(secret) };
+    return {
+      file: pulumi.unsecret(file),
+      content: pulumi.secret(secret),
+      written: writtenKeyPath(name),
+    };
   }
   const file = path.resolve(keyFile ?? "");
   return { file: pulumi.output(file), content: pulumi.secret(readFileSync(file, "utf8")) };
 }
 
+/** Where a secret key is written for the Docker CLI: ~/.swiftdeploy/keys/<project>-<stack>. */
+export function writtenKeyPath(name: string): string {
+  return path.join(homedir(), ".swiftdeploy", "keys", name);
+}
+
 function writeKeyFile(name: string, content: string): string {
-  const dir = path.join(homedir(), ".swiftdeploy", "keys");
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = path.join(dir, name);
+  const file = writtenKeyPath(name);
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, content.endsWith("\n") ? content : `${content}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return file;
 }
 
-/** SSH options for the Docker CLI: this key only, and the stack's host key policy. */
-export function dockerSshOpts(keyFile: string, strictHostKeyChecking: string): string[] {
-  const opts = [
-    "-i",
-    keyFile,
-    "-o",
-    "IdentitiesOnly=yes",
-    "-o",
-    `StrictHostKeyChecking=${strictHostKeyChecking}`,
-  ];
-  return strictHostKeyChecking === "no" ? [...opts, "-o", "UserKnownHostsFile=/dev/null"] : opts;
+/**
+ * SSH options for the Docker CLI: this key only, and the stack's host key policy; with pinned keys,
+ * only the known_hosts file that holds them (StrictHostKeyChecking=yes).
+ */
+export function dockerSshOpts(
+  keyFile: string,
+  strictHostKeyChecking: string,
+  pinnedKnownHosts?: string,
+): string[] {
+  const opts = ["-i", keyFile, "-o", "IdentitiesOnly=yes"];
+  if (pinnedKnownHosts !== undefined)
+    return [
+      ...opts,
+      "-o",
+      "StrictHostKeyChecking=yes",
+      "-o",
+      `UserKnownHostsFile=${pinnedKnownHosts}`,
+      "-o",
+      "GlobalKnownHostsFile=/dev/null",
+    ];
+  const policy = [...opts, "-o", `StrictHostKeyChecking=${strictHostKeyChecking}`];
+  return strictHostKeyChecking === "no"
+    ? [...policy, "-o", "UserKnownHostsFile=/dev/null"]
+    : policy;
 }
 
-/** Everything the stack needs to reach the host: remote commands, the Docker CLI and the gate. */
+/** How the stack checks the host's SSH key (Pulumi.<stack>.yaml). */
+export interface HostKeyPolicy {
+  readonly strictHostKeyChecking: "yes" | "accept-new" | "no";
+  /** The pinned keys (`pinnedHostKeys` of the stack config); undefined: not checked. */
+  readonly hostKeys?: readonly string[];
+  /** Names the known_hosts file kept for the Docker CLI (`<project>-<stack>`). */
+  readonly name: string;
+  /** Where `.swiftdeploy/` lives (default: the home directory). */
+  readonly home?: string;
+}
+
+/**
+ * Everything the stack needs to reach the host: remote commands, the Docker CLI and the gate. With
+ * a pinned host key, every path checks it: the program's own SSH sessions (gate, operator
+ * addresses), the Docker CLI (known_hosts), and the remote commands, whose connection waits for a
+ * preflight handshake (`verify`) that refuses a wrong key before any command runs, then carries
+ * the key as `connection.hostKey` for the command provider to check as well.
+ */
 export function hostAccess(
   host: HostConfig,
   key: HostKey,
-  strictHostKeyChecking: string,
+  policy: HostKeyPolicy,
+  deps: { readonly verify?: (target: SshTarget) => Promise<string> } = {},
 ): HostAccess {
+  const strict = policy.strictHostKeyChecking;
+  const pins = strict === "no" ? undefined : policy.hostKeys;
+  const sshTarget = key.content.apply(
+    (privateKey): SshTarget => ({
+      host: host.address,
+      port: host.port,
+      user: host.user,
+      privateKey,
+      hostKeys: pins,
+    }),
+  );
+  const verified =
+    pins === undefined
+      ? undefined
+      : pulumi.unsecret(sshTarget.apply((target) => (deps.verify ?? verifyHostKey)(target)));
+  const home = policy.home ?? homedir();
   return {
     connection: {
       host: host.address,
@@ -65,14 +125,22 @@ export function hostAccess(
       privateKey: key.content,
       dialErrorLimit: 10,
       perDialTimeout: 15,
+      ...(verified === undefined ? {} : { hostKey: verified }),
     },
     dockerHost: `ssh://${host.user}@${host.address}:${host.port}`,
-    sshOpts: key.file.apply((file) => dockerSshOpts(file, strictHostKeyChecking)),
-    sshTarget: key.content.apply((privateKey) => ({
-      host: host.address,
-      port: host.port,
-      user: host.user,
-      privateKey,
-    })),
+    sshOpts:
+      verified === undefined || pins === undefined
+        ? key.file.apply((file) => dockerSshOpts(file, strict))
+        : pulumi
+            .all([key.file, verified])
+            .apply(([file]) =>
+              dockerSshOpts(
+                file,
+                strict,
+                writeKnownHosts(home, policy.name, host.address, host.port, pins),
+              ),
+            ),
+    sshTarget,
+    ...(key.written === undefined ? {} : { writtenKeyFile: key.written }),
   };
 }

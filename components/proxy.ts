@@ -3,6 +3,7 @@ import * as commandPkg from "@pulumi/command";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../core/manifest";
+import { afterGate } from "./after-gate";
 import type { HostPaths } from "./naming";
 import { PROXY_CONFIG_DIR, proxyConfig, proxyContainerArgs } from "./render/proxy-container";
 import { contentHash, remoteFile, shellQuote } from "./remote-file";
@@ -16,6 +17,8 @@ export interface ProxyArgs {
   readonly edgeNetwork: pulumi.Input<string>;
   /** The API containers Nginx sends traffic to: it must start after them and reload when they change. */
   readonly upstreams: readonly docker.Container[];
+  /** Resolves to "allowed" once OPA's deploy gate said yes: nothing is written to the host before. */
+  readonly deployGate: pulumi.Input<string>;
 }
 
 /**
@@ -31,15 +34,16 @@ export class Proxy extends pulumi.ComponentResource {
     super("swiftdeploy:index:Proxy", name, {}, opts);
     const { paths, connection } = args;
     const config = proxyConfig(args.manifest, paths);
+    const gated = { parent: this, dependsOn: afterGate(args.deployGate) };
     const configFile = remoteFile(
       `${name}-config`,
       { connection, path: `${paths.nginxDir}/nginx.conf`, content: config, mode: "0644" },
-      { parent: this },
+      gated,
     );
     const image = new docker.RemoteImage(
       `${name}-image`,
       { name: args.manifest.images.nginx, keepLocally: true },
-      { parent: this },
+      gated,
     );
     const { labels, ...spec } = proxyContainerArgs(args.manifest, paths);
     this.container = new docker.Container(
@@ -51,7 +55,11 @@ export class Proxy extends pulumi.ComponentResource {
         networksAdvanced: [{ name: args.edgeNetwork }, { name: args.privateNetwork }],
       },
       // A fixed name and published port cannot exist twice: replace by delete-then-create.
-      { parent: this, dependsOn: [configFile, ...args.upstreams], deleteBeforeReplace: true },
+      {
+        parent: this,
+        dependsOn: afterGate(args.deployGate, configFile, ...args.upstreams),
+        deleteBeforeReplace: true,
+      },
     );
     new commandPkg.remote.Command(
       `${name}-reload`,
@@ -61,7 +69,7 @@ export class Proxy extends pulumi.ComponentResource {
         triggers: [contentHash(config), ...args.upstreams.map((c) => c.id)],
         logging: "stderr",
       },
-      { parent: this, dependsOn: [this.container, configFile] },
+      { parent: this, dependsOn: afterGate(args.deployGate, this.container, configFile) },
     );
     this.containerName = this.container.name;
     this.registerOutputs({

@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
-import { Client, type ConnectConfig } from "ssh2";
+import { Client, type ConnectConfig, type ServerHostKeyAlgorithm } from "ssh2";
 import { ErrorCode, SwiftDeployError } from "../core/errors";
+import { hostKeyAlgorithms, hostKeyMismatch, parseHostKeys } from "../core/ssh-host-key";
 
 /** How the program reaches the Docker host itself (for the deploy gate and operator commands). */
 export interface SshTarget {
@@ -8,6 +9,8 @@ export interface SshTarget {
   readonly port: number;
   readonly user: string;
   readonly privateKey: string;
+  /** Pinned host keys (`swiftdeploy:sshHostKey`, one per entry); absent: the key is not checked. */
+  readonly hostKeys?: readonly string[];
 }
 
 /** A loopback port forwarded through the SSH connection. */
@@ -21,11 +24,19 @@ export interface LocalForward {
  * can reach (containers on the internal network), without publishing any port.
  */
 export class SshSession {
-  private constructor(private readonly client: Client) {}
+  private constructor(
+    private readonly client: Client,
+    /** The pinned key the host presented (`type base64`), when keys are pinned. */
+    readonly hostKey: string | undefined,
+  ) {}
 
-  /** Connects, with a bounded time to fail and a clear message naming the host. */
+  /**
+   * Connects, with a bounded time to fail and a clear message naming the host. With pinned host
+   * keys, the host must present one of them before anything is authenticated or run.
+   */
   static connect(target: SshTarget, timeoutMs = 15_000): Promise<SshSession> {
     const client = new Client();
+    const where = `${target.user}@${target.host}:${target.port}`;
     const config: ConnectConfig = {
       host: target.host,
       port: target.port,
@@ -33,17 +44,39 @@ export class SshSession {
       privateKey: target.privateKey,
       readyTimeout: timeoutMs,
     };
+    const pinned = parseHostKeys((target.hostKeys ?? []).join("\n")).keys;
+    if (target.hostKeys !== undefined && pinned.length === 0)
+      return Promise.reject(
+        new SwiftDeployError(ErrorCode.ConfigInvalid, `no valid host key pinned for ${where}`, [
+          'set swiftdeploy:sshHostKey to the host\'s key, e.g. "ssh-ed25519 AAAA…"',
+        ]),
+      );
+    let presented: Buffer | undefined;
+    if (target.hostKeys !== undefined) {
+      // Ask for the pinned key types only, so the host presents a key that can be compared.
+      config.algorithms = {
+        serverHostKey: pinned.flatMap((k) => hostKeyAlgorithms(k.type)) as ServerHostKeyAlgorithm[],
+      };
+      config.hostVerifier = (key: Buffer) => {
+        presented = key;
+        return pinned.some((k) => k.blob.equals(key));
+      };
+    }
+    const matched = () => pinned.find((k) => presented !== undefined && k.blob.equals(presented));
     return new Promise((resolve, reject) => {
-      client.once("ready", () => resolve(new SshSession(client)));
-      client.once("error", (error) =>
+      client.once("ready", () => resolve(new SshSession(client, matched()?.line)));
+      client.once("error", (error) => {
+        client.end();
+        if (presented !== undefined && matched() === undefined)
+          return reject(hostKeyMismatch(where, pinned, presented));
         reject(
           new SwiftDeployError(
             ErrorCode.RemoteFailed,
-            `cannot open SSH to ${target.user}@${target.host}:${target.port}: ${error.message}`,
+            `cannot open SSH to ${where}: ${error.message}`,
             ["check host.address/host.port/host.user and the key in swiftdeploy:sshPrivateKey"],
           ),
-        ),
-      );
+        );
+      });
       client.connect(config);
     });
   }

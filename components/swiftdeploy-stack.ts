@@ -1,7 +1,8 @@
-import type * as command from "@pulumi/command";
+import * as command from "@pulumi/command";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../core/manifest";
+import { AccessLogRotation } from "./access-log-rotation";
 import { ApiImage, type ApiBuildSource } from "./api-image";
 import { ApiService } from "./api-service";
 import { deployGate, type DeployGateArgs } from "./deploy-gate";
@@ -14,6 +15,7 @@ import { PrivateNetwork } from "./private-network";
 import { Proxy } from "./proxy";
 import { trackVersion, type Track } from "./render/api-container";
 import { renderOpaData } from "./render/opa-data";
+import { shellQuote } from "./remote-file";
 import type { SshTarget } from "./ssh-session";
 
 /** How the stack reaches the Docker host. */
@@ -26,6 +28,8 @@ export interface HostAccess {
   readonly sshOpts: pulumi.Input<string[]>;
   /** For the deploy gate's own SSH session. */
   readonly sshTarget: pulumi.Input<SshTarget>;
+  /** A key file the program wrote from the secret key (the Docker CLI reads keys from files only). */
+  readonly writtenKeyFile?: string;
 }
 
 /** Arguments of {@link SwiftDeployStack}. */
@@ -87,10 +91,21 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
     super("swiftdeploy:index:Stack", name, {}, opts);
     const { manifest, access } = args;
     const paths = hostPaths(manifest.service.name);
+    // The Docker provider reads the written key file until its last delete: the file goes after it.
+    const keyFileCleanup =
+      access.writtenKeyFile === undefined
+        ? []
+        : [
+            new command.local.Command(
+              `${name}-key-file-cleanup`,
+              { delete: `rm -f ${shellQuote(access.writtenKeyFile)}` },
+              { parent: this },
+            ),
+          ];
     const dockerHost = new docker.Provider(
       `${name}-docker-host`,
       { host: access.dockerHost, sshOpts: access.sshOpts },
-      { parent: this },
+      { parent: this, dependsOn: keyFileCleanup },
     );
     const inHost = { parent: this, providers: { docker: dockerHost } };
     const dirs = hostDirectories(`${name}-dirs`, access.connection, paths, { parent: this });
@@ -121,7 +136,7 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
           version,
           new ApiImage(
             `${name}-api-${version}`,
-            { manifest, version, source: args.apiSource },
+            { manifest, version, source: args.apiSource, deployGate: gate },
             inHost,
           ),
         );
@@ -152,8 +167,14 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
         privateNetwork: network.private.name,
         edgeNetwork: network.edge.name,
         upstreams: services.map((s) => s.container),
+        deployGate: gate,
       },
       { ...inHost, dependsOn: [dirs] },
+    );
+    new AccessLogRotation(
+      `${name}-log-rotation`,
+      { manifest, paths, connection: access.connection },
+      { parent: this, dependsOn: [dirs, proxy] },
     );
     const detector = new DetectorHost(
       `${name}-detector`,
@@ -167,6 +188,7 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
           access.sshTarget,
           paths.operatorsFile,
         ),
+        deployGate: gate,
       },
       { parent: this, dependsOn: [dirs, proxy] },
     );

@@ -43,6 +43,13 @@ export const EnforcementSchema = z
       .max(15)
       .default([])
       .describe("INPUT drops only these TCP ports for a banned client; empty means every port."),
+    inputExemptPorts: z
+      .array(port)
+      .max(15)
+      .default([22])
+      .describe(
+        "TCP ports INPUT never drops for a banned client: the host's SSH port, so an operator behind a banned address (a shared NAT) keeps the host. The stack adds host.port.",
+      ),
     ipv6: z.boolean().default(true).describe("Ban IPv6 clients too (ip6tables or nft)."),
     fillAlertShare: share.default(0.9).describe("Alert when a ban set is this full."),
     reconcileSeconds: z
@@ -190,12 +197,38 @@ export const BreakerSchema = z
     enabled: z.boolean().default(true).describe("Whether the breaker guards bans."),
     maxShare: share
       .default(0.2)
-      .describe("Bans allowed per period, as a share of the clients active in the window."),
+      .describe(
+        "Actors banned per period at most, as a share of the clients active in the window (bans inside one actorPrefix count once).",
+      ),
     minBans: z
       .int()
       .min(1)
       .default(10)
-      .describe("Bans always allowed per period, whatever the share."),
+      .describe("Actors always allowed per period, whatever the share."),
+    actorPrefix: z
+      .strictObject({
+        ipv4: z
+          .int()
+          .min(8)
+          .max(32)
+          .default(32)
+          .describe("IPv4 bans inside one such prefix count as one actor (32: every address)."),
+        ipv6: z
+          .int()
+          .min(16)
+          .max(128)
+          .default(48)
+          .describe("IPv6 bans inside one such prefix (a site's /48) count as one actor."),
+      })
+      .prefault({})
+      .describe("Which bans count as one actor for maxShare and minBans."),
+    throttleMinTimesMean: z
+      .number()
+      .min(1)
+      .default(10)
+      .describe(
+        "While tripped, only clients at least this many times one client's normal rate are banned, strongest first, within the same budget.",
+      ),
     periodSeconds: z
       .int()
       .min(10)
@@ -206,10 +239,14 @@ export const BreakerSchema = z
     autoResetMinutes: z
       .int()
       .min(0)
-      .default(0)
-      .describe("A tripped breaker resets itself after this long; 0: only an operator resets it."),
+      .default(10)
+      .describe(
+        "A tripped breaker resets itself once no period has asked for more bans than the budget for this long (log time); 0: only an operator resets it.",
+      ),
   })
-  .describe("The false-positive storm breaker.");
+  .describe(
+    "The false-positive storm breaker: a threshold that calls most clients attackers must not ban them all.",
+  );
 
 /** The enforcement self-test: a banned address must really be dropped. */
 export const SelfTestSchema = z

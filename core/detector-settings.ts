@@ -42,15 +42,61 @@ const TrackingSchema = z
       .min(1_000)
       .max(10_000_000)
       .default(200_000)
-      .describe("Clients counted at once at most; beyond it new clients count only site-wide."),
+      .describe(
+        "Clients counted at once at most; beyond it a newcomer is counted in the heavy-hitter sketch and takes the place of an idler client once it is the busier one.",
+      ),
     idleSeconds: z
       .int()
       .min(0)
       .max(86_400)
       .default(0)
       .describe("A client silent this long (log time) is forgotten; 0 means one window."),
+    heavyHitters: z
+      .int()
+      .min(16)
+      .max(65_536)
+      .default(1024)
+      .describe(
+        "Counters of the heavy-hitter sketch (Space-Saving, about 100 bytes each) that counts the clients a full table cannot hold; any client with more than 1/heavyHitters of those lines in a window is sure to be counted.",
+      ),
+    aggregate: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe("Whether a full table merges crowded prefixes."),
+        ipv4Prefix: z
+          .int()
+          .min(8)
+          .max(31)
+          .default(24)
+          .describe("IPv4 clients are merged into this prefix (only when wider than ipv4Prefix)."),
+        ipv6Prefix: z
+          .int()
+          .min(16)
+          .max(127)
+          .default(48)
+          .describe("IPv6 clients are merged into this prefix (only when wider than ipv6Prefix)."),
+        minClients: z
+          .int()
+          .min(2)
+          .default(64)
+          .describe(
+            "A prefix is merged when the full table holds at least this many of its clients.",
+          ),
+      })
+      .prefault({})
+      .describe(
+        "When the table is full, every prefix holding many clients becomes one client: judged and banned as the prefix (allowlisted addresses stay apart and are carved out of its ban).",
+      ),
+    alertEverySeconds: z
+      .int()
+      .min(10)
+      .max(86_400)
+      .default(300)
+      .describe("Least log time between two untracked-lines alerts while lines go untracked."),
   })
-  .describe("Memory bounds of the per-client counters.");
+  .describe("Memory bounds of the per-client counters, and what happens when they are reached.");
 
 const BaselineSchema = z
   .strictObject({

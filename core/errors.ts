@@ -19,6 +19,10 @@ export const ErrorCode = {
   RemoteFailed: "SD_REMOTE_FAILED",
   Internal: "SD_INTERNAL",
   SelfTestFailed: "SD_SELFTEST_FAILED",
+  /** The SSH host presented a key other than the pinned one: nothing was run on it. */
+  HostKeyMismatch: "SD_HOST_KEY_MISMATCH",
+  /** A file could not be written whole (a full disk); the previous content was kept. */
+  WriteFailed: "SD_WRITE_FAILED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,6 +1,8 @@
 # Source this file (`. scripts/env.sh`) to get the project's pinned toolchain on PATH:
 # the Pulumi CLI and OPA built by scripts/setup.sh, and, only where the official pieces are not
-# installed, the stand-ins under sandbox/bin/<piece>/. Safe to source more than once.
+# installed, the stand-ins under sandbox/bin/<piece>/. Safe to source more than once. The stand-ins
+# serve the dev stack only, unless SWIFTDEPLOY_ALLOW_STANDINS=1 (sandbox/README.md): this file
+# cannot know the stack, so they and the swiftdeploy CLI check it.
 
 SWIFTDEPLOY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")/.." && pwd)"
 export SWIFTDEPLOY_ROOT

@@ -1,9 +1,6 @@
 import type { RandomSource } from "../../core";
 import type { ChaosRequest, ChaosState } from "../schemas/chaos";
 
-/** The `chaos_active` gauge's numbering, shared with other SwiftDeploy implementations. */
-export const ChaosActive = { none: 0, slow: 1, error: 2 } as const;
-
 /** What chaos does to one request. */
 export type ChaosEffect =
   | { readonly kind: "pass" }
@@ -27,11 +24,6 @@ export class ChaosController {
 
   current(): ChaosState {
     return this.state;
-  }
-
-  /** Value of the `chaos_active` gauge. */
-  activeCode(): number {
-    return ChaosActive[this.state.mode];
   }
 
   /** Draws once per affected request, so a rate of 0.8 fails 80 % of requests over time. */

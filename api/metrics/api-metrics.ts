@@ -5,7 +5,6 @@ import type { ChaosController } from "../chaos/chaos-controller";
 import type { ApiMode } from "../config";
 import { RequestSeries } from "./request-series";
 import { SeriesHistogram } from "./series-histogram";
-import { SlidingQuantile } from "./sliding-quantile";
 
 /** Histogram bounds in seconds: 1 ms to 5 s, roughly three per decade. */
 export const DURATION_BUCKETS = [
@@ -29,16 +28,34 @@ export interface ApiMetricsOptions {
 
 /** Records finished requests into the metrics registered by `registerApiMetrics`. */
 export interface RequestRecorder {
-  /** `traffic` is false for operational routes, which stay out of the p99 window. */
-  record(method: string, path: string, statusCode: number, seconds: number, traffic: boolean): void;
+  record(method: string, path: string, statusCode: number, seconds: number): void;
 }
 
-/** Registers the API's metrics on the given registry and returns the recorder the hooks call. */
+/** The states `app_chaos_state` reports, one series each (the current one is 1, the others 0). */
+export const CHAOS_STATES = ["none", "slow", "error"] as const;
+
+/**
+ * prom-client's default metrics that break the Prometheus naming guide: gauges named `_total`
+ * (`promtool check metrics` flags them). Each is the sum over `type` of its `nodejs_active_*`
+ * gauge without the suffix, which stays, so dropping them loses nothing.
+ */
+const MISNAMED_DEFAULT_METRICS = [
+  "nodejs_active_handles_total",
+  "nodejs_active_requests_total",
+  "nodejs_active_resources_total",
+] as const;
+
+/**
+ * Registers the API's metrics on the given registry and returns the recorder the hooks call. Named
+ * by the Prometheus naming guide (https://prometheus.io/docs/practices/naming/): base units in the
+ * name, states as labels, no quantile gauges beside the histogram — a p99 comes from its buckets
+ * (`histogram_quantile(0.99, rate(http_request_duration_seconds_bucket[1m]))`, or the deltas
+ * between two scrapes in components/gate/canary-input.ts), over whatever window the reader picks.
+ */
 export function registerApiMetrics(options: ApiMetricsOptions): RequestRecorder {
   const { registry, clock, chaos, startedAt } = options;
   const registers = [registry];
   const labelNames = ["method", "path", "status_code"] as const;
-  const window = new SlidingQuantile(clock);
 
   const series = new RequestSeries(DURATION_BUCKETS);
 
@@ -59,14 +76,6 @@ export function registerApiMetrics(options: ApiMetricsOptions): RequestRecorder 
     registers,
   });
   new Gauge({
-    name: "http_request_duration_seconds_p99",
-    help: "99th percentile of application (non-operational) request durations over the last 60 s; NaN when there were none.",
-    registers,
-    collect() {
-      this.set(window.quantile(0.99));
-    },
-  });
-  new Gauge({
     name: "app_uptime_seconds",
     help: "Seconds since this instance started.",
     registers,
@@ -74,31 +83,30 @@ export function registerApiMetrics(options: ApiMetricsOptions): RequestRecorder 
       this.set((clock.now() - startedAt) / 1000);
     },
   });
-  new Gauge({ name: "app_mode", help: "0 stable, 1 canary.", registers }).set(
-    options.mode === "canary" ? 1 : 0,
-  );
   new Gauge({
-    name: "chaos_active",
-    help: "Chaos in force: 0 none, 1 slow, 2 error.",
+    name: "app_chaos_state",
+    help: "Chaos in force: 1 for the current state (none, slow or error), 0 for the others.",
+    labelNames: ["state"],
     registers,
     collect() {
-      this.set(chaos.activeCode());
+      const current = chaos.current().mode;
+      for (const state of CHAOS_STATES) this.set({ state }, state === current ? 1 : 0);
     },
   });
   new Gauge({
     name: "app_info",
-    help: "Always 1; labels describe this instance.",
+    help: "Always 1; labels describe this instance (mode: stable or canary).",
     labelNames: ["service", "version", "mode"],
     registers,
   })
     .labels(options.serviceName, options.version, options.mode)
     .set(1);
   collectDefaultMetrics({ register: registry });
+  for (const name of MISNAMED_DEFAULT_METRICS) registry.removeSingleMetric(name);
 
   return {
-    record(method, path, statusCode, seconds, traffic) {
+    record(method, path, statusCode, seconds) {
       series.record(method, path, statusCode, seconds);
-      if (traffic) window.record(seconds);
     },
   };
 }

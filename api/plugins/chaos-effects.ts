@@ -1,14 +1,13 @@
+import fastifyPlugin from "fastify-plugin";
 import type { ChaosController } from "../chaos/chaos-controller";
 import { ApiError, ApiErrorCode } from "../errors";
-import { definePlugin } from "./define-plugin";
 import { isTraffic } from "./route-config";
 
 /** Waits the given milliseconds; injected so tests need not wait. */
 export type Sleep = (ms: number) => Promise<void>;
 
 /** Applies the chaos in force to each application request: a 500 or a delay, by chance. */
-export const chaosEffects = definePlugin<{ chaos: ChaosController; sleep: Sleep }>(
-  "chaos-effects",
+export const chaosEffects = fastifyPlugin<{ chaos: ChaosController; sleep: Sleep }>(
   async (app, { chaos, sleep }) => {
     // A callback hook, not an async one: without chaos the hot path allocates no promise.
     app.addHook("onRequest", (request, _reply, done) => {
@@ -27,4 +26,5 @@ export const chaosEffects = definePlugin<{ chaos: ChaosController; sleep: Sleep 
       sleep(effect.ms).then(() => done(), done);
     });
   },
+  { name: "chaos-effects" },
 );

@@ -1,8 +1,8 @@
+import fastifyPlugin from "fastify-plugin";
 import { STATUS_CODES } from "node:http";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError, ApiErrorCode } from "../errors";
 import type { ErrorBody } from "../errors";
-import { definePlugin } from "./define-plugin";
 
 /** Translates fastify's own client errors into ours, naming the field and what was expected. */
 function fromFastify(error: FastifyError, request: FastifyRequest): ApiError | undefined {
@@ -49,28 +49,31 @@ export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
  * The one place errors become replies: our own errors as they are, fastify's client errors in our
  * shape, anything else as a bare 500 whose details go to the log only, never to the client.
  */
-export const errorReplies = definePlugin("error-replies", async (app) => {
-  app.setErrorHandler<FastifyError | ApiError>((error, request, reply) => {
-    if (error instanceof ApiError) return sendError(reply, error);
-    const known = fromFastify(error, request);
-    if (known !== undefined) return sendError(reply, known);
-    const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      return sendError(reply, new ApiError(status, ApiErrorCode.BadRequest, error.message));
-    }
-    request.log.error({ err: error }, "request failed");
-    return sendError(
-      reply,
-      new ApiError(
-        500,
-        ApiErrorCode.Internal,
-        `internal error; see the log for request ${request.id}`,
-      ),
-    );
-  });
+export const errorReplies = fastifyPlugin(
+  async (app) => {
+    app.setErrorHandler<FastifyError | ApiError>((error, request, reply) => {
+      if (error instanceof ApiError) return sendError(reply, error);
+      const known = fromFastify(error, request);
+      if (known !== undefined) return sendError(reply, known);
+      const status = error.statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        return sendError(reply, new ApiError(status, ApiErrorCode.BadRequest, error.message));
+      }
+      request.log.error({ err: error }, "request failed");
+      return sendError(
+        reply,
+        new ApiError(
+          500,
+          ApiErrorCode.Internal,
+          `internal error; see the log for request ${request.id}`,
+        ),
+      );
+    });
 
-  app.setNotFoundHandler((request, reply) => {
-    const target = `${request.method} ${request.url}`.slice(0, 200);
-    return sendError(reply, new ApiError(404, ApiErrorCode.NotFound, `no route for ${target}`));
-  });
-});
+    app.setNotFoundHandler((request, reply) => {
+      const target = `${request.method} ${request.url}`.slice(0, 200);
+      return sendError(reply, new ApiError(404, ApiErrorCode.NotFound, `no route for ${target}`));
+    });
+  },
+  { name: "error-replies" },
+);

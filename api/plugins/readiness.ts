@@ -1,4 +1,4 @@
-import { definePlugin } from "./define-plugin";
+import fastifyPlugin from "fastify-plugin";
 
 /** Whether the instance should still be sent traffic. */
 export interface Readiness {
@@ -13,11 +13,14 @@ declare module "fastify" {
 }
 
 /** Decorates the app with its readiness, which turns to draining as soon as closing starts. */
-export const readiness = definePlugin("readiness", async (app) => {
-  const state: Readiness = { draining: false };
-  app.decorate("readiness", state);
-  app.addHook("preClose", (done) => {
-    state.draining = true;
-    done();
-  });
-});
+export const readiness = fastifyPlugin(
+  async (app) => {
+    const state: Readiness = { draining: false };
+    app.decorate("readiness", state);
+    app.addHook("preClose", (done) => {
+      state.draining = true;
+      done();
+    });
+  },
+  { name: "readiness" },
+);

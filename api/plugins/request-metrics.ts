@@ -1,25 +1,16 @@
+import fastifyPlugin from "fastify-plugin";
 import type { RequestRecorder } from "../metrics/api-metrics";
 import { UNMATCHED_PATH } from "../metrics/api-metrics";
-import { definePlugin } from "./define-plugin";
-import { isTrafficRoute } from "./route-config";
 
 /** Records every answered request, labelled by its route pattern, never by its raw URL. */
-export const requestMetrics = definePlugin<{ recorder: RequestRecorder }>(
-  "request-metrics",
+export const requestMetrics = fastifyPlugin<{ recorder: RequestRecorder }>(
   async (app, { recorder }) => {
     app.addHook("onResponse", (request, reply, done) => {
-      // routeOptions builds a fresh object on every read: read it once.
-      const route = request.routeOptions;
-      const path = route.url ?? UNMATCHED_PATH;
+      const path = request.routeOptions.url ?? UNMATCHED_PATH;
       const seconds = reply.elapsedTime / 1000;
-      recorder.record(
-        request.method,
-        path,
-        reply.statusCode,
-        seconds,
-        isTrafficRoute(route.config),
-      );
+      recorder.record(request.method, path, reply.statusCode, seconds);
       done();
     });
   },
+  { name: "request-metrics" },
 );

@@ -1,8 +1,8 @@
+import fastifyPlugin from "fastify-plugin";
 import type { FastifySchemaCompiler } from "fastify";
 import type { z } from "zod";
 import { ApiError, ApiErrorCode } from "../errors";
 import type { Problem } from "../errors";
-import { definePlugin } from "./define-plugin";
 
 function describe(value: unknown): string | undefined {
   if (value === undefined || (typeof value === "object" && value !== null)) return undefined;
@@ -48,7 +48,10 @@ const compileZod: FastifySchemaCompiler<z.ZodType> = ({ schema }) => {
  * Request bodies are JSON only (other media types get 415) and are validated by the zod schemas
  * that routes declare. No route takes params or queries.
  */
-export const requestValidation = definePlugin("request-validation", async (app) => {
-  app.removeContentTypeParser("text/plain");
-  app.setValidatorCompiler(compileZod);
-});
+export const requestValidation = fastifyPlugin(
+  async (app) => {
+    app.removeContentTypeParser("text/plain");
+    app.setValidatorCompiler(compileZod);
+  },
+  { name: "request-validation" },
+);

@@ -1,12 +1,11 @@
+import fastifyPlugin from "fastify-plugin";
 import type { Clock } from "../../core";
-import { definePlugin } from "../plugins/define-plugin";
 import { OPERATIONAL } from "../plugins/route-config";
 import { jsonSchema } from "../schemas/json-schema";
 import { HealthReply, ReadyReply } from "../schemas/replies";
 
 /** `GET /healthz` (alive) and `GET /readyz` (takes traffic: not once shutdown has begun). */
-export const healthRoutes = definePlugin<{ clock: Clock; startedAt: number }>(
-  "health-routes",
+export const healthRoutes = fastifyPlugin<{ clock: Clock; startedAt: number }>(
   async (app, { clock, startedAt }) => {
     app.get(
       "/healthz",
@@ -27,5 +26,5 @@ export const healthRoutes = definePlugin<{ clock: Clock; startedAt: number }>(
       },
     );
   },
-  { encapsulate: true, dependencies: ["readiness"] },
+  { name: "health-routes", encapsulate: true, dependencies: ["readiness"] },
 );

@@ -8,6 +8,7 @@ import { benchLogSpec } from "./bench-spec";
 import { writeFail2banFilter } from "./fail2ban-filter";
 import { generateLog } from "./log-generator";
 import { writeManyClientsLog } from "./many-clients-log";
+import { spread, verdict } from "./goal-verdict";
 import { best, measure, type Measured } from "./measure";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -73,8 +74,9 @@ function main(): void {
       path.join(dir, `${name}.err`),
     ];
 
-    // Best of three (least CPU): on a shared machine the least disturbed run is the fairest figure.
-    // The plain and the padded log alternate, so both see the same disturbance.
+    // Best of three (least CPU) for every side: on a shared machine the least disturbed run is the
+    // fairest figure, and each side gets as many tries at it. The plain and the padded log
+    // alternate, so both see the same disturbance.
     const ours: Measured[] = [];
     const oursPadded: Measured[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -107,7 +109,10 @@ function main(): void {
       reference.push(measure(process.execPath, [REFERENCE, log], ...out(`ref-${i}`)));
     const filter = path.join(dir, "swiftdeploy-json.conf");
     writeFail2banFilter(filter);
-    const f2b = measure("fail2ban-regex", [log, filter], ...out("f2b"));
+    const f2bRuns: Measured[] = [];
+    for (let i = 0; i < RUNS; i++)
+      f2bRuns.push(measure("fail2ban-regex", [log, filter], ...out(`f2b-${i}`)));
+    const f2b = best(f2bRuns);
 
     const o = best(ours);
     const p = best(oursPadded);
@@ -117,7 +122,7 @@ function main(): void {
         `a run failed (ours ${o.status}, padded ${p.status}, reference ${r.status}, fail2ban ${f2b.status}); outputs in ${dir}`,
       );
     const f2bLines = /Lines: (\d+) lines, \d+ ignored, (\d+) matched/.exec(
-      fs.readFileSync(out("f2b")[0], "utf8"),
+      fs.readFileSync(out("f2b-0")[0], "utf8"),
     );
     const summary = summaryOf(out("ours-0")[0]);
     const bannedIn = (file: string) =>
@@ -188,20 +193,42 @@ function main(): void {
     console.log(
       `memory: ${fmt(manyLines)} lines from ${fmt(Number(manySummary.peakClients))} distinct clients in one window → peak RSS ${(rss / 1048576).toFixed(0)} MB (wall ${(m.wallMs / 1000).toFixed(2)} s)`,
     );
+    // Noise: how far each side's runs were apart in CPU time (a ratio carries both sides').
+    const oursNoise = spread(ours.map((x) => x.cpuMs));
+    const f2bNoise = spread(f2bRuns.map((x) => x.cpuMs));
     const goals = [
       [
         `≥ ${fmt(GOALS.linesPerCpuSecond)} lines/s on one core (cpu time)`,
-        oursCpuRate >= GOALS.linesPerCpuSecond,
+        verdict({
+          value: oursCpuRate,
+          target: GOALS.linesPerCpuSecond,
+          better: "higher",
+          noise: oursNoise,
+        }),
       ],
-      [`≥ ${GOALS.timesFail2ban}× fail2ban (cpu time)`, vsF2bCpu >= GOALS.timesFail2ban],
-      ["< 200 MB RSS with 100,000 clients", rss < GOALS.rssBytes],
-      ["bans exactly the attackers", exact],
       [
-        `judging over-long lines costs ≤ ${Math.round((1 - GOALS.overLongRatio) * 100)} % of the replay rate, same bans`,
-        pathRatio >= GOALS.overLongRatio && paddedExact,
+        `≥ ${GOALS.timesFail2ban}× fail2ban (cpu time)`,
+        verdict({
+          value: vsF2bCpu,
+          target: GOALS.timesFail2ban,
+          better: "higher",
+          noise: oursNoise + f2bNoise,
+        }),
       ],
+      ["< 200 MB RSS with 100,000 clients", rss < GOALS.rssBytes ? "met" : "MISSED"],
+      ["bans exactly the attackers", exact ? "met" : "MISSED"],
+      [
+        `judging over-long lines costs ≤ ${Math.round((1 - GOALS.overLongRatio) * 100)} % of the replay rate`,
+        verdict({
+          value: pathRatio,
+          target: GOALS.overLongRatio,
+          better: "higher",
+          noise: spread(judgedMs) + spread(skippedMs),
+        }),
+      ],
+      ["the padded log bans the same clients", paddedExact ? "met" : "MISSED"],
     ] as const;
-    for (const [goal, ok] of goals) console.log(`goal ${ok ? "met   " : "MISSED"} ${goal}`);
+    for (const [goal, said] of goals) console.log(`goal ${said.padEnd(6)} ${goal}`);
     console.log(
       JSON.stringify({
         lines: LINES,
@@ -221,7 +248,7 @@ function main(): void {
         exact,
       }),
     );
-    process.exitCode = goals.every(([, ok]) => ok) ? 0 : 1;
+    process.exitCode = goals.every(([, said]) => said !== "MISSED") ? 0 : 1;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -32,6 +32,7 @@ function composeService(spec: ContainerSpec, networks: Record<string, unknown>) 
     cap_drop: [...spec.capabilities.drops],
     security_opt: [...spec.securityOpts],
     mem_limit: `${spec.memory}m`,
+    ulimits: Object.fromEntries(spec.ulimits.map(({ name, soft, hard }) => [name, { soft, hard }])),
     cpus: Number(spec.cpus),
     restart: spec.restart,
     healthcheck: {

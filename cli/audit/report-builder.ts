@@ -35,6 +35,27 @@ export interface AuditSources {
   readonly updates: { readonly records: readonly EngineUpdate[]; readonly error: string | null };
 }
 
+/** One chart of the report, written beside it as `file` (a name in the report's folder). */
+export interface AuditChart {
+  readonly file: string;
+  readonly title: string;
+  readonly svg: string;
+}
+
+/**
+ * The report and its charts. GitHub strips SVG inlined in Markdown, so each chart is its own .svg
+ * file beside the report, which links it as an image.
+ */
+export interface AuditReport {
+  readonly markdown: string;
+  readonly charts: readonly AuditChart[];
+}
+
+/** The chart files of a report named `<base>.md`: `<base>-error-rate.svg`, `<base>-p99.svg`. */
+export function chartFileNames(reportBase: string): { errorRate: string; p99: string } {
+  return { errorRate: `${reportBase}-error-rate.svg`, p99: `${reportBase}-p99.svg` };
+}
+
 /** A Markdown table cell: one line, no pipes. */
 export function cell(text: string): string {
   return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
@@ -52,16 +73,32 @@ function time(at: string): string {
   return at.replace("T", " ").replace(/\.\d+Z$/, "Z");
 }
 
-function metricsSection(records: readonly HistoryRecord[]): string[] {
+function chartLink(chart: AuditChart): string {
+  return `![${chart.title}](${encodeURIComponent(chart.file)})`;
+}
+
+function metricsSection(
+  records: readonly HistoryRecord[],
+  reportBase: string,
+): { lines: string[]; charts: AuditChart[] } {
   const points = metricPoints(records);
   if (points.length === 0)
-    return ["No measurements yet: run `swiftdeploy status` or `swiftdeploy promote`."];
-  const errorChart = lineChart({
+    return {
+      lines: ["No measurements yet: run `swiftdeploy status` or `swiftdeploy promote`."],
+      charts: [],
+    };
+  const files = chartFileNames(reportBase);
+  const chart = (file: string, spec: Parameters<typeof lineChart>[0]): AuditChart => ({
+    file,
+    title: spec.title,
+    svg: `${lineChart(spec)}\n`,
+  });
+  const errorChart = chart(files.errorRate, {
     title: "5xx error rate by version",
     series: seriesOf(points, (s) => (s.errorRate === null ? null : s.errorRate * 100)),
     format: (v) => `${Math.round(v * 10) / 10} %`,
   });
-  const p99Chart = lineChart({
+  const p99Chart = chart(files.p99, {
     title: "p99 latency by version",
     series: seriesOf(points, (s) => s.p99Ms),
     format: (v) => (v >= 10 ? `${Math.round(v)} ms` : `${Math.round(v * 10) / 10} ms`),
@@ -76,15 +113,21 @@ function metricsSection(records: readonly HistoryRecord[]): string[] {
     percent(p.stats.errorRate),
     millis(p.stats.p99Ms),
   ]);
-  return [
-    errorChart,
-    "",
-    p99Chart,
-    "",
-    `${points.length} measured windows${points.length > 40 ? " (40 shown, evenly spread)" : ""}:`,
-    "",
-    ...table(["time (UTC)", "version", "source", "window", "requests", "rate", "5xx", "p99"], rows),
-  ];
+  return {
+    lines: [
+      chartLink(errorChart),
+      "",
+      chartLink(p99Chart),
+      "",
+      `${points.length} measured windows${points.length > 40 ? " (40 shown, evenly spread)" : ""}:`,
+      "",
+      ...table(
+        ["time (UTC)", "version", "source", "window", "requests", "rate", "5xx", "p99"],
+        rows,
+      ),
+    ],
+    charts: [errorChart, p99Chart],
+  };
 }
 
 function violationsSection(records: readonly HistoryRecord[]): string[] {
@@ -158,9 +201,13 @@ function updatesSection(updates: AuditSources["updates"]): string[] {
   return table(["#", "kind", "result", "started (UTC)", "took", "changes", "message"], rows);
 }
 
-/** The audit report (Markdown with inline SVG charts) from the history, the detector's log and the engine's history. */
-export function buildAuditReport(sources: AuditSources): string {
+/**
+ * The audit report (Markdown linking its SVG charts) from the history, the detector's log and the
+ * engine's history; `reportBase` is the report's file name without `.md`, which names the charts.
+ */
+export function buildAuditReport(sources: AuditSources, reportBase = "audit_report"): AuditReport {
   const { records } = sources.history;
+  const metrics = metricsSection(records, reportBase);
   const timeline = buildTimeline(records);
   const checks = (outcome: string) =>
     records.filter((r) => r.kind === "promotion-check" && r.outcome === outcome).length;
@@ -192,7 +239,7 @@ export function buildAuditReport(sources: AuditSources): string {
     "",
     "## Error rate and p99 over time",
     "",
-    ...metricsSection(records),
+    ...metrics.lines,
     "",
     "## Policy violations",
     "",
@@ -207,5 +254,5 @@ export function buildAuditReport(sources: AuditSources): string {
     ...updatesSection(sources.updates),
     "",
   ];
-  return lines.join("\n");
+  return { markdown: lines.join("\n"), charts: metrics.charts };
 }

@@ -38,8 +38,9 @@ export function niceMax(value: number): number {
 }
 
 /**
- * A self-contained SVG line chart (no scripts, no external references) that renders inline in
- * Markdown viewers: one polyline per series, a y axis from 0, time on the x axis, a legend.
+ * A self-contained SVG line chart (no scripts, no external references), written as its own .svg
+ * file that Markdown links as an image: one polyline per series, a y axis from 0, time on the x
+ * axis, a legend.
  */
 export function lineChart(spec: ChartSpec): string {
   const width = spec.width ?? 720;

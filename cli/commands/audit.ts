@@ -1,13 +1,13 @@
 import path from "node:path";
 import type { AuditSources, EngineUpdate } from "../audit/report-builder";
 import { buildAuditReport } from "../audit/report-builder";
+import { reportBase, writeAuditReport } from "../audit/write-report";
 import { parseDetectorAudit } from "../audit/detector-audit";
 import type { CliContext } from "../context";
 import { historyFile } from "../context";
 import { AutomationDeployer } from "../engine/automation-deployer";
 import { readHistory } from "../history/history-file";
 import { fetchDetectorAudit } from "../live/detector-client";
-import { writeFileAtomic } from "../release/atomic-write";
 import type { Verb } from "../verb";
 import { flag, stringOption } from "../verb";
 import { openHistory, releaseStore, withLiveStack } from "../wiring";
@@ -61,11 +61,14 @@ export const auditVerb: Verb = {
 Builds a Markdown report from history.jsonl (every deploy, release change, promotion check with its
 measured values, thresholds and OPA's reasons, chaos and status scrape, with who acted), the
 detector's audit log (read over SSH) and the engine's update history: a timeline of mode changes,
-promotions, refusals and rollbacks; 5xx rate and p99 over time (inline SVG charts); policy
-violations; bans. A source that cannot be read is named in the report, not fatal.
+promotions, refusals and rollbacks; 5xx rate and p99 over time (SVG charts, written beside the
+report as <name>-error-rate.svg and <name>-p99.svg and linked from it: GitHub strips SVG inlined
+in Markdown); policy violations; bans. A source that cannot be read is named in the report, not
+fatal. Prints the files it wrote, the report first.
 
 options:
-  --out FILE    where to write (default audit_report.md in the project folder)
+  --out FILE    where to write (default audit_report.md in the project folder; the charts go
+                beside it)
   --offline     only history.jsonl: do not contact the host or the engine
 
 examples:
@@ -77,22 +80,24 @@ examples:
     const history = readHistory(historyFile(ctx));
     const offline = flag(args, "offline");
     const skipped = { error: "not read (--offline)" };
-    const report = buildAuditReport({
-      stack: ctx.stack,
-      generatedAt: new Date(ctx.clock.now()).toISOString(),
-      generatedBy: ctx.actor,
-      history: {
-        file: path.basename(historyFile(ctx)),
-        records: history.records.filter((r) => r.stack === ctx.stack),
-        skipped: history.skipped,
+    const report = buildAuditReport(
+      {
+        stack: ctx.stack,
+        generatedAt: new Date(ctx.clock.now()).toISOString(),
+        generatedBy: ctx.actor,
+        history: {
+          file: path.basename(historyFile(ctx)),
+          records: history.records.filter((r) => r.stack === ctx.stack),
+          skipped: history.skipped,
+        },
+        detector: offline
+          ? { file: "(host)", events: [], skipped: 0, ...skipped }
+          : await detectorSource(ctx),
+        updates: offline ? { records: [], ...skipped } : await updatesSource(ctx),
       },
-      detector: offline
-        ? { file: "(host)", events: [], skipped: 0, ...skipped }
-        : await detectorSource(ctx),
-      updates: offline ? { records: [], ...skipped } : await updatesSource(ctx),
-    });
-    writeFileAtomic(out, report);
-    ctx.term.out(out);
+      reportBase(out),
+    );
+    ctx.term.out(writeAuditReport(out, report).join("\n"));
     return 0;
   },
 };

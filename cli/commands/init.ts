@@ -1,5 +1,6 @@
 import path from "node:path";
 import { initGeneratedFiles } from "../init-files";
+import { manifestWarningLines } from "../manifest-warnings";
 import type { Verb } from "../verb";
 
 /** `swiftdeploy init`. */
@@ -11,7 +12,8 @@ export const initVerb: Verb = {
 
 Writes nginx.conf, OPA's data document, the detector config and the policy pack's config, exactly
 as the stack deploys them, to .swiftdeploy/generated/<stack>/ (git-ignored). Deleting them and
-running init again regenerates them byte for byte. Prints the files written.
+running init again regenerates them byte for byte. Prints the files written (stdout) and, for a
+manifest in the original SwiftDeploy's form, what each of its extra fields became (stderr).
 
 examples:
   swiftdeploy init
@@ -19,6 +21,8 @@ examples:
   options: {},
   async run(ctx) {
     const result = initGeneratedFiles(ctx.projectDir, ctx.stack, ctx.configFile);
+    for (const line of manifestWarningLines(result.warnings))
+      ctx.term.err(ctx.term.errStyle.yellow(line));
     ctx.term.out(result.files.map((f) => path.join(result.dir, f)).join("\n"));
     return 0;
   },

@@ -2,6 +2,7 @@ import type { Verb } from "../verb";
 import { auditVerb } from "./audit";
 import { canaryVerb } from "./canary";
 import { chaosVerb } from "./chaos";
+import { dashboardVerb } from "./dashboard";
 import { deployVerb } from "./deploy";
 import { initVerb } from "./init";
 import { previewVerb } from "./preview";
@@ -23,5 +24,6 @@ export const VERBS: readonly Verb[] = [
   rollbackVerb,
   chaosVerb,
   statusVerb,
+  dashboardVerb,
   auditVerb,
 ];

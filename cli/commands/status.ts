@@ -6,6 +6,7 @@ import type { StatusSnapshot } from "../status/status-collector";
 import { StatusCollector } from "../status/status-collector";
 import { statusRecordBody } from "../status/status-record";
 import { renderStatus } from "../status/status-view";
+import { interrupted } from "../shell/interrupted";
 import type { Verb } from "../verb";
 import { flag, numberOption } from "../verb";
 import { openHistory, releaseStore, withLiveStack } from "../wiring";
@@ -25,23 +26,6 @@ function statusJson(
     containers: snapshot.containers,
     recentBans: snapshot.detector.recent,
   });
-}
-
-/** Resolves once SIGINT arrives (Ctrl-C stops the live view cleanly). */
-function interrupted(): {
-  readonly stopped: () => boolean;
-  readonly wait: Promise<void>;
-  dispose(): void;
-} {
-  let stop = false;
-  let wake: () => void = () => undefined;
-  const wait = new Promise<void>((resolve) => (wake = resolve));
-  const handler = () => {
-    stop = true;
-    wake();
-  };
-  process.once("SIGINT", handler);
-  return { stopped: () => stop, wait, dispose: () => process.off("SIGINT", handler) };
 }
 
 /** `swiftdeploy status`. */

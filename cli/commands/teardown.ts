@@ -1,30 +1,57 @@
 import { rmSync } from "node:fs";
+import { confirmDestroy } from "../engine/destroy-guard";
 import { AutomationDeployer } from "../engine/automation-deployer";
 import { describeChanges } from "../engine/progress";
+import { ExitCode } from "../exit-codes";
 import { generatedDir } from "../init-files";
+import type { CliContext } from "../context";
 import type { Verb } from "../verb";
 import { flag } from "../verb";
-import { openHistory } from "../wiring";
+import { openHistory, releaseStore } from "../wiring";
+
+/** `user@host` of the manifest, for the question; null when the manifest cannot be read. */
+function hostOf(ctx: CliContext): string | null {
+  try {
+    const { host } = releaseStore(ctx).read();
+    return `${host.user}@${host.address}`;
+  } catch {
+    return null;
+  }
+}
 
 /** `swiftdeploy teardown`. */
 export const teardownVerb: Verb = {
   name: "teardown",
   summary: "pulumi destroy: remove every container, network, file, unit and rule from the host",
-  usage: `usage: swiftdeploy teardown [--clean] [--stack NAME]
+  usage: `usage: swiftdeploy teardown [--clean] [--yes] [--stack NAME]
 
 Runs \`pulumi destroy\` of the stack: containers, networks, the detector's unit, kernel set and
-rules, and the stack's files on the host are removed. The images built on the host stay (as with
+rules, and the stack's files on the host are removed, and so is the SSH key this machine wrote to
+~/.swiftdeploy/keys from the secret swiftdeploy:sshPrivateKey. The images built on the host stay (as with
 the official Docker provider).
+
+A stack other than dev asks first: on a terminal, type the stack's name to go ahead; anywhere else
+(scripts, CI) it needs --yes, and without it exits 13 having removed nothing.
 
 options:
   --clean     also remove the stack from the Pulumi backend and its generated files
               (.swiftdeploy/generated/<stack>/); Pulumi.<stack>.yaml and history.jsonl are kept
+  --yes       do not ask (needed off a terminal for a stack other than dev)
 
 examples:
   swiftdeploy teardown
-  swiftdeploy teardown --clean`,
-  options: { clean: { type: "boolean" } },
+  swiftdeploy teardown --clean
+  swiftdeploy teardown --stack prod --yes`,
+  options: { clean: { type: "boolean" }, yes: { type: "boolean", short: "y" } },
   async run(ctx, args) {
+    const confirmation = await confirmDestroy(
+      { stack: ctx.stack, host: hostOf(ctx), yes: flag(args, "yes") },
+      ctx.prompt,
+    );
+    if (!confirmation.confirmed) {
+      ctx.term.err(`${ctx.term.errStyle.red("error")}: ${confirmation.reason}`);
+      return ExitCode.NotConfirmed;
+    }
     const deployer = new AutomationDeployer(ctx, openHistory(ctx));
     const changes = await deployer.destroy("teardown");
     ctx.term.out(`removed: ${describeChanges(changes)}`);

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Manifest } from "../../core/manifest";
 import type { CliContext } from "../context";
+import { manifestWarningLines } from "../manifest-warnings";
 import { ExitCode } from "../exit-codes";
 import { LiveStack } from "../live/live-stack";
 import { describeRelease, releaseView } from "../release/release-view";
@@ -21,10 +22,14 @@ async function preflight(ctx: CliContext): Promise<CheckResult[]> {
     {
       name: "manifest schema",
       async run() {
-        manifest = releaseStore(ctx).read();
+        const read = releaseStore(ctx).readParsed();
+        manifest = read.manifest;
         return {
           status: "pass",
-          detail: `valid: ${describeRelease(releaseView(manifest))}; host ${manifest.host.user}@${manifest.host.address}:${manifest.host.port}`,
+          detail: [
+            `valid: ${describeRelease(releaseView(manifest))}; host ${manifest.host.user}@${manifest.host.address}:${manifest.host.port}`,
+            ...manifestWarningLines(read.warnings),
+          ].join("\n"),
         };
       },
     },

@@ -7,6 +7,7 @@ import type { DeployRecord } from "../history/history-record";
 import { generatedDir, initGeneratedFiles, POLICY_PACK_CONFIG } from "../init-files";
 import { lastLines, openStack } from "./open-stack";
 import { describeChanges, ProgressReporter } from "./progress";
+import { checkStandIns } from "./stand-ins";
 import type { StackOutputs } from "./stack-outputs";
 import { readOutputs } from "./stack-outputs";
 
@@ -46,6 +47,8 @@ export interface OperationResult {
  */
 export class AutomationDeployer {
   private opened: Promise<Stack> | undefined;
+  /** Notices shown once per run, whatever the number of operations. */
+  private readonly shownOnce = new Set<string>();
 
   constructor(
     private readonly ctx: CliContext,
@@ -76,10 +79,12 @@ export class AutomationDeployer {
       common: CommonOptions,
     ) => Promise<Readonly<Record<string, number | undefined>>>,
   ): Promise<Readonly<Record<string, number>>> {
+    checkStandIns(this.ctx.stack, this.ctx.env);
     const started = this.ctx.clock.now();
     const reporter = new ProgressReporter(
       (line) => this.ctx.term.err(this.ctx.term.errStyle.dim(line)),
       () => this.ctx.clock.now() - started,
+      this.shownOnce,
     );
     const stack = await this.stack(operation !== "destroy");
     this.ctx.term.err(`pulumi ${operation} of stack ${this.ctx.stack} (${purpose})`);

@@ -1,4 +1,5 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { isStandIn } from "./stand-ins";
 
 const DONE: Record<string, string> = {
   create: "created",
@@ -9,8 +10,9 @@ const DONE: Record<string, string> = {
   "delete-replaced": "deleted old",
 };
 
-// The sandbox's stand-ins announce themselves on every run; the user cannot act on it.
-const NOISE = [/^using pulumi-[\w-]+ from \$PATH/];
+// The engine says this on every operation for each plugin it takes from PATH instead of the official
+// install; here that is usually a sandbox stand-in, which the operator must know about, once.
+const FROM_PATH = /^using (pulumi-[\w-]+) from \$PATH at (\S+)/;
 
 /** What an operation said that the final error message should repeat. */
 export interface ProgressFindings {
@@ -36,9 +38,14 @@ function firstLine(text: string, max = 200): string {
 export class ProgressReporter {
   readonly findings: ProgressFindings = { errors: [], policyViolations: [] };
 
+  /**
+   * `shownOnce` holds the once-per-run notices already printed: share one set between the
+   * reporters of one CLI run.
+   */
   constructor(
     private readonly print: (line: string) => void,
     private readonly elapsed: () => number,
+    private readonly shownOnce: Set<string> = new Set(),
   ) {}
 
   private emit(line: string): void {
@@ -63,7 +70,10 @@ export class ProgressReporter {
     const diag = event.diagnosticEvent;
     if (diag !== undefined && (diag.severity === "error" || diag.severity === "warning")) {
       const message = diag.message.trim();
-      if (!NOISE.some((pattern) => pattern.test(message))) {
+      const fromPath = FROM_PATH.exec(message);
+      if (fromPath !== null) {
+        this.onPluginFromPath(fromPath[1] as string, fromPath[2] as string, message);
+      } else {
         const where = diag.urn === undefined ? "" : ` (${urnName(diag.urn)})`;
         this.emit(`${diag.severity}${where}: ${firstLine(message)}`);
         if (diag.severity === "error") this.findings.errors.push(`${message}${where}`);
@@ -82,6 +92,15 @@ export class ProgressReporter {
     }
     const summary = event.summaryEvent;
     if (summary !== undefined) this.emit(`done: ${describeChanges(summary.resourceChanges)}`);
+  }
+
+  private onPluginFromPath(plugin: string, file: string, message: string): void {
+    if (this.shownOnce.has(plugin)) return;
+    this.shownOnce.add(plugin);
+    const standIn = isStandIn(file)
+      ? " (a SwiftDeploy stand-in, not the official plugin: sandbox/README.md)"
+      : "";
+    this.emit(`warning: ${firstLine(message)}${standIn}`);
   }
 }
 

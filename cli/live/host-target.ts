@@ -4,6 +4,7 @@ import path from "node:path";
 import type { SshTarget } from "../../components/ssh-session";
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
 import type { Manifest } from "../../core/manifest";
+import { pinnedHostKeys, StackConfigSchema } from "../../core/stack-config";
 import type { CliContext } from "../context";
 import { stackConfigValues } from "../stack-manifest";
 
@@ -66,10 +67,21 @@ export async function hostSshTarget(
       ],
     );
   }
+  const strict = StackConfigSchema.shape.sshStrictHostKeyChecking.safeParse(
+    config["swiftdeploy:sshStrictHostKeyChecking"],
+  );
+  const hostKey = config["swiftdeploy:sshHostKey"];
   return {
     host: manifest.host.address,
     port: manifest.host.port,
     user: manifest.host.user,
     privateKey,
+    hostKeys: pinnedHostKeys(
+      {
+        sshStrictHostKeyChecking: strict.success ? strict.data : "yes",
+        sshHostKey: typeof hostKey === "string" ? hostKey : undefined,
+      },
+      ctx.stack,
+    ),
   };
 }

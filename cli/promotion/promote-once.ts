@@ -8,6 +8,22 @@ import { checkCanary } from "./canary-check";
 import type { PromotionDeps } from "./promotion-deps";
 import { pairsOf, scrapeTracks } from "./promotion-deps";
 import { applyReleaseStep } from "./release-steps";
+import { waitOutWindow } from "./measure-window";
+
+/** Seconds between progress reports while a window is measured. */
+export const PROGRESS_SECONDS = 5;
+
+/** A promotion that stopped on a check (refused, held, no decision, rolled back): the check says why. */
+export class PromotionStopped extends SwiftDeployError {
+  constructor(
+    code: SwiftDeployError["code"],
+    message: string,
+    details: readonly string[],
+    readonly check: CheckResult,
+  ) {
+    super(code, message, details);
+  }
+}
 
 /** A promotion that went ahead. */
 export interface PromoteResult {
@@ -64,7 +80,7 @@ export function measuredLines(check: CheckResult): string[] {
 export function refusal(
   check: CheckResult,
   release: ReleaseView & { canary: NonNullable<ReleaseView["canary"]> },
-): SwiftDeployError {
+): PromotionStopped {
   const version = release.canary.version;
   const [code, headline] =
     check.outcome === "error"
@@ -78,11 +94,16 @@ export function refusal(
             `OPA holds canary ${version} (too little data to judge), so it is not promoted:`,
           ]
         : [ErrorCode.PolicyDenied, `OPA refused to promote canary ${version}:`];
-  return new SwiftDeployError(code, headline, [
-    ...check.decision.reasons,
-    ...measuredLines(check),
-    `nothing was changed: the stack still runs ${describeRelease(release)}`,
-  ]);
+  return new PromotionStopped(
+    code,
+    headline,
+    [
+      ...check.decision.reasons,
+      ...measuredLines(check),
+      `nothing was changed: the stack still runs ${describeRelease(release)}`,
+    ],
+    check,
+  );
 }
 
 /** Sets stable to the canary's version, removes the canary, and updates the stack. */
@@ -100,19 +121,21 @@ export function promoteCanary(
 }
 
 /**
- * Measures the canary (and stable) over one analysis window, asks OPA, and promotes when it
- * allows; otherwise throws OPA's reasons with the measured values, having changed nothing.
+ * Measures the canary (and stable) over one analysis window, reporting progress every
+ * `progressSeconds` when `deps.progress` listens, asks OPA, and promotes when it allows; otherwise
+ * throws OPA's reasons with the measured values, having changed nothing.
  */
 export async function promoteOnce(
   deps: PromotionDeps,
   windowSeconds: number,
+  progressSeconds = PROGRESS_SECONDS,
 ): Promise<PromoteResult> {
   const release = releaseWithCanary(deps);
   deps.log(
     `measuring canary ${release.canary.version} and stable ${release.stable} over ${windowSeconds} s`,
   );
   const start = await scrapeTracks(deps);
-  await deps.sleep(windowSeconds * 1000);
+  await waitOutWindow(deps, start.canary, windowSeconds, progressSeconds);
   const end = await scrapeTracks(deps);
   const check = await recordedCheck(deps, "once", release, pairsOf(start, end));
   if (check.outcome !== "promote") throw refusal(check, release);

@@ -1,5 +1,6 @@
 import type { OpaClient } from "../../components/gate";
 import type { MetricsScrape, ScrapePair } from "../../components/gate";
+import type { MeasureProgress } from "./measure-window";
 import type { ReleaseDeps } from "./release-steps";
 import type { MetricsSource } from "./ports";
 
@@ -8,6 +9,8 @@ export interface PromotionDeps extends ReleaseDeps {
   readonly metrics: MetricsSource;
   readonly opa: OpaClient;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Told how the window is going while `promote` measures it; none: no extra scrapes. */
+  readonly progress?: (progress: MeasureProgress) => void;
 }
 
 /** Scrapes of both tracks at one moment; stable is optional (a failed stable scrape is logged). */

@@ -3,7 +3,13 @@ import { ScrapeRing } from "../analysis/scrape-ring";
 import { describeStats } from "../shell/format";
 import { describeRelease } from "../release/release-view";
 import type { PromoteResult } from "./promote-once";
-import { measuredLines, promoteCanary, recordedCheck, releaseWithCanary } from "./promote-once";
+import {
+  measuredLines,
+  promoteCanary,
+  PromotionStopped,
+  recordedCheck,
+  releaseWithCanary,
+} from "./promote-once";
 import type { PromotionDeps, TrackScrapes } from "./promotion-deps";
 import { scrapeTracks } from "./promotion-deps";
 import { rollbackCanary } from "./rollback";
@@ -78,10 +84,11 @@ export async function watchPromotion(
     if (failed >= options.failures) {
       const why = `${failed} failed checks in a row: ${reasons}`;
       const after = await rollbackCanary(deps, { reason: why });
-      throw new SwiftDeployError(
+      throw new PromotionStopped(
         ErrorCode.RolledBack,
         `canary ${release.canary.version} was rolled back after ${why}`,
         [...measuredLines(check), `the stack now runs ${describeRelease(after)}`],
+        check,
       );
     }
   }

@@ -74,6 +74,17 @@ function editDocument(text: string, edit: ReleaseEdit): string {
   return doc.toString();
 }
 
+/** The refusal of a release edit to a legacy manifest, which has no release section. */
+export function legacyFormRefusal(fileName: string): SwiftDeployError {
+  return new SwiftDeployError(
+    ErrorCode.ConfigInvalid,
+    `${fileName} uses the legacy form (services:, nginx:, network:), which has no release section to edit`,
+    [
+      "convert it to the v1 form (apiVersion: swiftdeploy/v1, see docs/manifest.md), then run the command again",
+    ],
+  );
+}
+
 /**
  * manifest.yaml's text with one release edit applied. Block-style files change only in the edited
  * lines (everything else stays byte for byte); other layouts are rewritten through the Document
@@ -83,13 +94,7 @@ export function editReleaseText(text: string, edit: ReleaseEdit, fileName: strin
   const plain = parseDocument(text).toJS() as unknown;
   if (plain !== null && typeof plain === "object" && !Array.isArray(plain)) {
     if (detectFormat(plain as Record<string, unknown>) === ManifestFormat.Legacy) {
-      throw new SwiftDeployError(
-        ErrorCode.ConfigInvalid,
-        `${fileName} uses the legacy form (services:, nginx:, network:), which has no release section to edit`,
-        [
-          "convert it to the v1 form (apiVersion: swiftdeploy/v1, see docs/manifest.md), then run the command again",
-        ],
-      );
+      throw legacyFormRefusal(fileName);
     }
   }
   const tree = parseTree(text);

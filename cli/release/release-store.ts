@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
-import type { Manifest } from "../../core/manifest";
-import { applyOverrides, parseManifest } from "../../core/manifest";
+import type { Manifest, ManifestFormat, ManifestWarning } from "../../core/manifest";
+import { applyOverrides, parseManifestWithWarnings } from "../../core/manifest";
 import { stackManifestSource } from "../stack-manifest";
-import { writeFileAtomic } from "./atomic-write";
+import { writeFileAtomic } from "../../core/atomic-file";
 import type { ReleaseEdit } from "./manifest-edit";
 import { editReleaseText } from "./manifest-edit";
 import type { ReleaseView } from "./release-view";
@@ -15,6 +15,15 @@ import {
   releaseView,
   sameRelease,
 } from "./release-view";
+
+/** The stack's manifest as read: overrides applied, with what the user must be told about it. */
+export interface StackManifest {
+  /** The file as shown to the user (relative to the project when inside it). */
+  readonly file: string;
+  readonly manifest: Manifest;
+  readonly format: ManifestFormat;
+  readonly warnings: readonly ManifestWarning[];
+}
 
 /** Reads the release and changes it, the manifest being the single source of truth. */
 export interface ReleaseStore {
@@ -33,13 +42,24 @@ export class ManifestReleaseStore implements ReleaseStore {
   ) {}
 
   private load(text: string, file: string): Manifest {
+    return this.parse(text, file).manifest;
+  }
+
+  private parse(text: string, file: string): StackManifest {
     const source = stackManifestSource(this.projectDir, this.stack, this.configFile);
-    return applyOverrides(parseManifest(text, file), source.overrides, source.overridesLabel);
+    const parsed = parseManifestWithWarnings(text, file);
+    const manifest = applyOverrides(parsed.manifest, source.overrides, source.overridesLabel);
+    return { file, manifest, format: parsed.format, warnings: parsed.warnings };
   }
 
   read(): Manifest {
+    return this.readParsed().manifest;
+  }
+
+  /** `read()`, with the file's name as shown, its form and the legacy form's warnings. */
+  readParsed(): StackManifest {
     const { manifestPath } = stackManifestSource(this.projectDir, this.stack, this.configFile);
-    return this.load(readFileSync(manifestPath, "utf8"), this.label(manifestPath));
+    return this.parse(readFileSync(manifestPath, "utf8"), this.label(manifestPath));
   }
 
   change(edit: ReleaseEdit): { before: ReleaseView; after: ReleaseView } {

@@ -63,6 +63,11 @@ export function createTerminal(
   };
 }
 
+/** The same terminal with stderr silenced: results only (`--json`); errors are printed by run-cli. */
+export function quietTerminal(term: Terminal): Terminal {
+  return { ...term, err: () => undefined };
+}
+
 /** A terminal that keeps what was written (tests). */
 export function recordingTerminal(): Terminal & {
   readonly stdout: string[];

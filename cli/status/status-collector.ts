@@ -33,12 +33,15 @@ export interface StatusSnapshot {
   readonly windowSeconds: number;
 }
 
-const CHAOS = ["none", "slow", "error"] as const;
-
-/** The chaos the API reports in its `chaos_active` gauge (0 none, 1 slow, 2 error). */
+/**
+ * The chaos the API reports in `app_chaos_state{state}` (the series at 1), or null when the page
+ * has none.
+ */
 export function chaosOf(scrape: MetricsScrape): string | null {
-  const sample = parsePrometheusText(scrape.text).find((s) => s.name === "chaos_active");
-  return sample === undefined ? null : (CHAOS[sample.value] ?? `unknown (${sample.value})`);
+  const current = parsePrometheusText(scrape.text).find(
+    (s) => s.name === "app_chaos_state" && s.value === 1,
+  );
+  return current?.labels.state ?? null;
 }
 
 /** "stable", "canary 1.1.0 at 10 %", "stable (canary 1.1.0 idle at 0 %)". */

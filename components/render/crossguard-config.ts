@@ -28,6 +28,9 @@ function settingsOf(guardrails: GuardrailsConfig): Partial<Record<GuardrailPolic
       maxMemoryMb: guardrails.maxContainerMemoryMb,
       maxCpus: guardrails.maxContainerCpus,
     },
+    [GuardrailPolicy.ContainerProcessLimit]: {
+      maxProcesses: guardrails.maxContainerProcesses,
+    },
   };
 }
 

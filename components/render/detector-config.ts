@@ -10,7 +10,7 @@ import { PROXY_CONFIG_DIR, PROXY_DENY_LIST } from "./proxy-container";
  * webhook URL is not in it: it is a secret, in a separate root-only environment file.
  */
 export function detectorConfig(
-  manifest: Pick<Manifest, "detector" | "proxy" | "service">,
+  manifest: Pick<Manifest, "detector" | "host" | "proxy" | "service">,
   paths: HostPaths,
   operatorAddresses: readonly string[] = [],
 ) {
@@ -25,6 +25,10 @@ export function detectorConfig(
     trustedProxies: [...trusted],
     enforcement: {
       ...manifest.detector.enforcement,
+      // An operator behind a banned address (a shared NAT) must keep SSH to the host.
+      inputExemptPorts: [
+        ...new Set([...manifest.detector.enforcement.inputExemptPorts, manifest.host.port]),
+      ],
       nginxDenyList:
         trusted.length > 0
           ? {
@@ -45,7 +49,7 @@ export function detectorConfigFile(settings: ReturnType<typeof detectorConfig>):
 
 /** {@link detectorConfig} as its file. */
 export function renderDetectorConfig(
-  manifest: Pick<Manifest, "detector" | "proxy" | "service">,
+  manifest: Pick<Manifest, "detector" | "host" | "proxy" | "service">,
   paths: HostPaths,
   operatorAddresses: readonly string[] = [],
 ): string {

@@ -1,6 +1,7 @@
 import { renderUnit, UNIT_NAME, unitWritablePaths } from "../../core/detector-unit";
 import type { Manifest } from "../../core/manifest";
 import { hostPaths } from "../naming";
+import { accessLogRotation } from "./access-log-rotation";
 import { renderCrossGuardConfig } from "./crossguard-config";
 import { detectorConfig, detectorConfigFile } from "./detector-config";
 import { opaDataFile } from "./opa-container";
@@ -14,8 +15,12 @@ import { proxyConfig } from "./proxy-container";
 export function renderGeneratedFiles(manifest: Manifest): Record<string, string> {
   const paths = hostPaths(manifest.service.name);
   const detector = detectorConfig(manifest, paths);
+  const rotation = accessLogRotation(manifest, paths);
   return {
     "nginx/nginx.conf": proxyConfig(manifest, paths),
+    "nginx/rotate-access-log.sh": rotation.script.content,
+    [`nginx/${rotation.units.service}`]: rotation.service.content,
+    [`nginx/${rotation.units.timer}`]: rotation.timer.content,
     "opa/data.json": opaDataFile(manifest),
     "crossguard/policy-config.json": crossGuardConfigFile(manifest),
     "detector/detector.json": detectorConfigFile(detector),

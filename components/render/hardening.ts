@@ -2,6 +2,15 @@ import type * as docker from "@pulumi/docker";
 import { ROLE_LABEL, type Role } from "../../core/roles";
 import { CONTAINER_USER } from "../naming";
 
+/**
+ * The most processes (threads included) a container may start. Docker's pids cgroup limit is not
+ * among the Docker provider's inputs, so this is the nproc ulimit: the kernel counts it per user,
+ * and every SwiftDeploy container runs as the same user, so it caps the stack's containers
+ * together — a fork bomb in one stops at this count instead of exhausting the host's pids. The
+ * stack's containers use about 60 at rest (Nginx workers, Node's and OPA's threads).
+ */
+export const MAX_PROCESSES = 512;
+
 /** What differs between SwiftDeploy's containers; everything else is the same hardened baseline. */
 export interface HardenedContainerInput {
   readonly role: Role;
@@ -14,8 +23,8 @@ export interface HardenedContainerInput {
 
 /**
  * The baseline every container gets: non-root, read-only root filesystem with a small tmpfs, all
- * capabilities dropped, no privilege escalation, limits, a health check, a restart policy, and the
- * role label the CrossGuard pack reads.
+ * capabilities dropped, no privilege escalation, memory, CPU and process limits, a health check, a
+ * restart policy, and the role label the CrossGuard pack reads (which checks each of these).
  */
 export function hardenedContainerArgs(input: HardenedContainerInput) {
   const labels = { [ROLE_LABEL]: input.role, ...input.extraLabels };
@@ -26,6 +35,7 @@ export function hardenedContainerArgs(input: HardenedContainerInput) {
     capabilities: { drops: ["ALL"] },
     securityOpts: ["no-new-privileges:true"],
     memory: input.memoryMb,
+    ulimits: [{ name: "nproc", soft: MAX_PROCESSES, hard: MAX_PROCESSES }],
     cpus: String(input.cpus),
     restart: input.restart,
     healthcheck: {

@@ -1,4 +1,5 @@
 import type { ProxyConfig, ReleaseConfig, ServiceConfig } from "../../core/manifest";
+import { clientLimitDirectives, limitZoneDirectives, requestLimitDirectives } from "./nginx-limits";
 import { headerBufferDirectives } from "./nginx-log-bounds";
 import { ACCESS_LOG_FORMAT, logCapMaps, logFormatDirective } from "./nginx-log-format";
 import { privatePathLocations, securityHeaderDirectives } from "./nginx-security";
@@ -36,8 +37,6 @@ export interface NginxManifestInput {
 }
 
 const UPSTREAM = "swiftdeploy_api";
-const RATE_ZONE = "per_client_rate";
-const CONN_ZONE = "per_client_conn";
 
 function realIp(trusted: readonly string[]): string[] {
   if (trusted.length === 0) return [];
@@ -45,37 +44,6 @@ function realIp(trusted: readonly string[]): string[] {
     ...trusted.map((cidr) => directive("set_real_ip_from", cidr)),
     directive("real_ip_header", "X-Forwarded-For"),
     directive("real_ip_recursive", "on"),
-  ];
-}
-
-function limitZones(proxy: ProxyConfig): string[] {
-  const limit = proxy.rateLimit;
-  if (limit === undefined) return [];
-  const zones = [
-    directive(
-      "limit_req_zone",
-      "$binary_remote_addr",
-      `zone=${RATE_ZONE}:10m`,
-      `rate=${limit.requestsPerSecond}r/s`,
-    ),
-    directive("limit_req_status", 429),
-  ];
-  if (limit.connectionsPerClient === undefined) return zones;
-  return [
-    ...zones,
-    directive("limit_conn_zone", "$binary_remote_addr", `zone=${CONN_ZONE}:10m`),
-    directive("limit_conn_status", 429),
-  ];
-}
-
-function limits(proxy: ProxyConfig): string[] {
-  const limit = proxy.rateLimit;
-  if (limit === undefined) return [];
-  const burst = limit.burst > 0 ? [`burst=${limit.burst}`, "nodelay"] : [];
-  const connections = limit.connectionsPerClient;
-  return [
-    directive("limit_req", `zone=${RATE_ZONE}`, ...burst),
-    ...(connections === undefined ? [] : [directive("limit_conn", CONN_ZONE, connections)]),
   ];
 }
 
@@ -115,7 +83,7 @@ function server(input: NginxManifestInput, listenPort: number, denyListPath?: st
       ? []
       : [directive("include", safeToken(denyListPath, "deny list path"))]),
     ...(proxy.securityHeaders ? securityHeaderDirectives() : []),
-    ...limits(proxy),
+    ...requestLimitDirectives(proxy),
     block("location = /nginx-health", [
       directive("access_log", "off"),
       directive("default_type", "text/plain"),
@@ -137,7 +105,6 @@ export function renderNginxConf(input: NginxManifestInput, options: NginxRenderO
   );
   const listenPort = options.listenPort ?? NGINX_DEFAULTS.listenPort;
   const { proxy } = input;
-  const t = proxy.timeouts;
   const temp = (name: string) => `${runtimeDir}/nginx-${name}`;
   const nodes: NginxNode[] = [
     directive("worker_processes", "auto"),
@@ -165,15 +132,8 @@ export function renderNginxConf(input: NginxManifestInput, options: NginxRenderO
         safeToken(options.accessLogPath, "access log path"),
         ACCESS_LOG_FORMAT,
       ),
-      directive("client_max_body_size", `${proxy.maxBodyKb}k`),
-      directive("client_header_timeout", `${t.clientHeaderSeconds}s`),
-      directive("client_body_timeout", `${t.clientBodySeconds}s`),
-      directive("keepalive_timeout", `${t.keepaliveSeconds}s`),
-      directive("reset_timedout_connection", "on"),
-      directive("proxy_connect_timeout", `${t.connectSeconds}s`),
-      directive("proxy_read_timeout", `${t.readSeconds}s`),
-      directive("proxy_send_timeout", `${t.sendSeconds}s`),
-      ...limitZones(proxy),
+      ...clientLimitDirectives(proxy),
+      ...limitZoneDirectives(proxy),
       upstream(input, options),
       server(input, listenPort, options.denyListPath),
     ]),

@@ -15,6 +15,9 @@ export function opaDataFile(manifest: Pick<Manifest, "policy">): string {
 /**
  * OPA images carry no curl; the local image and the official `-debug` images have busybox's wget.
  * `opa run --watch` reloads policies and data when the stack rewrites them, without a restart.
+ * `--authorization=basic` makes OPA ask `data.system.authz` (policies/opa/authz.rego) before every
+ * request: the gates' reads pass, every write and ad-hoc query is refused with 401, so no container
+ * on the private network can change a threshold or approve its own promotion.
  */
 export function opaContainerArgs(manifest: Manifest, paths: HostPaths) {
   return {
@@ -34,6 +37,7 @@ export function opaContainerArgs(manifest: Manifest, paths: HostPaths) {
       "--server",
       "--addr",
       `0.0.0.0:${OPA_PORT}`,
+      "--authorization=basic",
       "--log-level",
       "error",
       "--watch",

@@ -13,6 +13,9 @@ export const GuardrailPolicy = {
   ContainerRestartPolicy: "container-restart-policy",
   ContainerNonRoot: "container-non-root",
   ContainerReadOnlyRootfs: "container-read-only-rootfs",
+  ContainerProcessLimit: "container-process-limit",
+  ContainerDropsAllCapabilities: "container-drops-all-capabilities",
+  ContainerNoNewPrivileges: "container-no-new-privileges",
   ImagesPinned: "images-pinned",
   NoPlaintextSecrets: "no-plaintext-secrets",
   ProxyDeclared: "proxy-declared",
@@ -67,6 +70,11 @@ export const GuardrailsSchema = z
     maxContainerCpus: decimal(0.05, 256, "CPUs")
       .default(2)
       .describe("Largest CPU limit a single container may declare."),
+    maxContainerProcesses: wholeNumber(16, 4194304, "processes")
+      .default(2048)
+      .describe(
+        "Largest process limit (the nproc ulimit, threads included) a container may declare; every container must declare one.",
+      ),
   })
   .describe("Preview-time guardrails: the CrossGuard policy pack's settings.");
 

@@ -1,3 +1,4 @@
+import { givenExtras } from "./legacy-extra-fields";
 import type { LegacyManifest } from "./legacy-schema";
 import { LegacyMode } from "./legacy-schema";
 import type { ManifestInput } from "./manifest-schema";
@@ -18,12 +19,35 @@ export function serviceNameFromImage(image: string): string {
   return SERVICE_NAME.test(name) ? name : "api";
 }
 
+/** `target` with `value` set at the dotted path, creating the mappings on the way. */
+function setAtPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const segments = dotted.split(".");
+  const last = segments.pop() ?? "";
+  let node = target;
+  for (const segment of segments) {
+    const next = node[segment];
+    node[segment] = next !== null && typeof next === "object" ? next : {};
+    node = node[segment] as Record<string, unknown>;
+  }
+  node[last] = value;
+}
+
 /**
  * The legacy form as a v1 manifest. The legacy image is one the old tool built itself, so it is
  * built from the project's API sources under that name when it cannot be found or pulled. The old
  * `mode: canary` (the only instance served as canary) becomes a canary taking all the traffic.
+ * Extra fields with a v1 equivalent (legacy-extras.ts) are read as it; the others are left out.
  */
 export function normalizeLegacy(legacy: LegacyManifest): ManifestInput {
+  const v1 = normalizeCore(legacy);
+  for (const { extra, v1Value } of givenExtras(legacy)) {
+    if (extra.becomes !== undefined)
+      setAtPath(v1 as Record<string, unknown>, extra.becomes, v1Value);
+  }
+  return v1;
+}
+
+function normalizeCore(legacy: LegacyManifest): ManifestInput {
   const { services, nginx, network } = legacy;
   const restart = services.restart ?? services.restart_policy;
   const timeout = nginx.proxy_timeout;

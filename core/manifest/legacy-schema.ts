@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { oneOf, port, text, wholeNumber } from "./fields";
 import { imageRef } from "./image-ref";
+import { checkLegacyExtras, legacyExtraShape } from "./legacy-extra-fields";
 import { NetworkDriver } from "./network-schema";
 import { version } from "./release-schema";
 import { RestartPolicy } from "./service-schema";
@@ -20,6 +21,7 @@ const LegacyServicesSchema = z
     version: version(),
     restart: restartPolicy().optional(),
     restart_policy: restartPolicy().optional(),
+    ...legacyExtraShape("services"),
   })
   .refine((s) => s.restart === undefined || s.restart_policy === undefined, {
     error: "only one of restart and restart_policy (they are synonyms)",
@@ -30,6 +32,7 @@ const LegacyNginxSchema = z.strictObject({
   image: imageRef().optional(),
   port: port().default(8080),
   proxy_timeout: wholeNumber(1, 3600, "seconds").optional(),
+  ...legacyExtraShape("nginx"),
 });
 
 const LegacyNetworkSchema = z.strictObject({
@@ -42,12 +45,18 @@ const LegacyNetworkSchema = z.strictObject({
   ).optional(),
 });
 
-/** The original SwiftDeploy manifest (services, nginx, network), still accepted as the minimal form. */
-export const LegacyManifestSchema = z.strictObject({
-  services: LegacyServicesSchema,
-  nginx: LegacyNginxSchema.prefault({}),
-  network: LegacyNetworkSchema.prefault({}),
-});
+/**
+ * The original SwiftDeploy manifest (services, nginx, network), still accepted as the minimal form,
+ * with the extra fields its users added (legacy-extras.ts), each read as v1 or ignored with a warning.
+ */
+export const LegacyManifestSchema = z
+  .strictObject({
+    services: LegacyServicesSchema,
+    nginx: LegacyNginxSchema.prefault({}),
+    network: LegacyNetworkSchema.prefault({}),
+    ...legacyExtraShape("", ["services", "nginx", "network"]),
+  })
+  .superRefine(checkLegacyExtras);
 
 /** The parsed legacy manifest. */
 export type LegacyManifest = z.output<typeof LegacyManifestSchema>;

@@ -2,10 +2,16 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ErrorCode, SwiftDeployError } from "../errors";
 import type { Manifest } from "./manifest-schema";
-import { parseManifest } from "./parse-manifest";
+import type { ParsedManifest } from "./parse-manifest";
+import { parseManifestWithWarnings } from "./parse-manifest";
 
 /** Read and validate the manifest at `filePath`; errors name the file as given. */
 export function loadManifest(filePath: string): Manifest {
+  return loadManifestWithWarnings(filePath).manifest;
+}
+
+/** `loadManifest`, with the form and the warnings (what a user-facing caller must show). */
+export function loadManifestWithWarnings(filePath: string): ParsedManifest {
   let text: string;
   try {
     text = readFileSync(filePath, "utf8");
@@ -19,5 +25,5 @@ export function loadManifest(filePath: string): Manifest {
     }
     throw error;
   }
-  return parseManifest(text, filePath);
+  return parseManifestWithWarnings(text, filePath);
 }

@@ -3,11 +3,13 @@ import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { ErrorCode, SwiftDeployError } from "../errors";
 import { describeFound } from "./describe-value";
+import { legacySecretAllowed, valueAtPath } from "./legacy-extra-fields";
 import { LEGACY_ONLY_KEYS, LegacyManifestSchema } from "./legacy-schema";
 import { normalizeLegacy } from "./legacy-normalize";
+import { legacyWarnings } from "./legacy-warnings";
 import type { Manifest } from "./manifest-schema";
 import { ManifestSchema } from "./manifest-schema";
-import type { ManifestProblem } from "./problems";
+import type { ManifestProblem, ManifestWarning } from "./problems";
 import { ManifestInvalidError, sortProblems } from "./problems";
 import { scanForSecrets } from "./secret-scan";
 import { locate } from "./yaml-locate";
@@ -86,11 +88,25 @@ function toPlainData(doc: Document, file: string): Record<string, unknown> {
   return input as Record<string, unknown>;
 }
 
+/** A valid manifest, its form, and what was accepted but read differently or ignored. */
+export interface ParsedManifest {
+  readonly manifest: Manifest;
+  readonly format: ManifestFormat;
+  /** Located, in file order; empty for the v1 form (strict: it has nothing to warn about). */
+  readonly warnings: readonly ManifestWarning[];
+}
+
 /**
  * Parse and validate manifest text (v1 or legacy form) into the typed, fully defaulted config.
  * Throws ManifestInvalidError listing every problem with file, field path, line and column.
+ * Callers that show the user anything must show the warnings too (`parseManifestWithWarnings`).
  */
 export function parseManifest(text: string, fileName: string): Manifest {
+  return parseManifestWithWarnings(text, fileName).manifest;
+}
+
+/** `parseManifest`, with the form and the warnings of a legacy manifest's extra fields. */
+export function parseManifestWithWarnings(text: string, fileName: string): ParsedManifest {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const syntax = syntaxProblems(doc, fileName);
@@ -103,12 +119,15 @@ export function parseManifest(text: string, fileName: string): Manifest {
   const legacy = detectFormat(input) === ManifestFormat.Legacy;
   if (!legacy) {
     const v1 = validate(ManifestSchema, input, fileName, where);
-    return accept(fileName, v1.data, merge(secrets, v1.problems));
+    const manifest = accept(fileName, v1.data, merge(secrets, v1.problems));
+    return { manifest, format: ManifestFormat.V1, warnings: [] };
   }
   const old = validate(LegacyManifestSchema, input, fileName, where);
-  const normalized = ManifestSchema.safeParse(
-    normalizeLegacy(accept(fileName, old.data, merge(secrets, old.problems))),
+  const legacySecrets = secrets.filter(
+    (p) => !legacySecretAllowed(p.path, valueAtPath(input, p.path)),
   );
+  const accepted = accept(fileName, old.data, merge(legacySecrets, old.problems));
+  const normalized = ManifestSchema.safeParse(normalizeLegacy(accepted));
   if (!normalized.success) {
     throw new SwiftDeployError(
       ErrorCode.Internal,
@@ -116,5 +135,9 @@ export function parseManifest(text: string, fileName: string): Manifest {
       normalized.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
     );
   }
-  return normalized.data;
+  return {
+    manifest: normalized.data,
+    format: ManifestFormat.Legacy,
+    warnings: legacyWarnings(accepted, fileName, where),
+  };
 }

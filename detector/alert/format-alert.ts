@@ -3,7 +3,9 @@ import type {
   BadLinesAlertDecision,
   BanDecision,
   BreakerAlertDecision,
+  BreakerResetDecision,
   UnbanDecision,
+  UntrackedAlertDecision,
 } from "../decide/decision";
 import type { AlertItem } from "./alert-item";
 
@@ -78,16 +80,45 @@ export function breakerAlert(d: BreakerAlertDecision): AlertItem {
   const e = d.evidence;
   const limit =
     e.reason === "share"
-      ? `${e.bansInPeriod} bans in ${e.periodSeconds} s already; another would exceed ${Math.round(e.maxShare * 100)}% of ${e.activeClients} active clients (allowed ${e.allowed})`
+      ? `${e.actorsInPeriod} actors banned in ${e.periodSeconds} s already; another would exceed ${Math.round(e.maxShare * 100)}% of ${e.activeClients} active clients (allowed ${e.allowed})`
       : `${e.bansLastMinute} bans in the last minute already; the cap is ${e.maxPerMinute}`;
   return {
     category: "breaker",
     rule: d.rule,
     text:
       `:octagonal_sign: *Ban breaker tripped* at ${d.at}: ${limit}. ` +
-      `Bans are held until an operator runs \`swiftdeploy-detector breaker reset\`.\n` +
-      `Refused: ${e.candidate.ip} (rule ${e.candidate.rule}, ${e.candidate.rate} req/s, ${e.candidate.requests} requests). ` +
-      `Check the thresholds before resetting.`,
+      `Bans are throttled: within the same budget only clients at ${e.throttleMinTimesMean}× a normal client's rate or more are banned, strongest first, ` +
+      `until the storm is over or an operator runs \`swiftdeploy-detector breaker reset\`.\n` +
+      `Refused: ${e.candidate.ip} (rule ${e.candidate.rule}, ${e.candidate.rate} req/s, ${e.candidate.score}× normal, ${e.candidate.requests} requests). ` +
+      `Check the thresholds.`,
+  };
+}
+
+/** The storm breaker reset itself. */
+export function breakerResetAlert(d: BreakerResetDecision): AlertItem {
+  return {
+    category: "breaker",
+    rule: d.rule,
+    text:
+      `:arrow_forward: *Ban breaker reset itself* at ${d.at}: the storm that tripped it at ` +
+      `${d.evidence.trippedAt} (${d.evidence.reason}) is over; bans resume in full.`,
+  };
+}
+
+/** The client table was full: some lines were counted only site-wide. */
+export function untrackedAlert(d: UntrackedAlertDecision): AlertItem {
+  const e = d.evidence;
+  const top = e.topSources.map((t) => `${t.ip} (${t.lines})`).join(", ");
+  const merged = e.aggregatedPrefixes.map((p) => p.ip).join(", ");
+  return {
+    category: "operations",
+    rule: d.rule,
+    text:
+      `:warning: *Client table full* (${e.trackedClients} of ${e.maxClients} clients): ` +
+      `${e.untrackedLines} lines counted only site-wide; heavy hitters among them are still ` +
+      `admitted and judged.` +
+      (top === "" ? "" : `\nBusiest untracked: ${top}`) +
+      (merged === "" ? "" : `\nCounted as one client per prefix: ${merged}`),
   };
 }
 

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { appendFileWhole } from "../../core/atomic-file";
 import type { Clock } from "../../core/clock";
 
 /** Kinds of audit records. */
@@ -21,7 +22,8 @@ export type AuditEvent =
 /**
  * The audit log: one JSON object per line (`{"time":…,"event":…,…}`) for every ban, unban, alert
  * and operator action, with its full evidence. Records are buffered and written in one append per
- * `flush`; the file is rotated to `.1 … .keep` beyond `maxBytes`. Owner-only (0600).
+ * `flush`, whole or not at all (a full disk loses that flush's records, never tears a line); the
+ * file is rotated to `.1 … .keep` beyond `maxBytes`. Owner-only (0600).
  */
 export class AuditLog {
   private pending: string[] = [];
@@ -49,7 +51,7 @@ export class AuditLog {
     const text = this.pending.join("");
     this.pending = [];
     if (this.size > 0 && this.size + text.length > this.maxBytes) this.rotate();
-    fs.appendFileSync(this.file, text, { mode: 0o600 });
+    appendFileWhole(this.file, text, { mode: 0o600 });
     this.size += Buffer.byteLength(text);
   }
 

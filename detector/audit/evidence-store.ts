@@ -1,5 +1,5 @@
 import type { BanDecision } from "../decide/decision";
-import { readJsonFile, writeFileAtomic } from "../state/atomic-file";
+import { readJsonFile, writeFileAtomic } from "../../core/atomic-file";
 
 /** A current ban with what it was judged on and where it is enforced. */
 export interface BanRecord {
@@ -71,7 +71,10 @@ export class EvidenceStore {
   /** Writes the file if anything changed since the last save. */
   save(): void {
     if (!this.dirty) return;
-    writeFileAtomic(this.file, JSON.stringify([...this.records.values()]), false);
+    writeFileAtomic(this.file, JSON.stringify([...this.records.values()]), {
+      mode: 0o600,
+      durable: false,
+    });
     this.dirty = false;
   }
 }

@@ -118,8 +118,13 @@ export class Daemon {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.step();
-    this.persist(true);
+    try {
+      this.step();
+      this.persist(true);
+    } catch (error) {
+      // a full disk: the previous state files are intact, and the kernel keeps every ban
+      this.deps.out.log("error", "state not saved at stop", { error: (error as Error).message });
+    }
     this.follower.close();
     this.deps.out.log("info", "detector stopped", { ...this.engine.stats() });
     this.deps.out.flush();

@@ -38,7 +38,14 @@ export interface DashboardStatus {
     readonly selftest: SelfTestResult | null;
     readonly problems: readonly string[];
   };
-  readonly breaker: { readonly tripped: BreakerTrip | null; readonly held: number };
+  readonly breaker: {
+    readonly tripped: BreakerTrip | null;
+    /** Clients refused while it throttles. */
+    readonly held: number;
+    /** Bans granted to the worst offenders while it throttled. */
+    readonly throttledBans: number;
+    readonly autoResets: number;
+  };
   readonly alerts: {
     readonly enabled: boolean;
     readonly webhook: string | null;

@@ -65,6 +65,26 @@ export function detectorMetrics(status: () => DashboardStatus): Registry {
   t("bans_total", "Ban decisions.", (s) => s.counters.bans);
   t("unbans_total", "Unban decisions (expired or lifted).", (s) => s.counters.unbans);
   t("alerts_total", "Global alert decisions (surge, breaker).", (s) => s.counters.alerts);
+  t(
+    "untracked_lines_total",
+    "Lines counted only site-wide: their client did not fit in the full client table.",
+    (s) => s.counters.untrackedLines,
+  );
+  t(
+    "heavy_hitters_admitted_total",
+    "Untracked clients admitted into the full client table on their heavy-hitter count.",
+    (s) => s.counters.heavyHittersAdmitted,
+  );
+  t(
+    "pressure_evictions_total",
+    "Idle clients evicted from the full client table to make room for heavy hitters.",
+    (s) => s.counters.pressureEvictions,
+  );
+  t(
+    "prefix_aggregations_total",
+    "Prefixes (/24, /48) merged into one client because they crowded the full client table.",
+    (s) => s.counters.prefixAggregations,
+  );
   t("alert_messages_sent_total", "Webhook messages delivered.", (s) => s.alerts.sent);
   t(
     "alert_messages_failed_total",
@@ -92,6 +112,13 @@ export function detectorMetrics(status: () => DashboardStatus): Registry {
     "tracked_clients",
     "Clients counted in the window.",
     (s, g) => g.set(s.engine.trackedClients),
+    status,
+  );
+  gauge(
+    r,
+    "aggregated_prefixes",
+    "Prefixes counted as one client each now.",
+    (s, g) => g.set(s.counters.aggregatedPrefixes),
     status,
   );
   gauge(
@@ -169,16 +196,26 @@ export function detectorMetrics(status: () => DashboardStatus): Registry {
   gauge(
     r,
     "breaker_tripped",
-    "1 while the storm breaker holds bans.",
+    "1 while the storm breaker throttles bans (only the worst offenders, within its budget).",
     (s, g) => g.set(s.breaker.tripped === null ? 0 : 1),
     status,
   );
   gauge(
     r,
     "breaker_held_bans",
-    "Bans held by the tripped breaker.",
+    "Clients the throttling breaker refused to ban (at most 1,024 remembered).",
     (s, g) => g.set(s.breaker.held),
     status,
+  );
+  t(
+    "breaker_throttled_bans_total",
+    "Bans granted to the worst offenders while the breaker throttled.",
+    (s) => s.breaker.throttledBans,
+  );
+  t(
+    "breaker_auto_resets_total",
+    "Times the breaker reset itself once the storm was over.",
+    (s) => s.breaker.autoResets,
   );
   gauge(
     r,

@@ -1,6 +1,10 @@
 import type { DetectorSettings } from "../../core/detector-settings";
+import { BanContenders } from "./ban-contenders";
+import { BanRecord } from "./ban-record";
 
 const MINUTE_MS = 60_000;
+/** Refused clients remembered for ranking while tripped. */
+const MAX_CONTENDERS = 1024;
 
 /** Why the breaker tripped, with the figures it judged. */
 export interface BreakerTrip {
@@ -8,118 +12,179 @@ export interface BreakerTrip {
   /** Log time of the trip (epoch ms). */
   readonly atMs: number;
   readonly bansInPeriod: number;
+  /** Distinct actors (a /48, an address) among them: what the share limits. */
+  readonly actorsInPeriod: number;
   readonly periodSeconds: number;
   readonly activeClients: number;
   readonly maxShare: number;
-  /** Bans the share allowed in the period (at least `minBans`). */
+  /** Actors the share allowed in the period (at least `minBans`). */
   readonly allowed: number;
   readonly bansLastMinute: number;
   readonly maxPerMinute: number;
+  /** While tripped, only clients this many times the per-client mean rate are banned. */
+  readonly throttleMinTimesMean: number;
+}
+
+/** A ban the engine asks for. */
+export interface BanCandidate {
+  /** The client's key (ranks it among the refused). */
+  readonly id: number | string;
+  /** The actor it belongs to (`banActor`): what the share counts. */
+  readonly actor: number | string;
+  /** Its evidence: window rate / the per-client mean it was judged against. */
+  readonly score: number;
 }
 
 /** The answer to "may this ban go ahead?". */
 export type BreakerGate = "allow" | "held" | BreakerTrip;
 
+/** Saved form: a restart keeps a trip and how long ago its storm was last seen. */
+export interface SavedBreaker {
+  readonly trip: BreakerTrip | null;
+  readonly held: number;
+  readonly lastStormMs?: number;
+}
+
 /**
- * The false-positive storm breaker: never more bans in a period than a share of the clients active
- * in the window (at least `minBans`), nor more than `maxPerMinute` in any minute. When a ban would
- * break either limit it trips: every further ban is held until the operator resets it (or, when
- * configured, until `autoResetMinutes` have passed). Log time throughout, so replays agree.
+ * The false-positive storm breaker. A bad threshold must not ban the customers: at most
+ * `max(minBans, maxShare × active clients)` actors per period and `maxPerMinute` bans per minute.
+ * The ban that would break a limit trips it, and it then throttles rather than stops: within the
+ * same budget it still bans the worst offenders — clients at least `throttleMinTimesMean` times the
+ * per-client mean, the strongest first — and refuses the rest (they are judged again on their next
+ * line). It resets itself once no period has asked for more than the budget for
+ * `autoResetMinutes`, and on an operator's reset. Log time throughout, so replays agree.
  */
 export class BanBreaker {
-  private times: number[] = [];
-  private head = 0;
+  private readonly record: BanRecord;
+  private readonly contenders = new BanContenders(MAX_CONTENDERS);
   private trip: BreakerTrip | undefined;
-  /** Bans held since the breaker tripped. */
-  held = 0;
+  /** Actors refused or granted in the current storm period (tumbling, from the trip). */
+  private readonly demand = new Set<number | string>();
+  private stormPeriodStart = 0;
+  private lastStormMs = 0;
+  /** Bans granted while tripped. */
+  throttledBans = 0;
+  /** Trips lifted by the breaker itself. */
+  autoResets = 0;
 
-  constructor(private readonly s: DetectorSettings["breaker"]) {}
+  constructor(private readonly s: DetectorSettings["breaker"]) {
+    this.record = new BanRecord(s.periodSeconds * 1000);
+  }
 
   /** The current trip, if tripped. */
   get tripped(): BreakerTrip | undefined {
     return this.trip;
   }
 
+  /** Clients refused while tripped (at most 1,024 remembered). */
+  get held(): number {
+    return this.contenders.size;
+  }
+
   /** Asks for one ban at log time `nowMs` with `activeClients` in the window; counts it if allowed. */
-  admit(nowMs: number, activeClients: number): BreakerGate {
+  admit(nowMs: number, activeClients: number, c: BanCandidate): BreakerGate {
     if (!this.s.enabled) return "allow";
-    if (this.trip !== undefined) {
-      const auto = this.s.autoResetMinutes * MINUTE_MS;
-      if (auto > 0 && nowMs - this.trip.atMs >= auto) this.reset();
-      else {
-        this.held++;
-        return "held";
+    const r = this.record;
+    r.advance(nowMs);
+    const allowed = this.allowed(activeClients);
+    const shareFull = !r.has(c.actor) && r.actorsInPeriod + 1 > allowed;
+    const minuteFull = r.bansLastMinute + 1 > this.s.maxPerMinute;
+    if (this.trip === undefined) {
+      if (!shareFull && !minuteFull) {
+        r.add(nowMs, c.actor);
+        return "allow";
       }
+      this.trip = {
+        reason: shareFull ? "share" : "per-minute",
+        atMs: nowMs,
+        bansInPeriod: r.bansInPeriod,
+        actorsInPeriod: r.actorsInPeriod,
+        periodSeconds: this.s.periodSeconds,
+        activeClients,
+        maxShare: this.s.maxShare,
+        allowed,
+        bansLastMinute: r.bansLastMinute,
+        maxPerMinute: this.s.maxPerMinute,
+        throttleMinTimesMean: this.s.throttleMinTimesMean,
+      };
+      this.stormPeriodStart = nowMs;
+      this.lastStormMs = nowMs;
+      this.refuse(c, nowMs);
+      return this.trip;
     }
-    const keepMs = Math.max(this.s.periodSeconds * 1000, MINUTE_MS);
-    while (this.head < this.times.length && this.times[this.head]! <= nowMs - keepMs) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.times.length) {
-      this.times = this.times.slice(this.head);
-      this.head = 0;
+    this.demand.add(c.actor);
+    if (
+      shareFull ||
+      minuteFull ||
+      c.score < this.s.throttleMinTimesMean ||
+      this.contenders.outranks(c.id, c.score, nowMs)
+    ) {
+      this.refuse(c, nowMs);
+      return "held";
     }
-    const inPeriod = this.countSince(nowMs - this.s.periodSeconds * 1000);
-    const lastMinute = this.countSince(nowMs - MINUTE_MS);
-    const allowed = Math.max(this.s.minBans, Math.floor(this.s.maxShare * activeClients));
-    const reason =
-      inPeriod + 1 > allowed
-        ? "share"
-        : lastMinute + 1 > this.s.maxPerMinute
-          ? "per-minute"
-          : undefined;
-    if (reason === undefined) {
-      this.times.push(nowMs);
-      return "allow";
-    }
-    this.trip = {
-      reason,
-      atMs: nowMs,
-      bansInPeriod: inPeriod,
-      periodSeconds: this.s.periodSeconds,
-      activeClients,
-      maxShare: this.s.maxShare,
-      allowed,
-      bansLastMinute: lastMinute,
-      maxPerMinute: this.s.maxPerMinute,
-    };
-    this.held = 1;
-    return this.trip;
+    r.add(nowMs, c.actor);
+    this.contenders.delete(c.id);
+    this.throttledBans++;
+    return "allow";
   }
 
   /**
-   * Lifts a trip (operator action) and starts counting afresh, so the operator's decision is not
-   * undone by the bans that tripped it. Returns the trip that was lifted.
+   * Call as log time passes (once a second is plenty): closes storm periods and, once none has asked
+   * for more actors than the budget for `autoResetMinutes`, resets. Returns the trip it lifted.
+   */
+  expire(nowMs: number, activeClients: number): BreakerTrip | undefined {
+    if (this.trip === undefined) return undefined;
+    const periodMs = this.s.periodSeconds * 1000;
+    if (nowMs >= this.stormPeriodStart + periodMs) {
+      if (this.demand.size > this.allowed(activeClients))
+        this.lastStormMs = this.stormPeriodStart + periodMs;
+      this.demand.clear();
+      const periods = Math.floor((nowMs - this.stormPeriodStart) / periodMs);
+      this.stormPeriodStart += periods * periodMs;
+    }
+    const auto = this.s.autoResetMinutes * MINUTE_MS;
+    if (auto === 0 || nowMs - this.lastStormMs < auto) return undefined;
+    this.autoResets++;
+    return this.reset();
+  }
+
+  /**
+   * Lifts a trip (operator action or auto reset), forgets the refused clients and starts counting
+   * afresh, so the decision is not undone by the bans that tripped it. Returns the lifted trip.
    */
   reset(): BreakerTrip | undefined {
     const was = this.trip;
     this.trip = undefined;
-    this.held = 0;
-    this.times = [];
-    this.head = 0;
+    this.contenders.clear();
+    this.demand.clear();
+    this.record.clear();
     return was;
   }
 
-  /** Saved form (survives restarts: a tripped breaker stays tripped). */
-  save(): { trip: BreakerTrip | null; held: number } {
-    return { trip: this.trip ?? null, held: this.held };
+  /** Saved form (a restart keeps the trip; the storm's clock carries on in log time). */
+  save(): SavedBreaker {
+    return { trip: this.trip ?? null, held: this.held, lastStormMs: this.lastStormMs };
   }
 
   load(saved: unknown): void {
-    const s = saved as { trip?: BreakerTrip | null; held?: number } | undefined;
-    if (s?.trip !== undefined && s.trip !== null && typeof s.trip.atMs === "number") {
-      this.trip = s.trip;
-      this.held = typeof s.held === "number" ? s.held : 0;
-    }
+    const s = saved as Partial<SavedBreaker> | undefined;
+    if (s?.trip === undefined || s.trip === null || typeof s.trip.atMs !== "number") return;
+    // A trip saved before throttling existed lacks the newer figures: the current settings fill in.
+    this.trip = {
+      ...s.trip,
+      actorsInPeriod: s.trip.actorsInPeriod ?? s.trip.bansInPeriod,
+      throttleMinTimesMean: s.trip.throttleMinTimesMean ?? this.s.throttleMinTimesMean,
+    };
+    this.lastStormMs = typeof s.lastStormMs === "number" ? s.lastStormMs : s.trip.atMs;
+    this.stormPeriodStart = this.lastStormMs;
   }
 
-  private countSince(fromMs: number): number {
-    // times are in non-decreasing log order: binary search the first one after fromMs
-    let lo = this.head;
-    let hi = this.times.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.times[mid]! > fromMs) hi = mid;
-      else lo = mid + 1;
-    }
-    return this.times.length - lo;
+  private allowed(activeClients: number): number {
+    return Math.max(this.s.minBans, Math.floor(this.s.maxShare * activeClients));
+  }
+
+  private refuse(c: BanCandidate, nowMs: number): void {
+    this.demand.add(c.actor);
+    this.contenders.note(c.id, c.score, nowMs);
   }
 }

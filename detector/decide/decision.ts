@@ -102,27 +102,74 @@ export interface AlertDecision {
 export interface BreakerEvidence {
   readonly reason: "share" | "per-minute";
   readonly bansInPeriod: number;
+  /** Distinct actors (a /48, an address) among those bans: what the share limits. */
+  readonly actorsInPeriod: number;
   readonly periodSeconds: number;
   readonly activeClients: number;
   readonly maxShare: number;
   readonly allowed: number;
   readonly bansLastMinute: number;
   readonly maxPerMinute: number;
+  /** While tripped, only clients this many times the per-client mean rate are banned. */
+  readonly throttleMinTimesMean: number;
   /** The client whose ban tripped the breaker. */
   readonly candidate: {
     readonly ip: string;
     readonly rule: string;
     readonly rate: number;
     readonly requests: number;
+    /** Its rate as a multiple of the per-client mean it was judged against. */
+    readonly score: number;
   };
 }
 
-/** The false-positive storm breaker tripped: no more bans until the operator resets it. */
+/**
+ * The false-positive storm breaker tripped: bans are throttled (only the worst offenders, within
+ * the budget) until the storm is over or an operator resets it.
+ */
 export interface BreakerAlertDecision {
   readonly type: "alert";
   readonly rule: "ban-breaker";
   readonly at: string;
   readonly evidence: BreakerEvidence;
+}
+
+/** The storm breaker reset itself: the storm had been over for `autoResetMinutes`. */
+export interface BreakerResetDecision {
+  readonly type: "alert";
+  readonly rule: "ban-breaker-reset";
+  readonly at: string;
+  readonly evidence: {
+    /** When it had tripped, and why. */
+    readonly trippedAt: string;
+    readonly reason: "share" | "per-minute";
+    /** Bans granted to the worst offenders while it throttled (since the process started). */
+    readonly throttledBans: number;
+  };
+}
+
+/** Why lines went uncounted per client: the client table was full. */
+export interface UntrackedEvidence {
+  /** Lines counted only site-wide since the previous such alert. */
+  readonly untrackedLines: number;
+  readonly trackedClients: number;
+  readonly maxClients: number;
+  /** Busiest untracked sources in the heavy-hitter sketch: `lines` may exceed the truth by `overcount`. */
+  readonly topSources: readonly {
+    readonly ip: string;
+    readonly lines: number;
+    readonly overcount: number;
+  }[];
+  /** Prefixes merged into one client each, busiest first (at most 10). */
+  readonly aggregatedPrefixes: readonly { readonly ip: string; readonly requests: number }[];
+}
+
+/** Lines went untracked because the client table was full (raised again while it lasts). */
+export interface UntrackedAlertDecision {
+  readonly type: "alert";
+  readonly rule: "untracked-lines";
+  readonly at: string;
+  readonly evidence: UntrackedEvidence;
 }
 
 /** Evidence of a surge of lines the detector could not use. */
@@ -154,18 +201,34 @@ export type Decision =
   | UnbanDecision
   | AlertDecision
   | BreakerAlertDecision
+  | BreakerResetDecision
+  | UntrackedAlertDecision
   | BadLinesAlertDecision;
 
-/** True for the storm breaker's alert. */
-export function isBreakerAlert(
-  d: AlertDecision | BreakerAlertDecision | BadLinesAlertDecision,
-): d is BreakerAlertDecision {
+/** Any alert. */
+export type AnyAlertDecision =
+  | AlertDecision
+  | BreakerAlertDecision
+  | BreakerResetDecision
+  | UntrackedAlertDecision
+  | BadLinesAlertDecision;
+
+/** True for the storm breaker's alert (the other alerts carry site-wide evidence). */
+export function isBreakerAlert(d: AnyAlertDecision): d is BreakerAlertDecision {
   return d.rule === "ban-breaker";
 }
 
+/** True for the storm breaker's own reset. */
+export function isBreakerReset(d: AnyAlertDecision): d is BreakerResetDecision {
+  return d.rule === "ban-breaker-reset";
+}
+
+/** True for the full client table's alert. */
+export function isUntrackedAlert(d: AnyAlertDecision): d is UntrackedAlertDecision {
+  return d.rule === "untracked-lines";
+}
+
 /** True for the bad-lines alert. */
-export function isBadLinesAlert(
-  d: AlertDecision | BreakerAlertDecision | BadLinesAlertDecision,
-): d is BadLinesAlertDecision {
+export function isBadLinesAlert(d: AnyAlertDecision): d is BadLinesAlertDecision {
   return d.rule === "bad-lines";
 }

@@ -21,6 +21,7 @@ import {
 import {
   checkArgv,
   deleteTaggedArgv,
+  inputTargets,
   insertArgv,
   listChainArgv,
   ruleTag,
@@ -67,7 +68,7 @@ export class IpsetEnforcer implements Enforcer {
   /** The rules this configuration wants, with the forward chain Docker offers (or FORWARD). */
   private async targets(warnings: string[]): Promise<RuleTarget[]> {
     const out: RuleTarget[] = [];
-    const { chains, inputPorts } = this.settings;
+    const { chains, inputPorts, inputExemptPorts } = this.settings;
     for (const family of this.families()) {
       const binary: IptablesBinary = family === 4 ? "iptables" : "ip6tables";
       const set = this.setOf(family);
@@ -81,7 +82,7 @@ export class IpsetEnforcer implements Enforcer {
         }
         out.push({ binary, chain: docker.code === 0 ? "DOCKER-USER" : "FORWARD", set, ports: [] });
       }
-      if (chains.input) out.push({ binary, chain: "INPUT", set, ports: inputPorts });
+      if (chains.input) out.push(...inputTargets(binary, set, inputPorts, inputExemptPorts));
     }
     return out;
   }
@@ -105,12 +106,34 @@ export class IpsetEnforcer implements Enforcer {
       sets.push(name);
     }
     const rules: string[] = [];
-    for (const target of await this.targets(warnings)) {
+    const targets = await this.targets(warnings);
+    await this.removeStaleRules(targets);
+    for (const target of targets) {
       const present = await this.runner.run(checkArgv(target, this.tag));
       if (present.code !== 0) await this.must(insertArgv(target, this.tag));
       rules.push(`${target.binary} ${target.chain}`);
     }
     return { sets, rules, warnings };
+  }
+
+  /**
+   * Rules of this detector that no wanted target accounts for were written by an older
+   * configuration (other ports, no SSH exemption) and would keep dropping what this one lets
+   * through: a chain holding any is cleared of this detector's rules, which setup then re-inserts.
+   */
+  private async removeStaleRules(targets: readonly RuleTarget[]): Promise<void> {
+    for (const binary of ["iptables", "ip6tables"] as const) {
+      for (const chain of CHAINS_TO_CLEAN) {
+        const listing = await this.runner.run(listChainArgv(binary, chain));
+        if (listing.code !== 0) continue;
+        const tagged = deleteTaggedArgv(binary, listing.stdout, this.tag);
+        if (tagged.length === 0) continue;
+        let present = 0;
+        for (const target of targets.filter((t) => t.binary === binary && t.chain === chain))
+          if ((await this.runner.run(checkArgv(target, this.tag))).code === 0) present += 1;
+        if (tagged.length > present) for (const argv of tagged) await this.must(argv);
+      }
+    }
   }
 
   async apply(batch: EnforcementBatch): Promise<ApplyResult> {

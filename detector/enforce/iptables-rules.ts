@@ -9,6 +9,43 @@ export interface RuleTarget {
   readonly chain: string;
   readonly set: string;
   readonly ports: readonly number[];
+  /** With `ports` empty: TCP to every port but these. */
+  readonly exceptPorts?: readonly number[];
+  /** With `ports` empty: everything that is not TCP (the companion of an `exceptPorts` rule). */
+  readonly nonTcp?: boolean;
+}
+
+/**
+ * The INPUT rules for one set: a banned source loses `onlyPorts` (empty: every port) except the
+ * exempt ones. Exempting takes two DROP rules, TCP to every other port and everything not TCP,
+ * because a port match needs a protocol; a RETURN or ACCEPT for the exempt ports would instead skip
+ * the host's own INPUT rules after it.
+ */
+export function inputTargets(
+  binary: IptablesBinary,
+  set: string,
+  onlyPorts: readonly number[],
+  exemptPorts: readonly number[],
+): RuleTarget[] {
+  const base = { binary, chain: "INPUT", set };
+  if (onlyPorts.length > 0) {
+    const ports = onlyPorts.filter((port) => !exemptPorts.includes(port));
+    return ports.length === 0 ? [] : [{ ...base, ports }];
+  }
+  if (exemptPorts.length === 0) return [{ ...base, ports: [] }];
+  return [
+    { ...base, ports: [], exceptPorts: exemptPorts },
+    { ...base, ports: [], nonTcp: true },
+  ];
+}
+
+function portMatch(target: RuleTarget): string[] {
+  if (target.ports.length > 0)
+    return ["-p", "tcp", "-m", "multiport", "--dports", target.ports.join(",")];
+  if (target.nonTcp === true) return ["!", "-p", "tcp"];
+  const except = target.exceptPorts ?? [];
+  if (except.length > 0) return ["-p", "tcp", "-m", "multiport", "!", "--dports", except.join(",")];
+  return [];
 }
 
 /** The comment every rule of this detector carries. */
@@ -18,17 +55,13 @@ export function ruleTag(setName: string): string {
 
 /** The match and target part of a rule (what `-C`, `-I` and `-D` share). */
 export function ruleSpec(target: RuleTarget, tag: string): string[] {
-  const ports =
-    target.ports.length === 0
-      ? []
-      : ["-p", "tcp", "-m", "multiport", "--dports", target.ports.join(",")];
   return [
     "-m",
     "set",
     "--match-set",
     target.set,
     "src",
-    ...ports,
+    ...portMatch(target),
     "-m",
     "comment",
     "--comment",

@@ -10,6 +10,8 @@ export interface NftLayout {
   readonly forward: boolean;
   readonly input: boolean;
   readonly inputPorts: readonly number[];
+  /** TCP ports the input hook never drops (the host's SSH port). */
+  readonly inputExemptPorts: readonly number[];
   readonly tag: string;
 }
 
@@ -18,15 +20,19 @@ const exceptSet = (family: 4 | 6) => (family === 4 ? "v4x" : "v6x");
 
 function chainRules(layout: NftLayout, chain: "forward" | "input"): string[] {
   const t = `inet ${layout.table}`;
-  const ports =
-    chain === "input" && layout.inputPorts.length > 0
-      ? `tcp dport { ${layout.inputPorts.join(", ")} } `
-      : "";
+  const exempt = chain === "input" ? layout.inputExemptPorts : [];
+  const only = chain === "input" ? layout.inputPorts.filter((p) => !exempt.includes(p)) : [];
+  const ports = only.length > 0 ? `tcp dport { ${only.join(", ")} } ` : "";
   const families: (4 | 6)[] = layout.ipv6 ? [4, 6] : [4];
   const out = [
     `add chain ${t} ${chain} { type filter hook ${chain} priority filter - 10; policy accept; }`,
     `flush chain ${t} ${chain}`,
   ];
+  // Every port the manifest asked for is exempt: nothing left to drop on this hook.
+  if (chain === "input" && layout.inputPorts.length > 0 && only.length === 0) return out;
+  // A return ends only this table's chain: the host's own rules in other tables still apply.
+  if (exempt.length > 0)
+    out.push(`add rule ${t} ${chain} tcp dport { ${exempt.join(", ")} } return`);
   for (const f of families) {
     const match = f === 4 ? "ip saddr" : "ip6 saddr";
     out.push(`add rule ${t} ${chain} ${match} @${exceptSet(f)} return`);

@@ -33,6 +33,7 @@ export class NftEnforcer implements Enforcer {
       forward: settings.chains.dockerUser,
       input: settings.chains.input,
       inputPorts: settings.inputPorts,
+      inputExemptPorts: settings.inputExemptPorts,
       tag: ruleTag(settings.setName),
     };
   }

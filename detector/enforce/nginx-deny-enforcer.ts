@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Clock } from "../../core/clock";
-import { writeFileAtomic } from "../state/atomic-file";
+import { writeFileAtomic } from "../../core/atomic-file";
 import { describeFailure, type CommandRunner } from "./command-runner";
 import type {
   ApplyResult,
@@ -58,7 +58,7 @@ export class NginxDenyEnforcer implements Enforcer {
   private async write(): Promise<void> {
     this.dropExpired();
     fs.mkdirSync(path.dirname(this.options.path), { recursive: true });
-    writeFileAtomic(this.options.path, renderDenyFile(this.entries), true, 0o644);
+    writeFileAtomic(this.options.path, renderDenyFile(this.entries), { mode: 0o644 });
     if (this.options.reloadCommand.length === 0) return;
     const wait = this.lastReloadMs + this.options.minReloadIntervalMs - this.clock.now();
     if (wait > 0) await sleep(wait);

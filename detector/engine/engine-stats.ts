@@ -46,6 +46,14 @@ export interface EngineStats {
   readonly lateLines: number;
   readonly earlyLines: number;
   readonly untrackedLines: number;
+  /** Untracked clients admitted into the full table on their heavy-hitter count. */
+  readonly heavyHittersAdmitted: number;
+  /** Tracked clients evicted to make room for them. */
+  readonly pressureEvictions: number;
+  /** Prefixes merged into one client each, now. */
+  readonly aggregatedPrefixes: number;
+  /** Prefixes merged so far. */
+  readonly prefixAggregations: number;
   readonly firstAt: string | null;
   readonly lastAt: string | null;
 }
@@ -61,6 +69,12 @@ export function engineStats(
   clients: number,
   activeBans: number,
   lastMs: number,
+  pressure: {
+    readonly admitted: number;
+    readonly evicted: number;
+    readonly aggregated: number;
+    readonly aggregations: number;
+  },
 ): EngineStats {
   return {
     lines: c.lines,
@@ -75,6 +89,10 @@ export function engineStats(
     lateLines: c.lateLines,
     earlyLines: c.earlyLines,
     untrackedLines: c.untrackedLines,
+    heavyHittersAdmitted: pressure.admitted,
+    pressureEvictions: pressure.evicted,
+    aggregatedPrefixes: pressure.aggregated,
+    prefixAggregations: pressure.aggregations,
     firstAt: iso(c.firstMs),
     lastAt: iso(lastMs),
   };

@@ -5,6 +5,7 @@ import { ClientKeyer, displayKey, keyCidr, keyOfDisplay } from "../address/clien
 import { sameBytes, TrustedPeers } from "../address/trusted-peers";
 import { Baseline, type SavedBaseline } from "../baseline/baseline";
 import { trimmedMoments } from "../baseline/moments";
+import { banActor } from "../decide/ban-actor";
 import { BanBreaker, type BreakerTrip } from "../decide/ban-breaker";
 import { BanLedger, type Offender } from "../decide/ban-ledger";
 import type { Decision, UnbanDecision } from "../decide/decision";
@@ -20,6 +21,7 @@ import { judgeClient } from "../rules/judge-client";
 import { bucketLayout, type BucketLayout } from "../window/bucket-layout";
 import { ClientTable, SlotFlag } from "../window/client-table";
 import { GlobalWindow } from "../window/global-window";
+import { TablePressure } from "../window/table-pressure";
 import { BadLineSampler, type BadLineSample } from "./bad-line-sampler";
 import { busiestClients, sweepClients } from "./client-sweep";
 import { engineStats, newCounters, type EngineCounters, type EngineStats } from "./engine-stats";
@@ -29,10 +31,13 @@ import {
   badLinesDecision,
   banDecision,
   breakerDecision,
+  breakerResetDecision,
   liftDecision,
   unbanDecision,
+  untrackedDecision,
 } from "./evidence";
 import { SampleLines } from "./sample-lines";
+import { untrackedEvidence } from "./untracked-evidence";
 
 /** Recomputes come faster until the per-client baseline has this many snapshots. */
 const WARMUP_SNAPSHOTS = 6;
@@ -70,6 +75,7 @@ export class DetectorEngine {
   private readonly layout: BucketLayout;
   private table: ClientTable;
   private global: GlobalWindow;
+  private pressure: TablePressure;
   private readonly surge: GlobalSurgeRule;
   private readonly bad: BadLineSampler;
   private badSurge: BadLineSurge;
@@ -110,6 +116,7 @@ export class DetectorEngine {
     this.layout = bucketLayout(s.windowSeconds);
     this.table = new ClientTable(this.layout, s.tracking.maxClients);
     this.global = new GlobalWindow(this.layout);
+    this.pressure = this.newPressure();
     this.baseline = new Baseline(s.baseline);
     this.surge = new GlobalSurgeRule(s);
     this.ledger = new BanLedger(s.bans);
@@ -161,7 +168,14 @@ export class DetectorEngine {
 
   /** Counters for the summary line and the dashboard. */
   stats(): EngineStats {
-    return engineStats(this.c, this.bad, this.table.size, this.ledger.active, this.logNowMs);
+    return engineStats(
+      this.c,
+      this.bad,
+      this.table.size,
+      this.ledger.active,
+      this.logNowMs,
+      this.pressure,
+    );
   }
 
   /** The baseline in its saved form. */
@@ -188,14 +202,9 @@ export class DetectorEngine {
     return decision;
   }
 
-  /** Resets a tripped storm breaker: held clients are judged again. Returns the lifted trip. */
+  /** Resets a tripped storm breaker (operator action). Returns the lifted trip. */
   resetBreaker(): BreakerTrip | undefined {
-    const trip = this.breaker.reset();
-    const table = this.table;
-    for (let slot = 0; slot < table.limit; slot++)
-      if ((table.flags[slot]! & SlotFlag.Held) !== 0)
-        table.flags[slot] = table.flags[slot]! & ~SlotFlag.Held;
-    return trip;
+    return this.breaker.reset();
   }
 
   /** The site's requests per second over the window (cheap: for a per-second chart). */
@@ -264,7 +273,7 @@ export class DetectorEngine {
       slot = this.lastV4Slot; // consecutive lines of one client (page loads, floods) skip the map
     } else {
       slot = keyer.family === 4 ? table.findV4(keyer.v4Id) : table.findV6(keyer.v6Id);
-      if (slot < 0) slot = this.addClient();
+      if (slot < 0) slot = this.addClient(second);
       if (keyer.family === 4 && slot >= 0) {
         this.lastV4Id = keyer.v4Id;
         this.lastV4Slot = slot;
@@ -300,6 +309,7 @@ export class DetectorEngine {
     this.ceilingMs = Number.NEGATIVE_INFINITY;
     this.table = new ClientTable(this.layout, this.s.tracking.maxClients);
     this.global = new GlobalWindow(this.layout);
+    this.pressure = this.newPressure(this.pressure);
     this.samples = new SampleLines(SAMPLE_LINES, SAMPLE_CHARS);
     this.badSurge = new BadLineSurge(this.s.badLines.surge, this.s.windowSeconds);
     this.second = Number.NEGATIVE_INFINITY;
@@ -307,13 +317,41 @@ export class DetectorEngine {
     this.lastV4Id = Number.NaN;
   }
 
-  private addClient(): number {
+  /** What the full table does, on the current table; the totals of `before` carry on. */
+  private newPressure(before?: TablePressure): TablePressure {
+    const s = this.s;
+    const pressure = new TablePressure(
+      this.table,
+      this.layout,
+      s.tracking,
+      { ipv4: s.ipv4Prefix, ipv6: s.ipv6Prefix },
+      {
+        onEvict: (slot) => this.samples.drop(slot),
+        isBanned: (id, prefix) =>
+          this.ledger.active > 0 &&
+          this.ledger.isBanned(displayKey({ family: typeof id === "number" ? 4 : 6, id, prefix })),
+      },
+    );
+    if (before !== undefined) pressure.carryTotals(before);
+    return pressure;
+  }
+
+  private addClient(second: number): number {
     const keyer = this.keyer;
     const allowed = keyer.isAllowed();
+    const id = keyer.family === 4 ? keyer.v4Id : keyer.v6Id;
+    const merged = allowed ? -1 : this.pressure.aggregateOf(id, keyer.prefix);
+    if (merged >= 0) return merged;
+    let slot = this.table.add(id, keyer.prefix, 0);
+    if (slot < 0) {
+      this.lastV4Id = Number.NaN; // making room may evict or merge the cached client
+      slot = this.pressure.admit(id, keyer.prefix, second);
+      if (slot < 0 || this.pressure.isAggregate(slot)) return slot;
+    }
     let flags = allowed ? SlotFlag.Allowed : 0;
     if (!allowed && this.ledger.active > 0 && this.ledger.isBanned(displayKey(keyer.current())))
       flags |= SlotFlag.Banned;
-    const slot = this.table.add(keyer.family === 4 ? keyer.v4Id : keyer.v6Id, keyer.prefix, flags);
+    this.table.flags[slot] = flags;
     if (this.table.size > this.c.peakClients) this.c.peakClients = this.table.size;
     return slot;
   }
@@ -324,14 +362,17 @@ export class DetectorEngine {
     const errors = table.errorTotals[slot]!;
     const verdict = judgeClient(requests, errors, this.thresholds);
     if (verdict === undefined) return;
-    const key = this.keyer.current();
+    const key = table.clientKey(slot)!; // not the line's key: the slot may hold a merged prefix
+    // A refused client is not flagged: it is judged again on its next line, with fresh evidence.
+    const score = verdict.rate / this.thresholds.mean;
+    const actor = banActor(key.id, key.prefix, this.s.breaker.actorPrefix);
+    const gate = this.breaker.admit(this.logNowMs, table.size, { id: key.id, actor, score });
+    if (gate === "held") return;
     const ip = displayKey(key);
-    const gate = this.breaker.admit(this.logNowMs, this.table.size);
     if (gate !== "allow") {
-      table.flags[slot] = table.flags[slot]! | SlotFlag.Held;
-      if (gate === "held") return;
       this.c.alerts++;
-      this.emit(breakerDecision(gate, { ip, rule: verdict.rule, rate: verdict.rate, requests }));
+      const rate = verdict.rate;
+      this.emit(breakerDecision(gate, { ip, rule: verdict.rule, rate, requests, score }));
       return;
     }
     const host = key.prefix === (key.family === 4 ? 32 : 128);
@@ -392,6 +433,18 @@ export class DetectorEngine {
     if (second >= this.nextRecompute) this.recompute(second);
     const change = this.surge.check(second, this.global.rate());
     if (change !== undefined) this.alert(change, second);
+    if (this.breaker.tripped !== undefined) {
+      const lifted = this.breaker.expire(this.logNowMs, this.table.size);
+      if (lifted !== undefined) {
+        this.c.alerts++;
+        this.emit(breakerResetDecision(lifted, this.logNowMs, this.breaker.throttledBans));
+      }
+    }
+    const untracked = this.pressure.report(second);
+    if (untracked !== undefined) {
+      this.c.alerts++;
+      this.emit(untrackedDecision(this.logNowMs, untrackedEvidence(untracked, this.table, this.s)));
+    }
   }
 
   private recompute(second: number): void {
@@ -403,7 +456,10 @@ export class DetectorEngine {
       second,
       this.idleSeconds(),
       this.rates,
-      (slot) => this.samples.drop(slot),
+      (slot) => {
+        this.samples.drop(slot);
+        this.pressure.evictedSlot(slot);
+      },
     );
     if (!this.surge.active) {
       const snapshot = trimmedMoments(this.rates, sweep.judgeable, this.s.baseline.trimTopShare);

@@ -6,7 +6,10 @@ import type {
   BadLinesAlertDecision,
   BaselineEvidence,
   BreakerAlertDecision,
+  BreakerResetDecision,
   UnbanDecision,
+  UntrackedAlertDecision,
+  UntrackedEvidence,
 } from "../decide/decision";
 import type { BanTerm, Offender } from "../decide/ban-ledger";
 import type { BadLineSurgeReport } from "../rules/bad-line-surge";
@@ -133,7 +136,24 @@ export function breakerDecision(
     type: "alert",
     rule: Rule.BanBreaker,
     at: iso(atMs),
-    evidence: { ...figures, candidate: { ...candidate, rate: round(candidate.rate) } },
+    evidence: {
+      ...figures,
+      candidate: { ...candidate, rate: round(candidate.rate), score: round(candidate.score) },
+    },
+  };
+}
+
+/** The storm breaker reset itself at log time `atMs`. */
+export function breakerResetDecision(
+  trip: BreakerTrip,
+  atMs: number,
+  throttledBans: number,
+): BreakerResetDecision {
+  return {
+    type: "alert",
+    rule: Rule.BanBreakerReset,
+    at: iso(atMs),
+    evidence: { trippedAt: iso(trip.atMs), reason: trip.reason, throttledBans },
   };
 }
 
@@ -161,6 +181,14 @@ export function alertDecision(
       topClients,
     },
   };
+}
+
+/** Lines went untracked: the client table was full. */
+export function untrackedDecision(
+  atMs: number,
+  evidence: UntrackedEvidence,
+): UntrackedAlertDecision {
+  return { type: "alert", rule: Rule.UntrackedLines, at: iso(atMs), evidence };
 }
 
 /** A bad-lines alert. */

@@ -8,6 +8,10 @@ export const Rule = {
   BanExpired: "ban-expired",
   /** The false-positive storm breaker tripped: bans are held. */
   BanBreaker: "ban-breaker",
+  /** The storm breaker reset itself: the storm was over. */
+  BanBreakerReset: "ban-breaker-reset",
+  /** The client table was full: lines counted only site-wide. */
+  UntrackedLines: "untracked-lines",
   /** A surge of over-long or unreadable log lines. */
   BadLines: "bad-lines",
   /** An operator lifted a ban (`swiftdeploy-detector unban`, `flush`). */

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FollowPosition } from "../source/file-access";
-import { readJsonFile, writeFileAtomic } from "./atomic-file";
+import { readJsonFile, readJsonWithBackup, writeFileAtomic } from "../../core/atomic-file";
 
 /** What the daemon keeps across restarts. */
 export interface SavedState {
@@ -36,7 +36,8 @@ function isPosition(value: unknown): value is FollowPosition {
 
 /**
  * The state directory: read offset, baseline and bans, each in its own JSON file replaced
- * atomically, so the frequent offset writes stay small.
+ * atomically (all bytes or none), so the frequent offset writes stay small. Baseline, bans and
+ * breaker keep their previous version as `.bak`, read when the file itself cannot be.
  */
 export class StateStore {
   constructor(readonly dir: string) {}
@@ -56,33 +57,46 @@ export class StateStore {
         return undefined;
       }
     };
+    const withBackup = (name: string): unknown => {
+      const r = readJsonWithBackup(path.join(this.dir, name));
+      problems.push(...r.problems);
+      return r.value;
+    };
     const position = read(FILES.position);
     if (position !== undefined && !isPosition(position)) {
       problems.push(`${path.join(this.dir, FILES.position)}: not a saved position; ignoring it`);
     }
     return {
       position: isPosition(position) ? position : undefined,
-      baseline: read(FILES.baseline),
-      bans: read(FILES.bans),
-      breaker: read(FILES.breaker),
+      baseline: withBackup(FILES.baseline),
+      bans: withBackup(FILES.bans),
+      breaker: withBackup(FILES.breaker),
       problems,
     };
   }
 
   savePosition(position: FollowPosition, durable: boolean): void {
-    writeFileAtomic(path.join(this.dir, FILES.position), JSON.stringify(position), durable);
+    writeFileAtomic(path.join(this.dir, FILES.position), JSON.stringify(position), {
+      mode: 0o600,
+      durable,
+    });
   }
 
   saveBaseline(baseline: unknown): void {
-    writeFileAtomic(path.join(this.dir, FILES.baseline), JSON.stringify(baseline), true);
+    this.saveWithBackup(FILES.baseline, baseline);
   }
 
   saveBans(bans: unknown): void {
-    writeFileAtomic(path.join(this.dir, FILES.bans), JSON.stringify(bans), true);
+    this.saveWithBackup(FILES.bans, bans);
   }
 
   saveBreaker(breaker: unknown): void {
-    writeFileAtomic(path.join(this.dir, FILES.breaker), JSON.stringify(breaker), true);
+    this.saveWithBackup(FILES.breaker, breaker);
+  }
+
+  private saveWithBackup(name: string, value: unknown): void {
+    const file = path.join(this.dir, name);
+    writeFileAtomic(file, JSON.stringify(value), { mode: 0o600, backup: true });
   }
 
   /** A file of the state directory (audit log, evidence, self-test result, control socket). */

@@ -1,9 +1,8 @@
 import type { ClientKey } from "../address/client-key";
 import type { BucketLayout } from "./bucket-layout";
 
-/** Slot flags. */
-/** Banned: judged no more until unbanned. Held: a ban the storm breaker refused, until it resets. */
-export const SlotFlag = { Allowed: 1, Banned: 2, Held: 4 } as const;
+/** Slot flags. Allowed: never judged. Banned: judged no more until unbanned. */
+export const SlotFlag = { Allowed: 1, Banned: 2 } as const;
 
 const INITIAL_CAPACITY = 1024;
 
@@ -143,17 +142,58 @@ export class ClientTable {
     this.lastBucket[slot] = bucket;
   }
 
+  /** Adds `count` requests at log second `second` at once (counts kept elsewhere until now). */
+  seed(slot: number, second: number, count: number): void {
+    const bucket = Math.floor(second / this.layout.bucketSeconds);
+    const last = this.lastBucket[slot]!;
+    if (bucket > last) this.advance(slot, bucket);
+    else if (bucket <= last - this.b) return;
+    if (second > this.lastSeen[slot]!) this.lastSeen[slot] = second;
+    this.counts[slot * this.b + (bucket % this.b)]! += count;
+    this.totals[slot]! += count;
+  }
+
+  /** Gives a slot a new key (a client becomes the prefix it is merged into), keeping its counts. */
+  rekey(slot: number, id: number | string, prefix: number): void {
+    this.unmap(slot);
+    this.keys[slot] = id;
+    this.prefixes[slot] = prefix;
+    if (typeof id === "number") this.v4.set(id, slot);
+    else this.v6.set(id, slot);
+  }
+
+  /** Adds client `from`'s window to client `into`'s (both brought to `bucket` first). */
+  absorb(into: number, from: number, bucket: number): void {
+    this.advance(into, bucket);
+    this.advance(from, bucket);
+    const b = this.b;
+    for (let k = 0; k < b; k++) {
+      this.counts[into * b + k]! += this.counts[from * b + k]!;
+      this.errors[into * b + k]! += this.errors[from * b + k]!;
+    }
+    this.totals[into]! += this.totals[from]!;
+    this.errorTotals[into]! += this.errorTotals[from]!;
+    if (this.lastSeen[from]! > this.lastSeen[into]!) this.lastSeen[into] = this.lastSeen[from]!;
+  }
+
   /** Forgets a client. */
   evict(slot: number): void {
     const id = this.keys[slot];
     if (id === undefined) return;
-    if (typeof id === "number") this.v4.delete(id);
-    else this.v6.delete(id);
+    this.unmap(slot);
     this.keys[slot] = undefined;
     this.lastBucket[slot] = -1;
     this.flags[slot] = 0;
     this.free.push(slot);
     this.used--;
+  }
+
+  /** Removes the slot's key from the maps, unless the key already names another slot. */
+  private unmap(slot: number): void {
+    const id = this.keys[slot];
+    if (typeof id === "number") {
+      if (this.v4.get(id) === slot) this.v4.delete(id);
+    } else if (id !== undefined && this.v6.get(id) === slot) this.v6.delete(id);
   }
 
   /** Bytes held by the typed arrays (for memory reports). */

@@ -65,6 +65,43 @@ export const containerResourceLimits = resourcePolicy<ContainerProps, LimitsConf
   },
 });
 
+/** Configuration of container-process-limit (the manifest's policy.guardrails). */
+export interface ProcessLimitConfig {
+  readonly maxProcesses: number;
+}
+
+/** A fork bomb must stop inside its container, not exhaust the host's process table. */
+export const containerProcessLimit = resourcePolicy<ContainerProps, ProcessLimitConfig>({
+  name: GuardrailPolicy.ContainerProcessLimit,
+  description:
+    "Every container caps its processes with an nproc ulimit, at most maxProcesses (threads count).",
+  defaults: { maxProcesses: 2048 },
+  configSchema: {
+    properties: {
+      maxProcesses: {
+        type: "number",
+        minimum: 16,
+        default: 2048,
+        description: "Largest nproc limit a container may declare.",
+      },
+    },
+  },
+  types: [ResourceType.Container],
+  check: ({ name, props, config, report }) => {
+    const who = describeContainer(name, props);
+    const nproc = (props.ulimits ?? []).find((u) => u.name === "nproc");
+    if (nproc === undefined || !(nproc.hard > 0) || !(nproc.soft > 0)) {
+      report(
+        `${who} must cap its processes: set \`ulimits\` to [{ name: "nproc", soft: N, hard: N }] with N at most ${config.maxProcesses}, so a fork bomb stops inside the container.`,
+      );
+    } else if (Math.max(nproc.soft, nproc.hard) > config.maxProcesses) {
+      report(
+        `${who} must not allow more than ${config.maxProcesses} processes: its nproc limit is ${Math.max(nproc.soft, nproc.hard)}.`,
+      );
+    }
+  },
+});
+
 /** Docker (and the deploy's readiness wait) can only tell a hung container with a health check. */
 export const containerHealthcheck = resourcePolicy<ContainerProps>({
   name: GuardrailPolicy.ContainerHealthcheck,

@@ -2,6 +2,7 @@ import type { Policies } from "@pulumi/policy";
 import {
   containerHealthcheck,
   containerNonRoot,
+  containerProcessLimit,
   containerReadOnlyRootfs,
   containerResourceLimits,
   containerRestartPolicy,
@@ -9,7 +10,13 @@ import {
 import { noHostNetwork, onlyProxyPublishesPorts } from "./exposure";
 import { firewallCommandsHaveDelete } from "./firewall-commands";
 import { imagesPinned } from "./images";
-import { noAddedCapabilities, noDockerSocketMount, noPrivilegedContainers } from "./privileges";
+import {
+  containerDropsAllCapabilities,
+  containerNoNewPrivileges,
+  noAddedCapabilities,
+  noDockerSocketMount,
+  noPrivilegedContainers,
+} from "./privileges";
 import { noPlaintextSecrets } from "./secrets";
 import { detectorDeclared, opaPrivateOnly, proxyDeclared } from "./stack";
 
@@ -19,8 +26,11 @@ export const swiftdeployPolicies: Policies = [
   noHostNetwork,
   noPrivilegedContainers,
   noAddedCapabilities,
+  containerDropsAllCapabilities,
+  containerNoNewPrivileges,
   noDockerSocketMount,
   containerResourceLimits,
+  containerProcessLimit,
   containerHealthcheck,
   containerRestartPolicy,
   containerNonRoot,

@@ -57,6 +57,39 @@ export const noAddedCapabilities = resourcePolicy<ContainerProps, CapabilitiesCo
   },
 });
 
+/** Whatever a container keeps of root's powers is one exploit away from the host. */
+export const containerDropsAllCapabilities = resourcePolicy<ContainerProps>({
+  name: GuardrailPolicy.ContainerDropsAllCapabilities,
+  description:
+    'Every container drops all Linux capabilities (`capabilities.drops: ["ALL"]`) and adds back only allowed ones.',
+  types: [ResourceType.Container],
+  check: ({ name, props, report }) => {
+    const drops = (props.capabilities?.drops ?? []).map(capabilityName);
+    if (!drops.includes("ALL")) {
+      report(
+        `${describeContainer(name, props)} must drop every capability: set \`capabilities.drops\` to ["ALL"] and add back only what it needs.`,
+      );
+    }
+  },
+});
+
+const NO_NEW_PRIVILEGES = /^no-new-privileges([:=]true)?$/;
+
+/** A setuid binary in the image must not turn the container's user into root. */
+export const containerNoNewPrivileges = resourcePolicy<ContainerProps>({
+  name: GuardrailPolicy.ContainerNoNewPrivileges,
+  description:
+    'Every container sets "no-new-privileges:true" in securityOpts, so setuid binaries cannot raise privileges.',
+  types: [ResourceType.Container],
+  check: ({ name, props, report }) => {
+    if (!(props.securityOpts ?? []).some((option) => NO_NEW_PRIVILEGES.test(option.trim()))) {
+      report(
+        `${describeContainer(name, props)} must not gain privileges through setuid binaries: add "no-new-privileges:true" to \`securityOpts\`.`,
+      );
+    }
+  },
+});
+
 // The socket itself and every directory that contains it: mounting /var/run mounts the socket too.
 const SOCKET_PATHS = new Set([
   "/var/run/docker.sock",

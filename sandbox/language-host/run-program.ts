@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import type { RunRequest } from "@pulumi/pulumi/proto/language_pb";
 import { RunResponse } from "@pulumi/pulumi/proto/language_pb";
 import { resolveSdkFile } from "../shared/sdk-modules";
+import { standInRefusal } from "../shared/stand-in-guard";
 import { programLocation } from "./program-options";
 
 /** Exit code with which the SDK's `cmd/run` says it already showed the user a good error. */
@@ -45,13 +46,17 @@ export function runCommandLine(
 /**
  * Answers `Run`: spawns `node @pulumi/pulumi/cmd/run …` in the program folder with the output
  * going straight to ours (the engine shows it), then maps the exit code like the official host.
+ * A stack the stand-ins may not serve (`standInRefusal`, read from `hostEnv`) is an error at once.
  */
 export async function runProgram(
   req: RunRequest,
   engineAddress: string | undefined,
   signal: AbortSignal,
+  hostEnv: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<RunResponse> {
   const response = new RunResponse();
+  const refusal = standInRefusal("pulumi-language-nodejs", req.getStack(), hostEnv);
+  if (refusal !== undefined) return response.setError(refusal);
   const { args, env, cwd } = runCommandLine(req, engineAddress);
   const outcome = await new Promise<{ code: number | null; signal: string | null; error?: Error }>(
     (resolve) => {

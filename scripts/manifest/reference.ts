@@ -110,6 +110,45 @@ export function renderLogFieldTable(
   ].join("\n");
 }
 
+/** A path pattern for paths of equal depth: ["a.x", "b.x"] → "{a,b}.x"; listed when not a product. */
+function braced(paths: readonly string[]): string {
+  const split = paths.map((p) => p.split("."));
+  const columns = (split[0] ?? []).map((_, i) => [
+    ...new Set(split.map((segments) => segments[i])),
+  ]);
+  const product = columns.reduce((count, values) => count * values.length, 1);
+  if (product !== paths.length) return paths.join("`, `");
+  return columns
+    .map((values) => (values.length === 1 ? values[0] : `{${values.join(",")}}`))
+    .join(".");
+}
+
+/**
+ * The legacy form's extra fields: where the original tool's users wrote them, the v1 field each is
+ * read as (or "ignored") and the note its warning carries. Fields that share all three are one row.
+ */
+export function renderLegacyExtrasTable(
+  extras: readonly { readonly path: string; readonly becomes?: string; readonly note: string }[],
+): string {
+  const groups = new Map<string, { paths: string[]; becomes?: string; note: string }>();
+  for (const extra of extras) {
+    const segments = extra.path.split(".");
+    const key = JSON.stringify([segments.length, segments.at(-1), extra.becomes, extra.note]);
+    const group = groups.get(key) ?? { paths: [], becomes: extra.becomes, note: extra.note };
+    group.paths.push(extra.path);
+    groups.set(key, group);
+  }
+  const lines = [...groups.values()].map(
+    ({ paths, becomes, note }) =>
+      `| \`${braced(paths)}\` | ${becomes === undefined ? "ignored" : `\`${becomes}\``} | ${cell(note).replace(/</g, "&lt;")} |`,
+  );
+  return [
+    "| legacy field | becomes | why, and what to use instead |",
+    "|---|---|---|",
+    ...lines,
+  ].join("\n");
+}
+
 const marker = (name: string, edge: "start" | "end") => `<!-- generated:${name}:${edge} -->`;
 
 /** The text between a block's markers, or undefined if the markers are missing. */

@@ -3,12 +3,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { format } from "prettier";
-import { MANIFEST_SCHEMA_PATH, manifestJsonSchema } from "../../core/manifest";
+import { LEGACY_EXTRAS, MANIFEST_SCHEMA_PATH, manifestJsonSchema } from "../../core/manifest";
 import { opaFieldSources } from "./opa-fields";
 import { ACCESS_LOG_FIELDS } from "../../components/render/nginx-log-format";
 import {
   MANIFEST_DOCS_PATH,
   renderFieldReference,
+  renderLegacyExtrasTable,
   renderLogFieldTable,
   renderOpaTable,
   renderOverrideTable,
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   docs = replaceBlock(docs, "overrides", renderOverrideTable());
   docs = replaceBlock(docs, "opa-data", renderOpaTable(opaFieldSources()));
   docs = replaceBlock(docs, "log-fields", renderLogFieldTable(ACCESS_LOG_FIELDS));
+  docs = replaceBlock(docs, "legacy-extras", renderLegacyExtrasTable(LEGACY_EXTRAS));
   writeFileSync(docsFile, docs);
   console.log(`wrote ${MANIFEST_SCHEMA_PATH} and ${MANIFEST_DOCS_PATH}`);
 }

@@ -1,7 +1,7 @@
 # Debian packages the stack, its tests and its benchmarks need (paramiko: docker-compose to ssh:// hosts).
 SD_DEBIAN_PACKAGES=(
   docker.io iptables ipset nftables iproute2 nginx-light debootstrap openssh-client
-  curl ca-certificates procps chromium fail2ban docker-compose python3-paramiko wrk
+  curl ca-certificates procps chromium fail2ban docker-compose python3-paramiko wrk prometheus
 )
 
 sd_ensure_packages() {

@@ -113,6 +113,9 @@ describe("swiftdeploy operations on a real stack", () => {
     const manifest = project.manifest();
     const run = await underLoad(() => cli("promote"));
     expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(
+      /^measuring 5 of 10 s: canary \d+ requests \(\d+\.\d\/s\), \d+ errors \(\d+\.\d\d %\), p99 \S+ ms$/m,
+    );
     expect(run.stderr).toContain("error [SD_POLICY_DENIED]: OPA refused to promote canary 1.1.0:");
     expect(run.stderr).toMatch(
       /Error rate (7\d|8\d)\.\d\d% exceeds maximum 1\.00% \(\d+ of \d+ requests failed\)/,
@@ -197,12 +200,21 @@ describe("swiftdeploy operations on a real stack", () => {
 
   it("audit writes a report with the refusal, the promotion and the rollback", async () => {
     const run = await ok("audit");
-    const file = run.stdout.trim();
+    const [file, ...charts] = run.stdout.trim().split("\n");
     expect(file).toBe(path.join(project.dir, "audit_report.md"));
-    const report = readFileSync(file, "utf8");
-    // Kept for a human look (git-ignored): the report of a real run, charts included.
+    expect(charts).toEqual([
+      path.join(project.dir, "audit_report-error-rate.svg"),
+      path.join(project.dir, "audit_report-p99.svg"),
+    ]);
+    const report = readFileSync(file as string, "utf8");
+    // Kept for a human look (git-ignored): the report of a real run and its charts.
     mkdirSync(path.join(REPO_ROOT, "test-results"), { recursive: true });
-    copyFileSync(file, path.join(REPO_ROOT, "test-results/operations-audit_report.md"));
+    for (const written of [file as string, ...charts]) {
+      copyFileSync(
+        written,
+        path.join(REPO_ROOT, "test-results", `operations-${path.basename(written)}`),
+      );
+    }
     expect(report).toMatch(
       /\| promotion refused \| Error rate (7\d|8\d)\.\d\d% exceeds maximum 1\.00%/,
     );
@@ -212,7 +224,10 @@ describe("swiftdeploy operations on a real stack", () => {
     expect(report).toContain(
       "| rolled back | stable 1.1.0 + canary 1.2.0 at 0 % → stable 1.1.0; 2 failed checks in a row:",
     );
-    expect(report).toContain(">5xx error rate by version</text>");
+    expect(report).toContain("![5xx error rate by version](audit_report-error-rate.svg)");
+    expect(readFileSync(charts[0] as string, "utf8")).toContain(
+      ">5xx error rate by version</text>",
+    );
     expect(report).toMatch(/the Pulumi update history \(\d+ updates\)/);
   });
 

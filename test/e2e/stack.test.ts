@@ -13,6 +13,12 @@ const FORGER = "172.31.250.43";
 const FORGED = "198.51.100.77";
 const EARLIER = "192.0.2.61";
 
+/** A Node.js script run inside a container on the host (the API image has node, not curl). */
+async function nodeIn(host: TestHost, container: string, script: string) {
+  const encoded = Buffer.from(script).toString("base64");
+  return host.ssh(`docker exec ${container} node -e "$(echo ${encoded} | base64 -d)"`);
+}
+
 /** Addresses currently in any kernel set or rule on the host. */
 async function kernelBans(host: TestHost): Promise<string> {
   const { output } = await host.ssh("ipset list 2>/dev/null; nft list ruleset 2>/dev/null");
@@ -51,6 +57,8 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
   it("sends the canary its weight's share of 1,000 requests (10% ± 3)", async () => {
     const modes: Record<string, number> = {};
     for (let i = 0; i < 1000; i++) {
+      // Under the proxy's default 100 requests/s per address, so none is refused with 429.
+      await new Promise((resolve) => setTimeout(resolve, 12));
       const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
       await response.arrayBuffer();
       const mode = response.headers.get("x-mode") ?? "none";
@@ -61,6 +69,36 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
     expect((modes.canary ?? 0) + (modes.stable ?? 0)).toBe(1000);
   });
 
+  it("refuses the canary container's writes to OPA (thresholds, policies) with 401", async () => {
+    const { containers } = (await stack.outputs()) as { containers: Record<string, string> };
+    const canary = String(containers.canary);
+    const put = async (path: string, body: string) =>
+      (
+        await nodeIn(
+          host,
+          canary,
+          `fetch("http://opa:8181${path}", { method: "PUT", body: ${JSON.stringify(body)} })` +
+            `.then((r) => console.log(r.status), (e) => console.log("error", e.message))`,
+        )
+      ).output.trim();
+    expect(await put("/v1/data/thresholds/promotion", '{"max_error_rate":1}')).toBe("401");
+    expect(await put("/v1/policies/approve", "package swiftdeploy.canary\n")).toBe("401");
+  });
+
+  it("hardens what it leaves on the host: root-only detector config, no chaos token on stable, a process cap", async () => {
+    const paths = hostPaths(stack.manifest().service.name);
+    const { containers } = (await stack.outputs()) as { containers: Record<string, string> };
+    const { output } = await host.ssh(
+      [
+        `stat -c '%a %U' ${paths.detectorConfig} ${paths.operatorsFile}`,
+        `docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' ${containers.stable} | grep -c CHAOS_TOKEN || true`,
+        `docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' ${containers.canary} | grep -c CHAOS_TOKEN || true`,
+        `docker inspect -f '{{range .HostConfig.Ulimits}}{{.Name}}={{.Hard}}{{end}}' ${containers.proxy}`,
+      ].join("; "),
+    );
+    expect(output.trim().split("\n")).toEqual(["600 root", "600 root", "0", "1", "nproc=512"]);
+  });
+
   it("runs the detector as an active systemd unit on the host, the unit `init` shows", async () => {
     const { output } = await host.ssh("systemctl is-active swiftdeploy-detector.service");
     expect(output.trim()).toBe("active");
@@ -68,6 +106,49 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
     expect(installed.output).toBe(
       renderGeneratedFiles(stack.manifest())["detector/swiftdeploy-detector.service"],
     );
+  });
+
+  it("rotates Nginx's access log with the timer the stack installed, and the detector reads on", async () => {
+    const paths = hostPaths("api");
+    const linesRead = async (): Promise<number> => {
+      const { output } = await host.ssh(
+        `${paths.nodeBinary} ${paths.detectorBundle} status --config ${paths.detectorConfig}`,
+      );
+      const status = JSON.parse(output.trim().split("\n").at(-1) ?? "{}");
+      return (status as { counters: { lines: number } }).counters.lines;
+    };
+    const units = await host.ssh(
+      "systemctl is-active swiftdeploy-api-access-log.timer; systemctl start swiftdeploy-api-access-log.service && echo checked",
+    );
+    expect(units.output.trim().split("\n")).toEqual(["active", "checked"]);
+    const before = await linesRead();
+    // "Rotate now" inside the installed unit's sandbox (its [Service] settings, not the timer's size).
+    const sandbox = (await host.ssh("systemctl cat swiftdeploy-api-access-log.service")).output
+      .split("\n")
+      .filter((l) => /^(NoNewPrivileges|PrivateTmp|ProtectSystem|ReadWritePaths)=/.test(l))
+      .map((l) => `--property=${l}`)
+      .join(" ");
+    const rotated = await host.ssh(
+      `systemd-run --wait --pipe --quiet ${sandbox} /bin/sh ${paths.configDir}/rotate-access-log.sh 0`,
+    );
+    expect(sandbox).toContain("--property=ProtectSystem=full");
+    expect(rotated.output).toMatch(
+      /^rotated \/var\/log\/swiftdeploy\/api\/access\.json \(\d+ bytes\)/,
+    );
+    for (let i = 0; i < 30; i++) {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      await response.arrayBuffer();
+    }
+    const deadline = Date.now() + 30_000;
+    while ((await linesRead()) < before + 30 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 500));
+    expect(await linesRead()).toBeGreaterThanOrEqual(before + 30);
+    const { output } = await host.ssh(
+      `wc -l < ${paths.accessLog}; test -s ${paths.accessLog}.1 && echo kept`,
+    );
+    const [fresh, kept] = output.trim().split("\n");
+    expect(Number(fresh)).toBeGreaterThanOrEqual(30);
+    expect(kept).toBe("kept");
   });
 
   it("drops a flooding container's packets while a slow client keeps getting 200s", async () => {
@@ -125,15 +206,21 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
     expect(preview.code, preview.output).toBe(0);
   });
 
-  it("refuses to deploy onto a host that looks full, with OPA's reason", async () => {
+  it("refuses to deploy onto a host that looks full, with OPA's reason, and writes nothing to it", async () => {
+    const nginxConf = `${hostPaths(stack.manifest().service.name).nginxDir}/nginx.conf`;
+    const before = (await host.ssh(`cat ${nginxConf}`)).output;
+    expect(before).toContain("weight=10;");
     stack.setOverride("policy.deploy.minDiskFreeGb", 100000);
+    stack.setOverride("release.canary.weight", 50);
     const denied = await stack.up();
     expect(denied.code).not.toBe(0);
     expect(denied.output).toMatch(/OPA denied the deploy onto 172\.31\.250\.40/);
     expect(denied.output).toMatch(
       /Disk free [\d.]+ GB on \/var\/lib\/docker is below the minimum 100000 GB/,
     );
+    expect((await host.ssh(`cat ${nginxConf}`)).output).toBe(before);
     stack.setOverride("policy.deploy.minDiskFreeGb", 2);
+    stack.setOverride("release.canary.weight", 10);
     const healthy = await stack.up();
     expect(healthy.code, healthy.output).toBe(0);
   });
@@ -161,9 +248,10 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
         "docker ps -aq | wc -l",
         "docker network ls --format '{{.Name}}' | grep -c swiftdeploy || true",
         "systemctl cat swiftdeploy-detector.service >/dev/null 2>&1 && echo unit-present || echo unit-gone",
+        "systemctl cat swiftdeploy-api-access-log.timer >/dev/null 2>&1 && echo timer-present || echo timer-gone",
         "(iptables-save; ipset list -n; nft list ruleset) 2>/dev/null | grep -ci swiftdeploy || true",
       ].join("; "),
     );
-    expect(output.trim().split("\n")).toEqual(["0", "0", "unit-gone", "0"]);
+    expect(output.trim().split("\n")).toEqual(["0", "0", "unit-gone", "timer-gone", "0"]);
   });
 });

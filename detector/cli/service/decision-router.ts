@@ -3,13 +3,21 @@ import {
   badLinesAlert,
   banAlert,
   breakerAlert,
+  breakerResetAlert,
   surgeAlert,
   unbanAlert,
+  untrackedAlert,
 } from "../../alert/format-alert";
 import type { AlertItem } from "../../alert/alert-item";
 import type { AuditLog } from "../../audit/audit-log";
 import type { EvidenceStore } from "../../audit/evidence-store";
-import { isBadLinesAlert, isBreakerAlert, type Decision } from "../../decide/decision";
+import {
+  isBadLinesAlert,
+  isBreakerAlert,
+  isBreakerReset,
+  isUntrackedAlert,
+  type Decision,
+} from "../../decide/decision";
 import type { BanRoute } from "../../enforce/ban-route";
 import type { Enforcement } from "../../enforce/enforcement";
 
@@ -68,12 +76,18 @@ export function decisionRouter(parts: () => RouterParts): (d: Decision) => void 
       if (isBreakerAlert(d)) {
         p.log(
           "error",
-          "ban breaker tripped: bans are held until `swiftdeploy-detector breaker reset`",
-          {
-            evidence: d.evidence,
-          },
+          "ban breaker tripped: only the worst offenders are banned until the storm is over or `swiftdeploy-detector breaker reset`",
+          { evidence: d.evidence },
         );
         p.alert(breakerAlert(d));
+      } else if (isBreakerReset(d)) {
+        p.log("info", "ban breaker reset itself: the storm is over", { evidence: d.evidence });
+        p.alert(breakerResetAlert(d));
+      } else if (isUntrackedAlert(d)) {
+        p.log("warn", "client table full: lines counted only site-wide", {
+          evidence: d.evidence,
+        });
+        p.alert(untrackedAlert(d));
       } else if (isBadLinesAlert(d)) {
         p.log("warn", "surge of bad log lines: clients may be hidden", { evidence: d.evidence });
         if (p.events.badLines) p.alert(badLinesAlert(d));

@@ -37,9 +37,9 @@ export class Housekeeping {
     this.lastLines = lines;
     s.usage.sample();
     s.alerts.queue?.tick();
-    s.audit.flush();
+    s.trySave("audit", () => s.audit.flush());
     if (now - this.lastEvidenceSave >= EVIDENCE_SAVE_MS) {
-      s.evidence.save();
+      s.trySave("evidence", () => s.evidence.save());
       this.lastEvidenceSave = now;
     }
     this.watchSelfTest();

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { SelfTestResult } from "../../enforce/selftest/selftest-result";
-import { writeFileAtomic } from "../../state/atomic-file";
+import { writeFileAtomic } from "../../../core/atomic-file";
 
 /** The state file the self-test result is kept in. */
 export const SELFTEST_FILE = "selftest.json";
@@ -17,5 +17,5 @@ export function readSelfTest(file: string): SelfTestResult | undefined {
 
 /** Saves a result (read by the daemon, the dashboard and `status`). */
 export function writeSelfTest(file: string, result: SelfTestResult): void {
-  writeFileAtomic(file, `${JSON.stringify(result, null, 2)}\n`, true);
+  writeFileAtomic(file, `${JSON.stringify(result, null, 2)}\n`, { mode: 0o600 });
 }

@@ -53,7 +53,12 @@ export function serviceStatus(p: StatusParts): DashboardStatus {
       selftest: p.selftest ?? null,
       problems: p.problems,
     },
-    breaker: { tripped: trip ?? null, held: engine.breaker.held },
+    breaker: {
+      tripped: trip ?? null,
+      held: engine.breaker.held,
+      throttledBans: engine.breaker.throttledBans,
+      autoResets: engine.breaker.autoResets,
+    },
     alerts: {
       enabled: p.alerts.queue !== undefined,
       webhook: p.alerts.webhook,

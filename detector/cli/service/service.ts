@@ -13,6 +13,7 @@ import type { EnforcementPlan } from "../../enforce/enforcement-plan";
 import type { SelfTestResult } from "../../enforce/selftest/selftest-result";
 import { StateStore } from "../../state/state-store";
 import { Daemon } from "../daemon";
+import { keepUnknownBans } from "./adopt-bans";
 import { alertSink, type AlertSink } from "./alert-sink";
 import { CONTROL_SOCKET } from "./control-client";
 import { decisionRouter } from "./decision-router";
@@ -135,7 +136,7 @@ export class DetectorService {
       onDecision: route,
       afterPoll: () => {
         this.enforcement.flush();
-        this.audit.flush();
+        this.trySave("audit", () => this.audit.flush());
       },
     });
   }
@@ -161,11 +162,15 @@ export class DetectorService {
     this.cachedStatus = undefined;
   }
 
-  /** After a (re)start: end due bans, lift bans of addresses now allowlisted, reconcile the backends. */
+  /**
+   * After a (re)start: end due bans, keep the bans the backends hold that the saved state lost, lift
+   * bans of addresses now allowlisted, reconcile the backends.
+   */
   private async settle(): Promise<void> {
     const engine = this.daemon.engine;
     const now = this.deps.clock.now();
     engine.tick(now);
+    await this.keepUnknownBans(now);
     const allowed = exceptionFinder(this.settings, this.deps.hostAddresses);
     for (const o of engine.ledger.list()) {
       const host = !o.ip.includes("/");
@@ -175,7 +180,31 @@ export class DetectorService {
     }
     this.evidence.retain((ip) => engine.ledger.isBanned(ip));
     await this.reconcile();
-    this.daemon.saveBans();
+    this.trySave("bans", () => this.daemon.saveBans());
+  }
+
+  /** Runs a state write; a failure (a full disk) is logged and never stops enforcement. */
+  trySave(what: string, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.deps.out.log("error", `${what} not saved`, { error: (error as Error).message });
+    }
+  }
+
+  /** Loads into the ledger the bans the backends hold that it has no record of (adopt-bans.ts). */
+  private async keepUnknownBans(nowMs: number): Promise<void> {
+    const adopted = await keepUnknownBans(
+      this.enforcement,
+      this.daemon.engine.ledger,
+      selfTestAddress(this.settings),
+      nowMs,
+      this.settings.bans.stepsMinutes.length,
+    );
+    if (adopted.length === 0) return;
+    const fields = { adopted: adopted.length, keys: adopted.slice(0, 20).map((o) => o.ip) };
+    this.audit.record("reconcile", fields);
+    this.deps.out.log("warn", "kept bans the saved state did not hold", fields);
   }
 
   /** Makes the backends hold exactly the ledger's bans. */
@@ -235,9 +264,9 @@ export class DetectorService {
     this.daemon.stop();
     await this.enforcement.drain();
     await this.alerts.queue?.drain(Math.min(5000, this.settings.alerts.timeoutMs));
-    this.evidence.save();
+    this.trySave("evidence", () => this.evidence.save());
     this.audit.record("stop", { activeBans: this.daemon.engine.ledger.active });
-    this.audit.flush();
+    this.trySave("audit", () => this.audit.flush());
     await this.dashboard?.close();
     await this.control?.close();
     rmSync(this.store.file(CONTROL_SOCKET), { force: true });

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { writeFileAtomic } from "../../../core/atomic-file";
 import { ErrorCode, SwiftDeployError } from "../../../core/errors";
 import { checkPrerequisites } from "../../systemd/prerequisites";
 import { Systemctl } from "../../systemd/systemctl";
@@ -49,10 +50,7 @@ export async function installVerb(args: string[], out: Output): Promise<number> 
     writablePaths: writable,
   });
   const previous = fs.existsSync(UNIT_PATH) ? fs.readFileSync(UNIT_PATH, "utf8") : undefined;
-  if (previous !== unit) {
-    fs.writeFileSync(`${UNIT_PATH}.tmp`, unit, { mode: 0o644 });
-    fs.renameSync(`${UNIT_PATH}.tmp`, UNIT_PATH);
-  }
+  if (previous !== unit) writeFileAtomic(UNIT_PATH, unit, { mode: 0o644 });
   ensureXtablesLock();
   const kernelReport = await kernel.setup();
   const nginxReport = nginx === undefined ? undefined : await nginx.setup();

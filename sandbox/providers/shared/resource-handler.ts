@@ -6,6 +6,7 @@ import type {
   ReadResult,
   UpdateResult,
 } from "@pulumi/pulumi/provider";
+import { stackOfUrn, standInRefusal } from "../../shared/stand-in-guard";
 import type { LogFactory, ResourceLog } from "./engine-log";
 import type { WireRecord } from "./wire";
 import { withoutUndefined } from "./wire";
@@ -43,16 +44,20 @@ export function parseUrn(urn: string): { type: string; name: string } {
 
 /**
  * A provider for the SDK's provider server that routes each call to the handler registered for
- * the resource's type token; an unknown token is an error naming it.
+ * the resource's type token; an unknown token is an error naming it, and so is a resource of a
+ * stack the stand-ins may not serve (`standInRefusal`, read from `env`).
  */
 export function dispatchingProvider(
   pkg: string,
   version: string,
   handlers: readonly ResourceHandler[],
   logs: LogFactory,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Provider {
   const byToken = new Map(handlers.map((h) => [h.token, h]));
   const route = (urn: string): [ResourceHandler, ResourceContext] => {
+    const refusal = standInRefusal(`pulumi-resource-${pkg}`, stackOfUrn(urn), env);
+    if (refusal !== undefined) throw new Error(refusal);
     const { type, name } = parseUrn(urn);
     const handler = byToken.get(type);
     if (!handler) {

@@ -33,7 +33,9 @@ describe("the bundled API process", () => {
     expect(metrics.body).toContain(
       'http_requests_total{method="GET",path="/",status_code="200"} 1',
     );
-    expect(metrics.body).toContain("app_mode 1");
+    expect(metrics.body).toContain(
+      'app_info{service="swiftdeploy-api",version="9.9.9",mode="canary"} 1',
+    );
   });
 
   it("writes no log line per request at info level", async () => {

@@ -221,7 +221,8 @@ describe("enforcement across downtime and flush (ipset)", () => {
     await waitFor("the daemon to follow the log", ready(d));
     await flood(bed.attacker.name, bed.attackerUrl, 3000, 300);
     await waitFor("the ban", () => decisions(d, "ban", bed.attacker.ip).length === 1);
-    expect(rulesMentioning(name).length).toBe(2); // DOCKER-USER (or FORWARD) and INPUT
+    // DOCKER-USER (or FORWARD), and INPUT's two: TCP but to the SSH port, and all but TCP.
+    expect(rulesMentioning(name).length).toBe(3);
     await stop(d);
     const flushed = runDetector(["flush", "--config", bed.config]);
     expect(flushed.status).toBe(0);

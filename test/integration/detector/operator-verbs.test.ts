@@ -97,7 +97,12 @@ describe("operator verbs", () => {
       total: 1,
       rows: [{ ip: "2001:db8:9:9::/64" }],
     });
-    expect(verb("breaker", "status", "--config", config).json).toEqual({ tripped: null, held: 0 });
+    expect(verb("breaker", "status", "--config", config).json).toEqual({
+      tripped: null,
+      held: 0,
+      throttledBans: 0,
+      autoResets: 0,
+    });
     expect(verb("status", "--config", config)).toMatchObject({
       status: 0,
       json: { daemon: "running", bans: { active: 1 } },

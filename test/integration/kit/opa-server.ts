@@ -57,29 +57,44 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts OPA with policies/opa (tests excluded) and `data` as its data document; polls readiness. */
 export async function startOpaServer(data: unknown): Promise<OpaServer> {
-  const binary = opaBinary();
   const dir = mkdtempSync(path.join(tmpdir(), "sd-opa-"));
   const dataFile = path.join(dir, "data.json");
   writeFileSync(dataFile, JSON.stringify(data));
+  return launchOpa(dir, (address) => [
+    "run",
+    "--server",
+    "--addr",
+    address,
+    "--skip-version-check",
+    "--log-level",
+    "error",
+    "--ignore",
+    "*_test.rego",
+    path.join(REPO_ROOT, "policies/opa"),
+    dataFile,
+  ]);
+}
+
+/**
+ * Runs `opa <argsFor(address)>` on a free loopback address until `stop()`, which also removes
+ * `dir` (the test's temp files); resolves once `GET /health` answers.
+ */
+export async function launchOpa(
+  dir: string,
+  argsFor: (address: string) => string[],
+): Promise<OpaServer> {
+  let binary: string;
+  try {
+    binary = opaBinary();
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const port = await freeLoopbackPort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    binary,
-    [
-      "run",
-      "--server",
-      "--addr",
-      `127.0.0.1:${port}`,
-      "--skip-version-check",
-      "--log-level",
-      "error",
-      "--ignore",
-      "*_test.rego",
-      path.join(REPO_ROOT, "policies/opa"),
-      dataFile,
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawn(binary, argsFor(`127.0.0.1:${port}`), {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -58,7 +58,7 @@ export async function startProvider(pkg: "docker" | "command"): Promise<Provider
   return {
     check: (type, news, olds = {}) =>
       new Promise((resolve, reject) =>
-        client.check(request(`urn:pulumi:test::test::${type}::r`, news, olds), (error, response) =>
+        client.check(request(`urn:pulumi:dev::test::${type}::r`, news, olds), (error, response) =>
           error
             ? reject(error)
             : resolve({
@@ -70,7 +70,7 @@ export async function startProvider(pkg: "docker" | "command"): Promise<Provider
     checkConfig: (news) =>
       new Promise((resolve, reject) =>
         client.checkConfig(
-          request(`urn:pulumi:test::test::pulumi:providers:${pkg}::default`, news, {}),
+          request(`urn:pulumi:dev::test::pulumi:providers:${pkg}::default`, news, {}),
           (error, response) =>
             error ? reject(error) : resolve(failuresOf(response.getFailuresList())),
         ),

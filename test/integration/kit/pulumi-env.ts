@@ -41,9 +41,15 @@ function envFromEnvSh(overrides: Record<string, string>): Record<string, string>
 /**
  * Sources scripts/env.sh (so PATH gets the pinned Pulumi CLI and, where no official plugin is
  * installed, the sandbox stand-ins) with a fresh `file://` backend and a passphrase of its own.
+ * The stand-ins serve only the dev stack unless asked: test stacks are as throwaway as dev, so
+ * this asks (SWIFTDEPLOY_ALLOW_STANDINS=1) unless `allowStandIns` is false.
  * Fails saying what to run when the CLI is missing.
  */
-export function pulumiEnv(label: string, passphrase = `test-passphrase-${label}`): PulumiEnv {
+export function pulumiEnv(
+  label: string,
+  passphrase = `test-passphrase-${label}`,
+  { allowStandIns = true }: { allowStandIns?: boolean } = {},
+): PulumiEnv {
   const dir = mkdtempSync(path.join(tmpdir(), `sd-pulumi-${label}-`));
   const state = path.join(dir, "state");
   mkdirSync(state);
@@ -51,6 +57,7 @@ export function pulumiEnv(label: string, passphrase = `test-passphrase-${label}`
     PULUMI_BACKEND_URL: `file://${state}`,
     PULUMI_CONFIG_PASSPHRASE: passphrase,
     PULUMI_HOME: path.join(dir, "home"),
+    SWIFTDEPLOY_ALLOW_STANDINS: allowStandIns ? "1" : "",
   });
   const pulumi = execFileSync("bash", ["-c", "command -v pulumi || true"], {
     env,

@@ -157,6 +157,16 @@ describe("stand-in providers refuse every official input they do not implement",
       { connection: { host: "h", proxy: { host: "bastion" } } },
       "connection.proxy",
     ],
+    [
+      "command:remote:Command",
+      { connection: { host: "h", strictHostKeyChecking: "yes" } },
+      "connection.strictHostKeyChecking",
+    ],
+    [
+      "command:remote:CopyToRemote",
+      { connection: { host: "h", knownHosts: "/root/.ssh/known_hosts" }, remotePath: "/x" },
+      "connection.knownHosts",
+    ],
   ])("%s refuses the nested input %j at %s", async (type, news, path) => {
     const pkg = type.split(":")[0] as string;
     const { failures } = await (clients[pkg] as ProviderClient).check(type, news);

@@ -37,7 +37,12 @@ describe("swiftdeploy's command line", () => {
   it("lists the commands and exits 2 without a command, 0 for help", async () => {
     const term = recordingTerminal();
     expect(await runCli([], term, {})).toBe(ExitCode.Usage);
-    expect(term.stdout.join("\n")).toContain("  promote   ask OPA about the canary's live metrics");
+    expect(term.stdout.join("\n")).toContain(
+      "  promote    ask OPA about the canary's live metrics",
+    );
+    expect(term.stdout.join("\n")).toContain(
+      "  dashboard  open an SSH forward to the detector's dashboard and print its URL; Ctrl-C closes it",
+    );
     expect(await runCli(["help"], recordingTerminal(), {})).toBe(ExitCode.Ok);
   });
 
@@ -66,6 +71,20 @@ describe("swiftdeploy's command line", () => {
     expect(weight.err).toContain('--weight must be a number from 0 to 100, not "150"');
     const chaos = await run("chaos", "error", "80");
     expect(chaos.err).toContain('the error rate must be a number from 0 to 1, not "80"');
+  });
+
+  it("refuses a stack other than dev with the sandbox's stand-ins on PATH, before starting the engine", async () => {
+    const sandbox = path.resolve(__dirname, "../../../sandbox/bin");
+    const PATH = ["language-nodejs", "resource-docker", "resource-command"]
+      .map((piece) => path.join(sandbox, piece))
+      .join(path.delimiter);
+    const term = recordingTerminal();
+    const argv = ["preview", "--stack", "prod", "--project-dir", dir];
+    expect(await runCli(argv, term, { PATH })).toBe(ExitCode.ConfigInvalid);
+    expect(term.stderr.join("\n")).toContain(
+      'refusing stack "prod": PATH runs the sandbox\'s stand-ins for pulumi-language-nodejs, pulumi-resource-docker, pulumi-resource-command',
+    );
+    expect(existsSync(path.join(dir, "history.jsonl"))).toBe(false);
   });
 
   it("exits 7 when there is no canary to promote, before reaching the host", async () => {

@@ -91,6 +91,7 @@ describe("the stack's resource graph", () => {
         readOnly: true,
         capabilities: { drops: ["ALL"] },
         securityOpts: ["no-new-privileges:true"],
+        ulimits: [{ name: "nproc", soft: 512, hard: 512 }],
         restart: expect.any(String),
         healthcheck: { tests: expect.arrayContaining(["CMD"]) },
       });
@@ -108,10 +109,12 @@ describe("the stack's resource graph", () => {
   });
 
   it("marks the chaos token, the SSH key and the webhook URL secret wherever they go", async () => {
-    const resources = await stackResources(withCanary, "https://hooks.example.test/abc");
-    const { "api-stable": stable } = byRole(resources);
-    expect(stable?.secretInputs.has("envs")).toBe(true);
-    expect(stable?.inputs.envs).toContain("CHAOS_TOKEN=chaos-token-value");
+    const resources = await stackResources(withCanary, {
+      webhookUrl: "https://hooks.example.test/abc",
+    });
+    const { "api-canary": canary } = byRole(resources);
+    expect(canary?.secretInputs.has("envs")).toBe(true);
+    expect(canary?.inputs.envs).toContain("CHAOS_TOKEN=chaos-token-value");
     const env = named(resources, "-detector-env");
     expect(env.secretInputs.has("stdin")).toBe(true);
     expect(env.inputs.stdin).toBe("SWIFTDEPLOY_ALERT_WEBHOOK_URL=https://hooks.example.test/abc\n");
@@ -120,6 +123,13 @@ describe("the stack's resource graph", () => {
       expect(connection.privateKey).toBe(TEST_PRIVATE_KEY);
       expect(command.secretInputs.has("connection")).toBe(true);
     }
+  });
+
+  it("gives the chaos token to the canary only: the stable container never holds it", async () => {
+    const { "api-stable": stable } = byRole(await stackResources(withCanary));
+    const envs = stable?.inputs.envs as string[];
+    expect(envs.filter((e) => e.startsWith("CHAOS_TOKEN"))).toEqual([]);
+    expect(envs).toContain("MODE=stable");
   });
 
   it("installs the detector with a matching uninstall and reloads it on a config change", async () => {
@@ -139,6 +149,30 @@ describe("the stack's resource graph", () => {
       allowlist: ["192.0.2.50"],
       clientAddressSource: "peer",
     });
+  });
+
+  it.each(["-detector-config", "-detector-operators", "-detector-env"])(
+    "keeps %s readable by root only (0600): it names the allowlist and the ban policy",
+    async (suffix) => {
+      const file = named(await stackResources(stableOnly), suffix);
+      expect(file.inputs.create).toMatch(/\nchmod 0600 '[^']+\.swiftdeploy-tmp'\n/);
+    },
+  );
+
+  it("removes the key file the program wrote once the stack is destroyed", async () => {
+    const file = "/home/op/.swiftdeploy/keys/swiftdeploy-prod";
+    const cleanup = named(
+      await stackResources(stableOnly, { writtenKeyFile: file }),
+      "-key-file-cleanup",
+    );
+    expect(cleanup.type).toBe("command:local:Command");
+    expect(cleanup.inputs.delete).toBe(`rm -f '${file}'`);
+    expect(cleanup.inputs.create).toBeUndefined();
+  });
+
+  it("leaves a key file the operator named alone", async () => {
+    const resources = await stackResources(stableOnly);
+    expect(resources.filter((r) => r.name.endsWith("-key-file-cleanup"))).toEqual([]);
   });
 
   it("writes the allowlisted operators back to the host for the next update to remember", async () => {

@@ -33,7 +33,9 @@ describe("the detector's service settings", () => {
       maxShare: 0.2,
       minBans: 10,
       maxPerMinute: 1000,
-      autoResetMinutes: 0,
+      actorPrefix: { ipv4: 32, ipv6: 48 },
+      throttleMinTimesMean: 10,
+      autoResetMinutes: 10,
     });
     expect(s.selftest).toMatchObject({
       onStart: true,

@@ -23,6 +23,12 @@ describe("DetectorSettingsSchema", () => {
       },
       bans: { stepsMinutes: [10, 30, 120], thenPermanent: true, decayAfterHours: 24 },
       badLines: { maxLineBytes: 16_384 },
+      tracking: {
+        maxClients: 200_000,
+        heavyHitters: 1024,
+        aggregate: { enabled: true, ipv4Prefix: 24, ipv6Prefix: 48, minClients: 64 },
+        alertEverySeconds: 300,
+      },
     });
   });
 

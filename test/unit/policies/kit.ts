@@ -48,6 +48,8 @@ export function compliantContainer(role: string = Role.ApiStable): ContainerProp
     user: "10001:10001",
     readOnly: true,
     capabilities: { drops: ["ALL"] },
+    securityOpts: ["no-new-privileges:true"],
+    ulimits: [{ name: "nproc", soft: 512, hard: 512 }],
     networksAdvanced: [{ name: "swiftdeploy-net" }],
     ...(role === Role.Proxy ? { ports: [{ internal: 8080, external: 8080 }] } : {}),
   };

@@ -8,17 +8,18 @@ const REQUESTS = 5000;
 describe("ChaosController", () => {
   it("passes everything when no chaos is in force", () => {
     const chaos = new ChaosController(() => 0);
-    expect([chaos.decide(), chaos.activeCode()]).toEqual([{ kind: "pass" }, 0]);
+    expect([chaos.decide(), chaos.current()]).toEqual([{ kind: "pass" }, { mode: "none" }]);
   });
 
   it.each([
-    [{ mode: "slow", duration: 1, rate: 1 } as const, 1],
-    [{ mode: "error", rate: 1 } as const, 2],
-    [{ mode: "recover" } as const, 0],
-  ])("numbers %j as chaos_active %i", (request, code) => {
+    [{ mode: "slow", duration: 1, rate: 1 } as const, "slow"],
+    [{ mode: "error", rate: 1 } as const, "error"],
+    [{ mode: "recover" } as const, "none"],
+  ])("after %j the state in force is %s", (request, mode) => {
     const chaos = new ChaosController(() => 0);
+    chaos.apply({ mode: "error", rate: 0.5 });
     chaos.apply(request);
-    expect(chaos.activeCode()).toBe(code);
+    expect(chaos.current().mode).toBe(mode);
   });
 
   it("fails exactly the draws below the rate", () => {

@@ -21,12 +21,21 @@ describe("GET /metrics", () => {
       ).toEqual({
         http_requests_total: "counter",
         http_request_duration_seconds: "histogram",
-        http_request_duration_seconds_p99: "gauge",
         app_uptime_seconds: "gauge",
-        app_mode: "gauge",
-        chaos_active: "gauge",
+        app_chaos_state: "gauge",
         app_info: "gauge",
       });
+    });
+  });
+
+  it("follows the naming guide: no quantile gauge beside the histogram, no gauge named _total", async () => {
+    await withApp({}, async (t) => {
+      await t.app.inject({ url: "/" });
+      const { types } = await scrape(t);
+      const names = [...types.keys()];
+      expect(names.filter((name) => /_p\d+$|_(percentile|quantile)/.test(name))).toEqual([]);
+      expect(names.filter((n) => types.get(n) !== "counter" && n.endsWith("_total"))).toEqual([]);
+      expect(types.get("nodejs_active_handles")).toBe("gauge");
     });
   });
 
@@ -70,7 +79,7 @@ describe("GET /metrics", () => {
       await t.app.inject({ url: "/" });
       const metrics = await scrape(t);
       expect(valueOf(metrics, "http_requests_total", { path: "/", status_code: "500" })).toBe(2);
-      expect(valueOf(metrics, "chaos_active")).toBe(2);
+      expect(valueOf(metrics, "app_chaos_state", { state: "error" })).toBe(1);
     });
   });
 
@@ -93,27 +102,37 @@ describe("GET /metrics", () => {
     });
   });
 
-  it.each([
-    ["stable", 0],
-    ["canary", 1],
-  ] as const)("reports app_mode %s as %i, and the instance in app_info", async (mode, value) => {
-    await withApp({ config: { mode } }, async (t) => {
-      const metrics = await scrape(t);
-      expect(valueOf(metrics, "app_mode")).toBe(value);
-      expect(valueOf(metrics, "app_info", { service: "test-api", version: "1.2.3", mode })).toBe(1);
-    });
-  });
+  it.each(["stable", "canary"] as const)(
+    "reports the mode %s as a label of app_info, the instance's only series",
+    async (mode) => {
+      await withApp({ config: { mode } }, async (t) => {
+        const metrics = await scrape(t);
+        expect(find(metrics, "app_info")).toEqual([
+          { name: "app_info", labels: { service: "test-api", version: "1.2.3", mode }, value: 1 },
+        ]);
+      });
+    },
+  );
 
-  it("reports chaos_active 0 none, 1 slow, 2 error", async () => {
+  it("reports the chaos in force as app_chaos_state{state}: 1 for the current state, 0 for the others", async () => {
     await withApp({}, async (t) => {
-      const seen = [valueOf(await scrape(t), "chaos_active")];
+      const states = async () =>
+        Object.fromEntries(
+          find(await scrape(t), "app_chaos_state").map((s) => [s.labels.state, s.value]),
+        );
+      const seen = [await states()];
       await postChaos(t.app, { mode: "slow", duration: 1 });
-      seen.push(valueOf(await scrape(t), "chaos_active"));
+      seen.push(await states());
       await postChaos(t.app, { mode: "error", rate: 0.5 });
-      seen.push(valueOf(await scrape(t), "chaos_active"));
+      seen.push(await states());
       await postChaos(t.app, { mode: "recover" });
-      seen.push(valueOf(await scrape(t), "chaos_active"));
-      expect(seen).toEqual([0, 1, 2, 0]);
+      seen.push(await states());
+      expect(seen).toEqual([
+        { none: 1, slow: 0, error: 0 },
+        { none: 0, slow: 1, error: 0 },
+        { none: 0, slow: 0, error: 1 },
+        { none: 1, slow: 0, error: 0 },
+      ]);
     });
   });
 
@@ -121,25 +140,6 @@ describe("GET /metrics", () => {
     await withApp({}, async (t) => {
       t.clock.advance(90_250);
       expect(valueOf(await scrape(t), "app_uptime_seconds")).toBe(90.25);
-    });
-  });
-
-  it("reports p99 as NaN until application traffic arrives, ignoring operational routes", async () => {
-    await withApp({}, async (t) => {
-      await t.app.inject({ url: "/healthz" });
-      await scrape(t);
-      expect(valueOf(await scrape(t), "http_request_duration_seconds_p99")).toBeNaN();
-    });
-  });
-
-  it("reports the p99 of application requests over the last 60 s only", async () => {
-    await withApp({}, async (t) => {
-      await t.app.inject({ url: "/" });
-      const p99 = valueOf(await scrape(t), "http_request_duration_seconds_p99");
-      expect(p99).toBeGreaterThan(0);
-      expect(p99).toBeLessThan(1);
-      t.clock.advance(61_000);
-      expect(valueOf(await scrape(t), "http_request_duration_seconds_p99")).toBeNaN();
     });
   });
 

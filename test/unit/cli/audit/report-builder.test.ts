@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildAuditReport } from "../../../../cli/audit/report-builder";
 import { fixtureSources } from "./report-fixture";
 
-const report = buildAuditReport(fixtureSources());
+const built = buildAuditReport(fixtureSources());
+const report = built.markdown;
 const section = (title: string) => {
   const start = report.indexOf(`## ${title}\n`);
   expect(start).toBeGreaterThan(-1);
@@ -44,12 +45,38 @@ describe("buildAuditReport (from test/fixtures/cli)", () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
-  it("charts the error rate and p99 per version as inline SVG", () => {
+  it("links the error rate and p99 charts as .svg files beside the report, with no SVG inline", () => {
     const metrics = section("Error rate and p99 over time");
-    expect(metrics.match(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/g)).toHaveLength(2);
-    expect(metrics).toContain(">5xx error rate by version</text>");
-    expect(metrics).toContain(">canary 1.1.0</text>");
-    expect(metrics).not.toMatch(/<script|href=/);
+    expect(metrics).not.toContain("<svg");
+    expect(metrics).toContain(
+      "![5xx error rate by version](audit_report-error-rate.svg)\n\n![p99 latency by version](audit_report-p99.svg)",
+    );
+    expect(built.charts.map((c) => c.file)).toEqual([
+      "audit_report-error-rate.svg",
+      "audit_report-p99.svg",
+    ]);
+  });
+
+  it("draws each chart as a standalone SVG per version, without scripts or links", () => {
+    const [errorRate, p99] = built.charts;
+    expect(errorRate?.svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(errorRate?.svg).toContain(">5xx error rate by version</text>");
+    expect(errorRate?.svg).toContain(">canary 1.1.0</text>");
+    expect(p99?.svg).toContain(">p99 latency by version</text>");
+    for (const chart of built.charts) expect(chart.svg).not.toMatch(/<script|href=/);
+  });
+
+  it("names the charts after the report and escapes the link", () => {
+    const named = buildAuditReport(fixtureSources(), "audit 2026-11");
+    expect(named.charts.map((c) => c.file)).toEqual([
+      "audit 2026-11-error-rate.svg",
+      "audit 2026-11-p99.svg",
+    ]);
+    expect(named.markdown).toContain("![p99 latency by version](audit%202026-11-p99.svg)");
+  });
+
+  it("lists every measured window in a table", () => {
+    const metrics = section("Error rate and p99 over time");
     expect(metrics).toContain(
       "| 2026-11-25 10:02:20Z | canary 1.1.0 | status | 10 s | 200 | 20.0/s | 80.00 % | 5.0 ms |",
     );
@@ -87,7 +114,7 @@ describe("buildAuditReport (from test/fixtures/cli)", () => {
       ...sources,
       detector: { ...sources.detector, events: [], error: "no audit log at /var/lib/x" },
       updates: { records: [], error: 'stack "dev" does not exist' },
-    });
+    }).markdown;
     expect(offline).toContain(
       "The detector's audit log (/var/lib/swiftdeploy/api/detector/audit.jsonl) could not be read: no audit log at /var/lib/x",
     );
@@ -109,7 +136,7 @@ describe("buildAuditReport (from test/fixtures/cli)", () => {
     const text = buildAuditReport({
       ...sources,
       history: { ...sources.history, records: [record] },
-    });
+    }).markdown;
     expect(text).toContain("| chaos | a\\|b: x y |");
   });
 });

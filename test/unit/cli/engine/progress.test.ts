@@ -63,20 +63,11 @@ describe("ProgressReporter", () => {
     ]);
   });
 
-  it("keeps errors and mandatory policy violations for the final message and hides the stand-ins' notices", () => {
+  it("keeps errors and mandatory policy violations for the final message", () => {
     const lines: string[] = [];
     const reporter = new ProgressReporter(
       (l) => lines.push(l),
       () => 0,
-    );
-    reporter.onEvent(
-      event({
-        diagnosticEvent: {
-          message: "using pulumi-resource-docker from $PATH at /x",
-          color: "never",
-          severity: "warning",
-        },
-      }),
     );
     reporter.onEvent(
       event({
@@ -112,6 +103,39 @@ describe("ProgressReporter", () => {
         "[mandatory] images-pinned (opa-image): remote image must use a pinned image",
       ],
     });
+  });
+
+  it("shows each plugin's 'from $PATH' warning once per run, across the run's operations", () => {
+    const lines: string[] = [];
+    const shownOnce = new Set<string>();
+    const fromPath = (plugin: string, dir: string) =>
+      event({
+        diagnosticEvent: {
+          message: `using ${plugin} from $PATH at ${dir}/${plugin}\n`,
+          color: "never",
+          severity: "warning",
+        },
+      });
+    const sandbox = "/repo/sandbox/bin/resource-docker";
+    const preview = new ProgressReporter(
+      (l) => lines.push(l),
+      () => 0,
+      shownOnce,
+    );
+    preview.onEvent(fromPath("pulumi-resource-docker", sandbox));
+    preview.onEvent(fromPath("pulumi-resource-docker", sandbox));
+    preview.onEvent(fromPath("pulumi-resource-command", "/opt/plugins"));
+    const up = new ProgressReporter(
+      (l) => lines.push(l),
+      () => 2000,
+      shownOnce,
+    );
+    up.onEvent(fromPath("pulumi-resource-docker", sandbox));
+    expect(lines).toEqual([
+      `[  0 s] warning: using pulumi-resource-docker from $PATH at ${sandbox}/pulumi-resource-docker (a SwiftDeploy stand-in, not the official plugin: sandbox/README.md)`,
+      "[  0 s] warning: using pulumi-resource-command from $PATH at /opt/plugins/pulumi-resource-command",
+    ]);
+    expect(preview.findings.errors).toEqual([]);
   });
 
   it("describes change counts", () => {

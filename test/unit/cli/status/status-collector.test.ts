@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RecordingOpaClient } from "../../../../components/gate";
 import type { LiveContainer } from "../../../../cli/live/containers";
 import type { StatusProbe } from "../../../../cli/status/status-collector";
-import { StatusCollector } from "../../../../cli/status/status-collector";
+import { chaosOf, StatusCollector } from "../../../../cli/status/status-collector";
 import { renderStatus } from "../../../../cli/status/status-view";
 import { styles } from "../../../../cli/shell/terminal";
 import { ManualClock } from "../../../../core/clock";
@@ -105,5 +105,18 @@ describe("StatusCollector", () => {
       "policy    fail — Error rate 50.00% exceeds maximum 1.00% (10 of 20 requests failed)",
     );
     expect(lines).toContain("detector  2 active bans: 203.0.113.7 (client-rate)");
+  });
+});
+
+describe("chaosOf", () => {
+  it.each([
+    [
+      'app_chaos_state{state="none"} 0\napp_chaos_state{state="slow"} 0\napp_chaos_state{state="error"} 1',
+      "error",
+    ],
+    ['app_chaos_state{state="none"} 1\napp_chaos_state{state="slow"} 0', "none"],
+    ["http_requests_total 3", null],
+  ])("reads the state at 1 of app_chaos_state from %j", (text, state) => {
+    expect(chaosOf({ text, at: 0 })).toBe(state);
   });
 });

@@ -9,8 +9,8 @@ describe("parsePrometheusText", () => {
       "# TYPE http_requests_total counter",
       'http_requests_total{method="GET",path="/",status_code="200"} 42',
       'http_request_duration_seconds_bucket{le="+Inf",path="/"} 7 1700000000000',
-      "app_mode 1",
-      "http_request_duration_seconds_p99 NaN",
+      'app_chaos_state{state="none"} 1',
+      "process_cpu_seconds_ratio NaN",
     ].join("\n");
     const samples = parsePrometheusText(text);
     expect(samples.slice(0, 3)).toEqual([
@@ -20,7 +20,7 @@ describe("parsePrometheusText", () => {
         value: 42,
       },
       { name: "http_request_duration_seconds_bucket", labels: { le: "+Inf", path: "/" }, value: 7 },
-      { name: "app_mode", labels: {}, value: 1 },
+      { name: "app_chaos_state", labels: { state: "none" }, value: 1 },
     ]);
     expect(samples[3]?.value).toBeNaN();
   });

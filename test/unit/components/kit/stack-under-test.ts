@@ -7,8 +7,21 @@ import { registeredResources } from "./pulumi-mocks";
 export const TEST_PRIVATE_KEY =
   "-----BEGIN OPENSSH PRIVATE KEY-----\ntest\n-----END OPENSSH PRIVATE KEY-----";
 
+/** A deploy gate twin: what the gate output resolves to (or rejects with). */
+export type GateTwin = () => pulumi.Output<string>;
+
+/** What a test varies in the stack's arguments. */
+export interface StackVariant {
+  readonly webhookUrl?: string;
+  /** Default: a twin that allows at once. */
+  readonly gate?: GateTwin;
+  /** The key file the program wrote from the secret key, if it did. */
+  readonly writtenKeyFile?: string;
+}
+
 /** Registers the whole stack for a manifest under mocks; the deploy gate is a twin that allows. */
-export function stackResources(manifest: Manifest, webhookUrl?: string) {
+export function stackResources(manifest: Manifest, variant: StackVariant = {}) {
+  const { webhookUrl, gate = () => pulumi.output("allowed"), writtenKeyFile } = variant;
   return registeredResources(() => {
     const privateKey = pulumi.secret(TEST_PRIVATE_KEY);
     new SwiftDeployStack("swiftdeploy", {
@@ -16,7 +29,8 @@ export function stackResources(manifest: Manifest, webhookUrl?: string) {
       access: {
         connection: { host: manifest.host.address, user: manifest.host.user, privateKey },
         dockerHost: `ssh://${manifest.host.user}@${manifest.host.address}:22`,
-        sshOpts: ["-i", "/keys/test"],
+        sshOpts: ["-i", writtenKeyFile ?? "/keys/test"],
+        writtenKeyFile,
         sshTarget: privateKey.apply((k) => ({
           host: manifest.host.address,
           port: 22,
@@ -34,7 +48,7 @@ export function stackResources(manifest: Manifest, webhookUrl?: string) {
       policies: { "infrastructure.rego": "package swiftdeploy.infrastructure\n" },
       chaosToken: pulumi.secret("chaos-token-value"),
       webhookUrl: webhookUrl === undefined ? undefined : pulumi.secret(webhookUrl),
-      gate: () => pulumi.output("allowed"),
+      gate,
       operatorAddresses: () => pulumi.output(["192.0.2.50"]),
     });
   });

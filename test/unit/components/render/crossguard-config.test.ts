@@ -9,6 +9,7 @@ describe("CrossGuard pack config", () => {
       "no-added-capabilities": { enforcementLevel: "mandatory", allowedCapabilities: [] },
       "images-pinned": { enforcementLevel: "mandatory", allowedLocalTags: [] },
       "container-resource-limits": { enforcementLevel: "mandatory", maxMemoryMb: 2048, maxCpus: 2 },
+      "container-process-limit": { enforcementLevel: "mandatory", maxProcesses: 2048 },
     });
   });
 
@@ -30,6 +31,7 @@ describe("CrossGuard pack config", () => {
         allowedCapabilities: ["NET_BIND_SERVICE"],
         maxContainerMemoryMb: 4096,
         maxContainerCpus: 4,
+        maxContainerProcesses: 1024,
       }),
     );
     expect(config).toEqual({
@@ -40,6 +42,7 @@ describe("CrossGuard pack config", () => {
       },
       "container-resource-limits": { enforcementLevel: "mandatory", maxMemoryMb: 4096, maxCpus: 4 },
       "images-pinned": { enforcementLevel: "disabled", allowedLocalTags: [] },
+      "container-process-limit": { enforcementLevel: "advisory", maxProcesses: 1024 },
     });
   });
 

@@ -45,6 +45,18 @@ describe("the detector's config for the stack", () => {
     });
   });
 
+  it("never drops the host's SSH port for a banned address, wherever SSH listens", () => {
+    expect(render({ host: { port: 2222 } })).toMatchObject({
+      enforcement: { inputExemptPorts: [22, 2222] },
+    });
+    expect(render({})).toMatchObject({ enforcement: { inputExemptPorts: [22] } });
+    const none = render({
+      host: { port: 2222 },
+      detector: { enforcement: { inputExemptPorts: [] } },
+    });
+    expect(none).toMatchObject({ enforcement: { inputExemptPorts: [2222] } });
+  });
+
   it("puts the webhook URL only in the environment file", () => {
     expect(renderDetectorEnv("https://hooks.example.test/x")).toBe(
       "SWIFTDEPLOY_ALERT_WEBHOOK_URL=https://hooks.example.test/x\n",

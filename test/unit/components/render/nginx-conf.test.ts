@@ -129,7 +129,7 @@ describe("nginx.conf", () => {
       ],
       [
         "a bare rate",
-        { requestsPerSecond: 5 },
+        { requestsPerSecond: 5, burst: 0, connectionsPerClient: 0 },
         [
           "limit_req_zone $binary_remote_addr zone=per_client_rate:10m rate=5r/s;",
           "limit_req_status 429;",
@@ -146,8 +146,9 @@ describe("nginx.conf", () => {
       );
     });
 
-    it("has no limits when the manifest sets none", () => {
-      expect(render()).not.toMatch(/limit_req|limit_conn/);
+    it("has no limits when the manifest turns them off", () => {
+      const off = { requestsPerSecond: 0, connectionsPerClient: 0 };
+      expect(render({ proxy: { rateLimit: off } })).not.toMatch(/limit_req|limit_conn/);
     });
   });
 

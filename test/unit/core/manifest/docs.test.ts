@@ -3,12 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderCrossGuardConfig } from "../../../../components/render/crossguard-config";
 import { ACCESS_LOG_FIELDS } from "../../../../components/render/nginx-log-format";
-import { GuardrailsSchema, manifestJsonSchema } from "../../../../core/manifest";
+import { GuardrailsSchema, LEGACY_EXTRAS, manifestJsonSchema } from "../../../../core/manifest";
 import { opaFieldSources } from "../../../../scripts/manifest/opa-fields";
 import {
   MANIFEST_DOCS_PATH,
   extractBlock,
   renderFieldReference,
+  renderLegacyExtrasTable,
   renderLogFieldTable,
   renderOpaTable,
   renderOverrideTable,
@@ -22,6 +23,7 @@ describe("docs/manifest.md (run `npm run schema` when these fail)", () => {
     ["overrides", () => renderOverrideTable()],
     ["opa-data", () => renderOpaTable(opaFieldSources())],
     ["log-fields", () => renderLogFieldTable(ACCESS_LOG_FIELDS)],
+    ["legacy-extras", () => renderLegacyExtrasTable(LEGACY_EXTRAS)],
   ])("has the %s block generated from the code", (name, render) => {
     expect(extractBlock(docs, name)).toBe(render());
   });
@@ -36,6 +38,18 @@ describe("docs/manifest.md (run `npm run schema` when these fail)", () => {
       "| `policy.promotion.maxErrorRate` | number 0–1 | `0.01` |",
     ]) {
       expect(fields).toContain(row);
+    }
+  });
+
+  it("lists the legacy form's extra fields, one row per meaning, paths grouped", () => {
+    const table = extractBlock(docs, "legacy-extras") ?? "";
+    for (const row of [
+      "| `{policy,policies}.{thresholds,infrastructure}.min_disk_free_gb` | `policy.deploy.minDiskFreeGb` |",
+      "| `{policy,policies}.{thresholds,canary_safety}.max_error_rate_percent` | `policy.promotion.maxErrorRate` | a share of 5xx answers: 1 % is 0.01 |",
+      "| `{services,nginx,opa}.container_name` | ignored | containers are named after service.name (&lt;name>-proxy,",
+      "| `volumes` | ignored |",
+    ]) {
+      expect(table).toContain(row);
     }
   });
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parseManifest } from "../../../../core/manifest";
+import { formatWarning, parseManifestWithWarnings } from "../../../../core/manifest";
 import { fixtures, problemsOf } from "../../kit/manifest";
 
-const expectations = (text: string) =>
+const expectations = (text: string, tag = "expect") =>
   text
     .split("\n")
-    .filter((line) => line.startsWith("# expect: "))
-    .map((line) => line.slice("# expect: ".length));
+    .filter((line) => line.startsWith(`# ${tag}: `))
+    .map((line) => line.slice(`# ${tag}: `.length));
 
 describe("invalid manifest fixtures", () => {
   it.each(fixtures("invalid"))(
@@ -20,7 +20,9 @@ describe("invalid manifest fixtures", () => {
 });
 
 describe("valid manifest fixtures", () => {
-  it.each(fixtures("valid"))("%s loads", (name, text) => {
-    expect(parseManifest(text, name).apiVersion).toBe("swiftdeploy/v1");
+  it.each(fixtures("valid"))("%s loads with exactly its `# warning:` lines", (name, text) => {
+    const { manifest, warnings } = parseManifestWithWarnings(text, name);
+    expect(manifest.apiVersion).toBe("swiftdeploy/v1");
+    expect(warnings.map(formatWarning)).toEqual(expectations(text, "warning"));
   });
 });

@@ -69,7 +69,7 @@ describe("the legacy manifest form", () => {
   it("treats v1 sections in a legacy file as unknown fields", () => {
     const text = 'services: { image: app:1, version: "1" }\nrelease: {}\n';
     expect(problemsOf(text)).toEqual([
-      'manifest.yaml:2:1 release: expected one of the fields services, nginx, network, found an unknown field "release"',
+      'manifest.yaml:2:1 release: expected one of the fields services, nginx, network, volumes, opa_url, opa, policy, policies, audit, deployment, found an unknown field "release"',
     ]);
   });
 

@@ -48,9 +48,9 @@ describe("manifest problems", () => {
       'manifest.yaml:7:20 network.driver: expected one of "bridge", "overlay", "macvlan", "ipvlan", found "host"',
     ],
     [
-      "a rate limit without its rate",
-      withTail("proxy: { rateLimit: { burst: 10 } }\n"),
-      "manifest.yaml:7:10 proxy.rateLimit.requestsPerSecond: expected a whole number from 1 to 100000 (requests per second), found nothing (the field is missing)",
+      "a negative rate limit",
+      withTail("proxy: { rateLimit: { requestsPerSecond: -1 } }\n"),
+      "manifest.yaml:7:42 proxy.rateLimit.requestsPerSecond: expected a whole number from 0 to 100000 (requests per second), found -1 (a number)",
     ],
   ])(
     "reports %s with file, line, column, field, expectation and finding",

@@ -3,15 +3,19 @@ import type {
   AlertDecision,
   BanDecision,
   BreakerAlertDecision,
+  BreakerResetDecision,
   UnbanDecision,
+  UntrackedAlertDecision,
 } from "../../../../detector/decide/decision";
 import {
   badLinesAlert,
   banAlert,
   breakerAlert,
+  breakerResetAlert,
   formatDuration,
   surgeAlert,
   unbanAlert,
+  untrackedAlert,
 } from "../../../../detector/alert/format-alert";
 
 const ban: BanDecision = {
@@ -115,26 +119,63 @@ describe("alert messages", () => {
     );
   });
 
-  it("tell the operator the breaker tripped, on what figures, and how to reset it", () => {
+  it("tell the operator the breaker tripped, on what figures, and that it throttles until the storm is over", () => {
     const trip: BreakerAlertDecision = {
       type: "alert",
       rule: "ban-breaker",
       at: "2026-04-27T00:01:00.000Z",
       evidence: {
         reason: "share",
-        bansInPeriod: 40,
+        bansInPeriod: 52,
+        actorsInPeriod: 40,
         periodSeconds: 60,
         activeClients: 200,
         maxShare: 0.2,
         allowed: 40,
-        bansLastMinute: 40,
+        bansLastMinute: 52,
         maxPerMinute: 200,
-        candidate: { ip: "198.51.100.7", rule: "zscore", rate: 0.6, requests: 36 },
+        throttleMinTimesMean: 10,
+        candidate: { ip: "198.51.100.7", rule: "zscore", rate: 0.6, requests: 36, score: 1.2 },
       },
     };
     expect(breakerAlert(trip).text).toBe(
-      ":octagonal_sign: *Ban breaker tripped* at 2026-04-27T00:01:00.000Z: 40 bans in 60 s already; another would exceed 20% of 200 active clients (allowed 40). " +
-        "Bans are held until an operator runs `swiftdeploy-detector breaker reset`.\nRefused: 198.51.100.7 (rule zscore, 0.6 req/s, 36 requests). Check the thresholds before resetting.",
+      ":octagonal_sign: *Ban breaker tripped* at 2026-04-27T00:01:00.000Z: 40 actors banned in 60 s already; another would exceed 20% of 200 active clients (allowed 40). " +
+        "Bans are throttled: within the same budget only clients at 10× a normal client's rate or more are banned, strongest first, until the storm is over or an operator runs `swiftdeploy-detector breaker reset`.\n" +
+        "Refused: 198.51.100.7 (rule zscore, 0.6 req/s, 1.2× normal, 36 requests). Check the thresholds.",
+    );
+    const reset: BreakerResetDecision = {
+      type: "alert",
+      rule: "ban-breaker-reset",
+      at: "2026-04-27T00:13:00.000Z",
+      evidence: { trippedAt: trip.at, reason: "share", throttledBans: 3 },
+    };
+    expect(breakerResetAlert(reset)).toEqual({
+      category: "breaker",
+      rule: "ban-breaker-reset",
+      text: ":arrow_forward: *Ban breaker reset itself* at 2026-04-27T00:13:00.000Z: the storm that tripped it at 2026-04-27T00:01:00.000Z (share) is over; bans resume in full.",
+    });
+  });
+
+  it("tell the operator lines went untracked, from whom, and which prefixes count as one client", () => {
+    const untracked: UntrackedAlertDecision = {
+      type: "alert",
+      rule: "untracked-lines",
+      at: "2026-04-27T00:01:00.000Z",
+      evidence: {
+        untrackedLines: 3400,
+        trackedClients: 200_000,
+        maxClients: 200_000,
+        topSources: [
+          { ip: "203.0.113.9", lines: 900, overcount: 3 },
+          { ip: "2001:db8:5:1::/64", lines: 4, overcount: 3 },
+        ],
+        aggregatedPrefixes: [{ ip: "2001:db8:a0::/48", requests: 50_000 }],
+      },
+    };
+    expect(untrackedAlert(untracked).text).toBe(
+      ":warning: *Client table full* (200000 of 200000 clients): 3400 lines counted only site-wide; heavy hitters among them are still admitted and judged.\n" +
+        "Busiest untracked: 203.0.113.9 (900), 2001:db8:5:1::/64 (4)\n" +
+        "Counted as one client per prefix: 2001:db8:a0::/48",
     );
   });
 

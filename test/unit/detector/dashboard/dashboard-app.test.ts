@@ -79,6 +79,13 @@ describe("the dashboard app", () => {
       "swiftdeploy_detector_enforcement_failures_total 4",
       "swiftdeploy_detector_selftest_ok -1",
       "swiftdeploy_detector_breaker_tripped 0",
+      "swiftdeploy_detector_untracked_lines_total 700",
+      "swiftdeploy_detector_heavy_hitters_admitted_total 3",
+      "swiftdeploy_detector_pressure_evictions_total 3",
+      "swiftdeploy_detector_prefix_aggregations_total 5",
+      "swiftdeploy_detector_aggregated_prefixes 2",
+      "swiftdeploy_detector_breaker_throttled_bans_total 4",
+      "swiftdeploy_detector_breaker_auto_resets_total 1",
     ])
       expect(text.split("\n")).toContain(line);
     expect(text).toContain("swiftdeploy_detector_process_resident_memory_bytes");

@@ -21,19 +21,49 @@ describe("the ipset backend", () => {
     expect(runner.lines().filter((l) => !l.includes(" -C ") && !l.includes(" -S "))).toEqual([
       "ipset create sd-v4 hash:net family inet hashsize 16384 maxelem 1048576 timeout 0 counters -exist",
       "ipset create sd-v6 hash:net family inet6 hashsize 16384 maxelem 1048576 timeout 0 counters -exist",
-      "iptables -w -I INPUT 1 -m set --match-set sd-v4 src -m comment --comment swiftdeploy-detector:sd -j DROP",
+      "iptables -w -I INPUT 1 -m set --match-set sd-v4 src -p tcp -m multiport ! --dports 22 -m comment --comment swiftdeploy-detector:sd -j DROP",
+      "iptables -w -I INPUT 1 -m set --match-set sd-v4 src ! -p tcp -m comment --comment swiftdeploy-detector:sd -j DROP",
       "ip6tables -w -I FORWARD 1 -m set --match-set sd-v6 src -m comment --comment swiftdeploy-detector:sd -j DROP",
-      "ip6tables -w -I INPUT 1 -m set --match-set sd-v6 src -m comment --comment swiftdeploy-detector:sd -j DROP",
+      "ip6tables -w -I INPUT 1 -m set --match-set sd-v6 src -p tcp -m multiport ! --dports 22 -m comment --comment swiftdeploy-detector:sd -j DROP",
+      "ip6tables -w -I INPUT 1 -m set --match-set sd-v6 src ! -p tcp -m comment --comment swiftdeploy-detector:sd -j DROP",
     ]);
     expect(report.rules).toEqual([
       "iptables DOCKER-USER",
       "iptables INPUT",
+      "iptables INPUT",
       "ip6tables FORWARD",
+      "ip6tables INPUT",
       "ip6tables INPUT",
     ]);
     expect(report.warnings).toEqual([
       "ip6tables: DOCKER-USER is not usable (ip6tables: No chain/target/match by that name.); forwarded traffic is banned in FORWARD",
     ]);
+  });
+
+  it("replaces an INPUT rule an older configuration left (every port dropped, SSH included)", async () => {
+    const old =
+      "-A INPUT -m set --match-set sd-v4 src -m comment --comment swiftdeploy-detector:sd -j DROP";
+    const runner = scriptedRunner({
+      "iptables -w -S INPUT": { stdout: `-P INPUT ACCEPT\n${old}\n` },
+      "iptables -w -C INPUT": missing,
+    });
+    await new IpsetEnforcer(enforcementSettings({ ipv6: false }), runner).setup();
+    expect(runner.lines().filter((l) => / -[DI] INPUT/.test(l))).toEqual([
+      `iptables -w -D INPUT${old.slice("-A INPUT".length)}`,
+      "iptables -w -I INPUT 1 -m set --match-set sd-v4 src -p tcp -m multiport ! --dports 22 -m comment --comment swiftdeploy-detector:sd -j DROP",
+      "iptables -w -I INPUT 1 -m set --match-set sd-v4 src ! -p tcp -m comment --comment swiftdeploy-detector:sd -j DROP",
+    ]);
+  });
+
+  it("leaves the rules alone when they are exactly the ones wanted", async () => {
+    const runner = scriptedRunner({
+      "iptables -w -S INPUT": {
+        stdout:
+          "-A INPUT -p tcp -m set --match-set sd-v4 src -m multiport ! --dports 22 -m comment --comment swiftdeploy-detector:sd -j DROP\n-A INPUT ! -p tcp -m set --match-set sd-v4 src -m comment --comment swiftdeploy-detector:sd -j DROP\n",
+      },
+    });
+    await new IpsetEnforcer(enforcementSettings({ ipv6: false }), runner).setup();
+    expect(runner.lines().filter((l) => / -[DI] /.test(l))).toEqual([]);
   });
 
   it("applies a whole batch in one `ipset restore -exist`", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   checkArgv,
   deleteTaggedArgv,
+  inputTargets,
   insertArgv,
   ruleTag,
 } from "../../../../detector/enforce/iptables-rules";
@@ -24,6 +25,24 @@ describe("iptables rules", () => {
     expect(insertArgv(target, tag).join(" ")).toBe(
       "ip6tables -w -I INPUT 1 -m set --match-set sd-v6 src -p tcp -m multiport --dports 80,443 -m comment --comment swiftdeploy-detector:sd -j DROP",
     );
+  });
+
+  it("keeps the SSH port open to a banned source on INPUT: TCP to other ports and all non-TCP dropped", () => {
+    const lines = inputTargets("iptables", "sd-v4", [], [22, 2222]).map((t) =>
+      insertArgv(t, tag).join(" "),
+    );
+    expect(lines).toEqual([
+      "iptables -w -I INPUT 1 -m set --match-set sd-v4 src -p tcp -m multiport ! --dports 22,2222 -m comment --comment swiftdeploy-detector:sd -j DROP",
+      "iptables -w -I INPUT 1 -m set --match-set sd-v4 src ! -p tcp -m comment --comment swiftdeploy-detector:sd -j DROP",
+    ]);
+  });
+
+  it.each([
+    ["no exemption: one rule for every port", [], [], [[]]],
+    ["listed ports: the exempt ones left out", [22, 80, 443], [22], [[80, 443]]],
+    ["only exempt ports listed: no INPUT rule", [22], [22], []],
+  ])("builds INPUT targets with %s", (_what, only, exempt, ports) => {
+    expect(inputTargets("iptables", "sd-v4", only, exempt).map((t) => t.ports)).toEqual(ports);
   });
 
   it("deletes every rule carrying the tag, whatever its match, and nothing else", () => {

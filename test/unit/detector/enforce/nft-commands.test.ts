@@ -15,6 +15,7 @@ describe("nftables commands", () => {
       forward: true,
       input: true,
       inputPorts: [443],
+      inputExemptPorts: [],
       tag: "swiftdeploy-detector:sd",
     });
     expect(script.split("\n")).toEqual([
@@ -31,6 +32,31 @@ describe("nftables commands", () => {
       'add rule inet sd input tcp dport { 443 } ip saddr @v4 counter drop comment "swiftdeploy-detector:sd"',
       "",
     ]);
+  });
+
+  it("lets a banned source reach the SSH port on the input hook, and nothing else", () => {
+    const layout = {
+      table: "sd",
+      maxElements: 1000,
+      ipv6: false,
+      forward: false,
+      input: true,
+      inputPorts: [],
+      inputExemptPorts: [22],
+      tag: "swiftdeploy-detector:sd",
+    };
+    expect(nftSetupScript(layout).split("\n").slice(-4)).toEqual([
+      "add rule inet sd input tcp dport { 22 } return",
+      "add rule inet sd input ip saddr @v4x return",
+      'add rule inet sd input ip saddr @v4 counter drop comment "swiftdeploy-detector:sd"',
+      "",
+    ]);
+    const onlySsh = nftSetupScript({ ...layout, inputPorts: [22, 443] }).split("\n");
+    expect(onlySsh.filter((l) => l.includes("drop"))).toEqual([
+      'add rule inet sd input tcp dport { 443 } ip saddr @v4 counter drop comment "swiftdeploy-detector:sd"',
+    ]);
+    const nothingLeft = nftSetupScript({ ...layout, inputPorts: [22] }).split("\n");
+    expect(nothingLeft.filter((l) => l.startsWith("add rule"))).toEqual([]);
   });
 
   it("deletes only what the sets hold and re-adds to refresh timeouts, in two statements per set", () => {

@@ -90,7 +90,23 @@ describe("memory", () => {
     expect(stats.clients).toBe(1);
   });
 
-  it("stops tracking new clients at maxClients but still counts their lines", () => {
+  it("counts one-off newcomers beyond maxClients only site-wide: they displace no tracked client", () => {
+    const run = engineRun({ tracking: { maxClients: 1000 } });
+    const many = Array.from({ length: 1500 }, (_, i) => ({
+      ip: `10.${i >> 8}.${i & 255}.1`,
+      ms: T0 + 1000,
+      status: 200,
+    }));
+    run.feed(traffic(many));
+    expect(run.engine.stats()).toMatchObject({
+      lines: 1500,
+      clients: 1000,
+      untrackedLines: 500,
+      pressureEvictions: 0,
+    });
+  });
+
+  it("merges a /24 that crowds the full table into one client", () => {
     const run = engineRun({ tracking: { maxClients: 1000 } });
     const many = Array.from({ length: 1500 }, (_, i) => ({
       ip: `10.2.${i >> 8}.${i & 255}`,
@@ -98,6 +114,13 @@ describe("memory", () => {
       status: 200,
     }));
     run.feed(traffic(many));
-    expect(run.engine.stats()).toMatchObject({ lines: 1500, clients: 1000, untrackedLines: 500 });
+    expect(run.engine.stats()).toMatchObject({
+      lines: 1500,
+      untrackedLines: 0,
+      aggregatedPrefixes: 4,
+    });
+    // four /24s filled the table and were merged; the last two arrived with room again: per address
+    expect(run.engine.view(1).top).toEqual([{ ip: "10.2.0.0/24", requests: 256, rate: 4.267 }]);
+    expect(run.engine.stats().clients).toBe(4 + 256 + 220);
   });
 });

@@ -26,7 +26,7 @@ describe("the false-positive storm breaker", () => {
     expect(bannedIps(run.decisions)).toHaveLength(200);
   });
 
-  it("trips instead: bans at most its share of the active clients, raises one alert with the evidence, and holds the rest", () => {
+  it("trips instead: bans at most its share of the active clients, raises one alert with the evidence, and refuses the rest", () => {
     const run = engineRun(badThreshold);
     run.feed(traffic(...crowd()));
     const bans = bannedIps(run.decisions);
@@ -35,6 +35,7 @@ describe("the false-positive storm breaker", () => {
     expect(alert!.evidence).toMatchObject({
       reason: "share",
       bansInPeriod: 40,
+      actorsInPeriod: 40,
       periodSeconds: 60,
       activeClients: 200,
       maxShare: 0.2,
@@ -45,9 +46,19 @@ describe("the false-positive storm breaker", () => {
     expect(alert!.evidence.candidate.rule).toBe("zscore");
     expect(run.engine.breaker.tripped?.reason).toBe("share");
     expect(run.engine.breaker.held).toBeGreaterThan(100);
-    // After the trip nobody is banned however long it lasts.
+    // After the trip it throttles, yet none of the crowd is banned: none is 10× a normal client.
     const last = run.decisions.filter((d) => d.type === "ban").at(-1) as BanDecision;
     expect(Date.parse(last.at)).toBeLessThan(Date.parse(alert!.at) + 1);
+  });
+
+  it("still bans a real flood during the storm (the worst offender) while the crowd stays unbanned", () => {
+    const run = engineRun(badThreshold);
+    run.feed(traffic(...crowd(), steady("203.0.113.99", 120, 30, 40)));
+    // failed before: the breaker held the flood like the crowd: 40 bans, none of them the flood
+    const bans = bannedIps(run.decisions);
+    expect(bans).toContain("203.0.113.99");
+    expect(bans).toHaveLength(41);
+    expect(breakerAlerts(run)).toHaveLength(1);
   });
 
   it("applies the hard cap per minute when the share would allow more", () => {
@@ -61,7 +72,7 @@ describe("the false-positive storm breaker", () => {
     });
   });
 
-  it("resumes judging held clients once an operator resets it", () => {
+  it("bans at full budget again once an operator resets it", () => {
     const run = engineRun(badThreshold);
     run.feed(traffic(...crowd().map((h) => h.filter((x) => x.ms < T0 + 60_000))));
     expect(bannedIps(run.decisions)).toHaveLength(40);

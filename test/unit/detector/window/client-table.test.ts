@@ -68,6 +68,39 @@ describe("ClientTable", () => {
   });
 });
 
+describe("ClientTable: seeding and merging clients", () => {
+  it("seeds counts kept elsewhere into a bucket, and refuses them when older than the window", () => {
+    const t = new ClientTable(bucketLayout(60), 10_000);
+    const a = t.add(1, 32, 0);
+    t.seed(a, 100, 40);
+    t.hit(a, 130, false);
+    expect(t.totals[a]).toBe(41);
+    t.seed(a, 60, 5);
+    expect(t.totals[a]).toBe(41);
+    t.advance(a, 160);
+    expect(t.totals[a]).toBe(1);
+  });
+
+  it("rekeys a client into a prefix and absorbs another's window into it; evicting the absorbed keeps the prefix's key", () => {
+    const t = new ClientTable(bucketLayout(60), 10_000);
+    const a = t.add(0x0a000001, 32, 0);
+    const b = t.add(0x0a000000, 32, 0);
+    t.hit(a, 100, false);
+    t.hit(b, 90, true);
+    t.hit(b, 95, false);
+    t.rekey(a, 0x0a000000, 24);
+    expect(t.findV4(0x0a000001)).toBe(-1);
+    expect(t.findV4(0x0a000000)).toBe(a);
+    t.absorb(a, b, 100);
+    t.evict(b);
+    expect(t.findV4(0x0a000000)).toBe(a);
+    expect(t.clientKey(a)).toEqual({ family: 4, id: 0x0a000000, prefix: 24 });
+    expect([t.totals[a], t.errorTotals[a], t.lastSeen[a]]).toEqual([3, 1, 100]);
+    t.advance(a, 151);
+    expect([t.totals[a], t.errorTotals[a]]).toEqual([2, 0]); // the error at 90 left the window
+  });
+});
+
 describe("GlobalWindow", () => {
   it("gives the site's rate over the window", () => {
     const g = new GlobalWindow(bucketLayout(60));

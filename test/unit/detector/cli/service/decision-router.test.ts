@@ -120,28 +120,59 @@ describe("routing decisions", () => {
     ]);
   });
 
-  it("logs a breaker trip loudly and always alerts it", () => {
-    const p = parts();
-    decisionRouter(() => p)({
+  it("logs a breaker trip loudly and always alerts it, and its own reset", () => {
+    const p = { ...parts(), events: { ban: true, unban: true, surge: false, badLines: true } };
+    const route = decisionRouter(() => p);
+    route({
       type: "alert",
       rule: "ban-breaker",
       at: ban.at,
       evidence: {
         reason: "share",
         bansInPeriod: 1,
+        actorsInPeriod: 1,
         periodSeconds: 60,
         activeClients: 1,
         maxShare: 0.2,
         allowed: 1,
         bansLastMinute: 1,
         maxPerMinute: 1,
-        candidate: { ip: "x", rule: "zscore", rate: 1, requests: 1 },
+        throttleMinTimesMean: 10,
+        candidate: { ip: "x", rule: "zscore", rate: 1, requests: 1, score: 2 },
       },
     });
+    route({
+      type: "alert",
+      rule: "ban-breaker-reset",
+      at: ban.until!,
+      evidence: { trippedAt: ban.at, reason: "share", throttledBans: 0 },
+    });
     expect(p.logs).toEqual([
-      "ban breaker tripped: bans are held until `swiftdeploy-detector breaker reset`",
+      "ban breaker tripped: only the worst offenders are banned until the storm is over or `swiftdeploy-detector breaker reset`",
+      "ban breaker reset itself: the storm is over",
     ]);
-    expect(p.alerts.map((a) => a.category)).toEqual(["breaker"]);
+    expect(p.alerts.map((a) => [a.category, a.rule])).toEqual([
+      ["breaker", "ban-breaker"],
+      ["breaker", "ban-breaker-reset"],
+    ]);
+  });
+
+  it("logs lines going untracked and always alerts it, even with surge messages off", () => {
+    const p = { ...parts(), events: { ban: true, unban: true, surge: false, badLines: true } };
+    decisionRouter(() => p)({
+      type: "alert",
+      rule: "untracked-lines",
+      at: ban.at,
+      evidence: {
+        untrackedLines: 500,
+        trackedClients: 1000,
+        maxClients: 1000,
+        topSources: [{ ip: "10.0.0.1", lines: 40, overcount: 2 }],
+        aggregatedPrefixes: [],
+      },
+    });
+    expect(p.logs).toEqual(["client table full: lines counted only site-wide"]);
+    expect(p.alerts.map((a) => [a.category, a.rule])).toEqual([["operations", "untracked-lines"]]);
   });
 
   it.each([
