@@ -303,10 +303,14 @@ export class DetectorEngine {
     return this.ceilingMs;
   }
 
-  /** Log time ran ahead of a clock that stepped back: windows restart at the clock's time. */
+  /**
+   * Log time ran ahead of a clock that stepped back: windows (and the storm breaker's clock)
+   * restart at the clock's time.
+   */
   private rewind(nowMs: number): void {
     this.logNowMs = nowMs + this.skewMs;
     this.ceilingMs = Number.NEGATIVE_INFINITY;
+    this.breaker.rewind(this.logNowMs);
     this.table = new ClientTable(this.layout, this.s.tracking.maxClients);
     this.global = new GlobalWindow(this.layout);
     this.pressure = this.newPressure(this.pressure);

@@ -3,14 +3,15 @@ import { ManualClock, type Clock } from "../../../../core/clock";
 import type { BanDecision, Decision } from "../../../../detector/decide/decision";
 import { DetectorEngine } from "../../../../detector/engine/engine";
 import { SteadyClock } from "../../../../detector/io/steady-clock";
-import { accessLine, settings, steady, T0, traffic } from "../kit/lines";
+import { accessLine, settings, steady, T0, traffic, type Hit } from "../kit/lines";
+import type { DetectorSettingsInput } from "../../../../core/detector-settings";
 
 const YEAR_MS = 365 * 86_400_000;
 
-function clockedRun(clock: Clock) {
+function clockedRun(clock: Clock, overrides: DetectorSettingsInput = {}) {
   const decisions: Decision[] = [];
   const engine = new DetectorEngine({
-    settings: settings(),
+    settings: settings(overrides),
     clock,
     onDecision: (d) => decisions.push(d),
   });
@@ -102,5 +103,30 @@ describe("a host clock step, seen through the daemon's SteadyClock", () => {
     ]);
     const second = bans(run.decisions)[1]!;
     expect(Date.parse(second.until!)).toBeLessThanOrEqual(T0 + 61_000 + 5_000 + 600_000);
+  });
+});
+
+describe("a storm breaker tripped before the host's clock is put back (items 3 and 5 together)", () => {
+  /** 200 ordinary clients at 1 req/s that a bad threshold calls attackers (as in trustworthy-bans). */
+  const crowd = (seconds: number): Hit[][] =>
+    Array.from({ length: 200 }, (_, i) =>
+      steady(`198.51.${100 + (i >> 8)}.${i & 255}`, i % 7, seconds, 1),
+    );
+  const badThreshold = { rules: { minRequests: 5, zScore: { threshold: 0.1 } } } as const;
+  const DAY_MS = 86_400_000;
+
+  it("still resets by itself once the storm has been over for autoResetMinutes of the clock's time", () => {
+    const clock = new ManualClock(T0 + DAY_MS + 200_000);
+    const run = clockedRun(clock, badThreshold);
+    run.feed(traffic(...crowd(120)).map((l) => shift(l, DAY_MS)));
+    expect(run.engine.breaker.tripped).toBeDefined();
+    clock.set(T0 + 60_000); // the host's clock is put back a day
+    run.engine.tick(clock.now());
+    clock.set(T0 + 2 * 3_600_000);
+    run.feed(traffic(steady("192.0.2.1", 70, 20 * 60, 0.2)));
+    expect(run.engine.breaker.tripped).toBeUndefined();
+    expect(
+      run.decisions.filter((d) => d.type === "alert" && d.rule === "ban-breaker-reset"),
+    ).toHaveLength(1);
   });
 });
