@@ -52,9 +52,12 @@ function upstream(input: NginxManifestInput, options: NginxRenderOptions): Nginx
     stable: safeToken(options.upstreamHosts.stable, "upstream host"),
     canary: safeToken(options.upstreamHosts.canary, "upstream host"),
   };
+  // max_fails=0: a server is never taken out after a failed request. The API resets the connection
+  // of a request it cannot parse (a control byte in a header), so with nginx's default (1 failure,
+  // 10 s) one padded request took both servers out and every client got 502 for 10 s.
   return block(`upstream ${UPSTREAM}`, [
     ...upstreamServers(input.release, hosts).map((s) =>
-      directive("server", `${s.host}:${input.service.port}`, `weight=${s.weight}`),
+      directive("server", `${s.host}:${input.service.port}`, `weight=${s.weight}`, "max_fails=0"),
     ),
     directive("keepalive", 32),
   ]);
