@@ -173,10 +173,7 @@ describe("the detector as a systemd service on a real host", () => {
     expect(again).toMatchObject({ unitChanged: false, active: "active" });
     // DOCKER-USER: one rule. INPUT: two, since the SSH port is exempt (TCP to other ports, and
     // everything not TCP).
-    const chains = host
-      .must(`iptables -S | grep '${TAG}' | awk '{print $2}'`)
-      .trim()
-      .split("\n");
+    const chains = host.must(`iptables -S | grep '${TAG}' | awk '{print $2}'`).trim().split("\n");
     expect(chains.sort()).toEqual(["DOCKER-USER", "INPUT", "INPUT"]);
   });
 
