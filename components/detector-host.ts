@@ -1,5 +1,6 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
+import { unitName } from "../core/detector-unit";
 import { DETECTOR_INSTALL_MARKER } from "../core/roles";
 import type { Manifest } from "../core/manifest";
 import { afterGate } from "./after-gate";
@@ -36,18 +37,19 @@ export interface DetectorHostArgs {
   readonly deployGate: pulumi.Input<string>;
 }
 
-/** The install and uninstall command lines the daemon itself implements. */
-export function detectorInstallCommands(paths: HostPaths) {
+/** The install and uninstall command lines the daemon itself implements, for this service's instance. */
+export function detectorInstallCommands(paths: HostPaths, service: string) {
   const daemon = `${shellQuote(paths.nodeBinary)} ${shellQuote(paths.detectorBundle)}`;
-  const config = `--config ${shellQuote(paths.detectorConfig)} --env-file ${shellQuote(paths.detectorEnv)}`;
+  const instance = `--instance ${shellQuote(service)}`;
+  const config = `${instance} --config ${shellQuote(paths.detectorConfig)} --env-file ${shellQuote(paths.detectorEnv)}`;
+  const unit = shellQuote(unitName(service));
   return {
     create: `${daemon} install ${config} --node ${shellQuote(paths.nodeBinary)}`,
     delete: `${daemon} uninstall ${config}`,
-    reload: "systemctl reload swiftdeploy-detector.service 2>/dev/null || true",
+    reload: `systemctl reload ${unit} 2>/dev/null || true`,
     // Not yet installed on the first run: nothing to restart, the install step starts it.
-    restart:
-      "if systemctl is-active --quiet swiftdeploy-detector.service; then systemctl restart swiftdeploy-detector.service; fi",
-    state: "systemctl is-active swiftdeploy-detector.service || true",
+    restart: `if systemctl is-active --quiet ${unit}; then systemctl restart ${unit}; fi`,
+    state: `systemctl is-active ${unit} || true`,
   };
 }
 
@@ -62,7 +64,7 @@ export class DetectorHost extends pulumi.ComponentResource {
   constructor(name: string, args: DetectorHostArgs, opts?: pulumi.ComponentResourceOptions) {
     super("swiftdeploy:index:DetectorHost", name, {}, opts);
     const { paths, connection, artifacts } = args;
-    const commands = detectorInstallCommands(paths);
+    const commands = detectorInstallCommands(paths, args.manifest.service.name);
     const gated = { parent: this, dependsOn: afterGate(args.deployGate) };
     const runtime = new command.remote.CopyToRemote(
       `${name}-runtime`,

@@ -1,3 +1,4 @@
+import { instancePaths } from "../core/detector-unit";
 import type { Manifest } from "../core/manifest";
 
 /** Names the proxy's upstream resolves on the private network (network aliases, not container names). */
@@ -34,6 +35,8 @@ export interface HostPaths {
 /** Host paths for one service; several services can share a host. */
 export function hostPaths(service: string): HostPaths {
   const configDir = `/etc/swiftdeploy/${service}`;
+  // The detector's unit names these by its instance (the service): they come from one place.
+  const detector = instancePaths(service);
   const logDir = `/var/log/swiftdeploy/${service}`;
   return {
     configDir,
@@ -45,9 +48,9 @@ export function hostPaths(service: string): HostPaths {
     runtimeDir: "/opt/swiftdeploy/runtime",
     nodeBinary: "/opt/swiftdeploy/runtime/node",
     detectorBundle: "/opt/swiftdeploy/detector/swiftdeploy-detector.js",
-    detectorConfig: `${configDir}/detector.json`,
-    detectorEnv: `${configDir}/detector.env`,
-    detectorStateDir: `/var/lib/swiftdeploy/${service}/detector`,
+    detectorConfig: detector.config,
+    detectorEnv: detector.envFile,
+    detectorStateDir: detector.stateDir,
     operatorsFile: `${configDir}/operators`,
   };
 }

@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 . scripts/lib/log.sh
+. scripts/lib/version.sh
 for part in packages docker-engine go-tools kubernetes node images kubernetes-images pulumi-backend; do
   . "scripts/setup/$part.sh"
 done

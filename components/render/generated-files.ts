@@ -1,4 +1,10 @@
-import { renderUnit, UNIT_NAME, unitWritablePaths } from "../../core/detector-unit";
+import {
+  renderInstanceDropIn,
+  renderUnitTemplate,
+  UNIT_TEMPLATE,
+  unitName,
+  unitWritablePaths,
+} from "../../core/detector-unit";
 import type { Manifest } from "../../core/manifest";
 import { hostPaths } from "../naming";
 import { accessLogRotation } from "./access-log-rotation";
@@ -16,6 +22,8 @@ export function renderGeneratedFiles(manifest: Manifest): Record<string, string>
   const paths = hostPaths(manifest.service.name);
   const detector = detectorConfig(manifest, paths);
   const rotation = accessLogRotation(manifest, paths);
+  const instance = manifest.service.name;
+  const dropIn = renderInstanceDropIn(instance, unitWritablePaths(detector));
   return {
     "nginx/nginx.conf": proxyConfig(manifest, paths),
     "nginx/rotate-access-log.sh": rotation.script.content,
@@ -24,13 +32,13 @@ export function renderGeneratedFiles(manifest: Manifest): Record<string, string>
     "opa/data.json": opaDataFile(manifest),
     "crossguard/policy-config.json": crossGuardConfigFile(manifest),
     "detector/detector.json": detectorConfigFile(detector),
-    [`detector/${UNIT_NAME}`]: renderUnit({
+    [`detector/${UNIT_TEMPLATE}`]: renderUnitTemplate({
       node: paths.nodeBinary,
       bundle: paths.detectorBundle,
-      config: paths.detectorConfig,
-      envFile: paths.detectorEnv,
-      writablePaths: unitWritablePaths(detector),
     }),
+    ...(dropIn === undefined
+      ? {}
+      : { [`detector/${unitName(instance)}.d/50-swiftdeploy.conf`]: dropIn }),
   };
 }
 

@@ -6,6 +6,7 @@ import { canCreateNamespaces } from "../enforce/selftest/capabilities";
 import { hostAddresses } from "../io/host-addresses";
 import { nodeFileAccess } from "../io/node-file-access";
 import { SteadyClock } from "../io/steady-clock";
+import { notifyReady } from "../systemd/sd-notify";
 import { loadSettings } from "./load-settings";
 import type { Output } from "./output";
 import { DetectorService } from "./service/service";
@@ -41,16 +42,17 @@ export async function runCommand(args: string[], out: Output): Promise<void> {
         },
       ),
   );
+  const runner = nodeCommandRunner(
+    (entry) => out.log(entry.code === 0 ? "info" : "warn", "command", { ...entry }),
+    settings.enforcement.commandTimeoutMs,
+  );
   const service = new DetectorService(settings, values.config, {
     out,
     clock,
     fs: nodeFileAccess,
     hostAddresses: hostAddresses(),
     env: process.env,
-    runner: nodeCommandRunner(
-      (entry) => out.log(entry.code === 0 ? "info" : "warn", "command", { ...entry }),
-      settings.enforcement.commandTimeoutMs,
-    ),
+    runner,
     canSelfTest: canCreateNamespaces(),
     sleep,
   });
@@ -76,4 +78,8 @@ export async function runCommand(args: string[], out: Output): Promise<void> {
     void service.actions.reload();
   });
   await service.start();
+  // Ready = sets and rules in place, dashboard and control socket listening, the log followed.
+  const ready = await notifyReady(process.env, runner, "following the log");
+  if (!ready.sent && ready.reason !== "not under systemd")
+    out.log("warn", "could not tell systemd the service is ready", { reason: ready.reason });
 }

@@ -14,10 +14,12 @@ commands:
                                 decisions as JSON lines, then a {"type":"summary",...} line
   run [--config FILE]           the daemon: follow the log, ban, alert, serve the dashboard;
                                 SIGHUP reloads the config, SIGTERM stops (bans stay in force)
-  install --config FILE --env-file FILE --node BINARY
-                                install and start the systemd unit, the sets and the rules
-  uninstall --config FILE [--env-file FILE] [--purge]
-                                stop and remove the unit and every rule and set it created
+  install --config /etc/swiftdeploy/SERVICE/detector.json [--instance SERVICE]
+          [--env-file FILE] --node BINARY
+                                install and start swiftdeploy-detector@SERVICE (template
+                                unit), the sets and the rules; retires an earlier single unit
+  uninstall --config FILE [--instance SERVICE] [--env-file FILE] [--purge]
+                                stop and remove the instance and every rule and set it created
   flush [--config FILE]         lift every ban and remove the rules and sets (no uninstall)
   selftest [--config FILE] [--setup]
                                 prove a banned address is dropped (root); exit 1 if not

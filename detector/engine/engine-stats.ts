@@ -1,5 +1,6 @@
 import type { BadLineName } from "../parse/bad-line-reason";
 import type { BadLineSampler } from "./bad-line-sampler";
+import type { DecisionTally, Tally } from "./decision-tally";
 
 /** Running counters kept by the engine. */
 export interface EngineCounters {
@@ -40,6 +41,10 @@ export interface EngineStats {
   readonly bans: number;
   readonly unbans: number;
   readonly alerts: number;
+  /** Ban decisions by rule; unbans by reason (the unban's rule); alerts by rule. */
+  readonly bansByRule: Tally;
+  readonly unbansByReason: Tally;
+  readonly alertsByRule: Tally;
   readonly activeBans: number;
   readonly clients: number;
   readonly peakClients: number;
@@ -75,6 +80,7 @@ export function engineStats(
     readonly aggregated: number;
     readonly aggregations: number;
   },
+  tally: DecisionTally,
 ): EngineStats {
   return {
     lines: c.lines,
@@ -83,6 +89,9 @@ export function engineStats(
     bans: c.bans,
     unbans: c.unbans,
     alerts: c.alerts,
+    bansByRule: tally.bansByRule(),
+    unbansByReason: tally.unbansByReason(),
+    alertsByRule: tally.alertsByRule(),
     activeBans,
     clients,
     peakClients: c.peakClients,

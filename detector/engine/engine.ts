@@ -36,6 +36,7 @@ import {
   unbanDecision,
   untrackedDecision,
 } from "./evidence";
+import { DecisionTally } from "./decision-tally";
 import { SampleLines } from "./sample-lines";
 import { untrackedEvidence } from "./untracked-evidence";
 
@@ -98,11 +99,15 @@ export class DetectorEngine {
   private lastV4Id = Number.NaN;
   private lastV4Slot = -1;
   private readonly c: EngineCounters = newCounters();
+  private readonly tally = new DecisionTally();
 
   constructor(options: EngineOptions) {
     const s = options.settings;
     this.s = s;
-    this.emit = options.onDecision;
+    this.emit = (decision) => {
+      this.tally.record(decision);
+      options.onDecision(decision);
+    };
     this.clock = options.clock;
     this.skewMs = s.clockSkewSeconds * 1000;
     this.ceilingMs = this.clock === undefined ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
@@ -175,6 +180,7 @@ export class DetectorEngine {
       this.ledger.active,
       this.logNowMs,
       this.pressure,
+      this.tally,
     );
   }
 

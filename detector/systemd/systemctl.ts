@@ -1,11 +1,12 @@
 import { describeFailure, type CommandRunner } from "../enforce/command-runner";
-import { UNIT_NAME } from "../../core/detector-unit";
 
-/** The systemctl calls install and uninstall make, each logged by the runner. */
+/** The systemctl calls install and uninstall make on one unit, each logged by the runner. */
 export class Systemctl {
   constructor(
     private readonly runner: CommandRunner,
     private readonly sleep: (ms: number) => Promise<void>,
+    /** `swiftdeploy-detector@<service>.service` (or the legacy single unit, to migrate it). */
+    readonly unit: string,
   ) {}
 
   private async must(...args: string[]): Promise<void> {
@@ -14,19 +15,23 @@ export class Systemctl {
     if (r.code !== 0) throw new Error(describeFailure(argv, r));
   }
 
+  /** Makes systemd read changed unit files (whatever unit this instance drives). */
   daemonReload(): Promise<void> {
     return this.must("daemon-reload");
   }
 
-  /** Enables the unit and (re)starts it so new code and a new unit take effect. */
+  /**
+   * Enables the unit and (re)starts it so new code and a new unit take effect. With Type=notify the
+   * restart returns once the daemon said it is ready (or failed, or TimeoutStartSec passed).
+   */
   async enableAndRestart(): Promise<void> {
-    await this.must("enable", UNIT_NAME);
-    await this.must("restart", UNIT_NAME);
+    await this.must("enable", this.unit);
+    await this.must("restart", this.unit);
   }
 
   /** "active", "activating", "failed", "inactive", … */
   async state(): Promise<string> {
-    const r = await this.runner.run(["systemctl", "is-active", UNIT_NAME]);
+    const r = await this.runner.run(["systemctl", "is-active", this.unit]);
     return r.stdout.trim() || "unknown";
   }
 
@@ -49,7 +54,7 @@ export class Systemctl {
     const r = await this.runner.run([
       "journalctl",
       "-u",
-      UNIT_NAME,
+      this.unit,
       "-n",
       String(lines),
       "--no-pager",
@@ -59,16 +64,21 @@ export class Systemctl {
     return r.stdout.trim();
   }
 
+  /** Whether the unit is enabled (`systemctl is-enabled` exits 0). */
+  async enabled(): Promise<boolean> {
+    return (await this.runner.run(["systemctl", "is-enabled", "--quiet", this.unit])).code === 0;
+  }
+
   /** Stops and disables the unit; absent or already stopped is fine. */
   async stopAndDisable(): Promise<void> {
-    await this.runner.run(["systemctl", "stop", UNIT_NAME]);
-    await this.runner.run(["systemctl", "disable", UNIT_NAME]);
-    await this.runner.run(["systemctl", "reset-failed", UNIT_NAME]);
+    await this.runner.run(["systemctl", "stop", this.unit]);
+    await this.runner.run(["systemctl", "disable", this.unit]);
+    await this.runner.run(["systemctl", "reset-failed", this.unit]);
   }
 
   /** The unit's effective capability sets as systemd reports them. */
   async show(property: string): Promise<string> {
-    const r = await this.runner.run(["systemctl", "show", UNIT_NAME, "-p", property, "--value"]);
+    const r = await this.runner.run(["systemctl", "show", this.unit, "-p", property, "--value"]);
     return r.stdout.trim();
   }
 }

@@ -28,4 +28,24 @@ sd_step() {
   [ "$status" -eq 0 ] || sd_die "step failed: $title" "see the output above"
 }
 
+# sd_with_heartbeat LABEL LOG COMMAND...: runs COMMAND with its output in LOG, printing "still
+# LABEL: 1m30s elapsed" every SD_HEARTBEAT_SECONDS (30) while it runs, so a long build is visibly
+# alive; returns the command's status.
+sd_with_heartbeat() {
+  local label="$1" log="$2" every="${SD_HEARTBEAT_SECONDS:-30}" pid started=$SECONDS next elapsed
+  shift 2
+  "$@" >"$log" 2>&1 &
+  pid=$!
+  next=$((SECONDS + every))
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ "$SECONDS" -ge "$next" ]; then
+      elapsed=$((SECONDS - started))
+      sd_info "still $label: $((elapsed / 60))m$((elapsed % 60))s elapsed"
+      next=$((SECONDS + every))
+    fi
+    sleep 1
+  done
+  wait "$pid"
+}
+
 sd_summary() { printf '\nsetup steps (seconds):\n%s' "$SD_STEPS_SUMMARY"; }

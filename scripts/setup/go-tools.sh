@@ -1,5 +1,6 @@
 # The Pulumi CLI and OPA, pinned, built from the Go module proxy into $SWIFTDEPLOY_CACHE/tools/<tool>-v<version>.
-# A tool already on PATH at the pinned version is used as it is.
+# A Pulumi CLI already on PATH at the pinned version or a later one of the same major version, and
+# an OPA at the pinned version, are used as they are (scripts/lib/version.sh).
 
 _sd_go_required() {
   command -v go >/dev/null || sd_die "Go is not installed" "the Pulumi CLI and OPA are built from the Go module proxy here" \
@@ -11,7 +12,7 @@ _sd_go_build() {
   local name="$1" version="$2" log="$3"
   shift 3
   sd_info "building $name v$version from the Go module proxy (cold: minutes; log: $log)"
-  if ! "$@" >"$log" 2>&1; then
+  if ! sd_with_heartbeat "building $name v$version (log: $log)" "$log" "$@"; then
     sd_die "building $name v$version failed" "$(tail -n 8 "$log")" \
       "check that the Go module proxy ($(go env GOPROXY)) serves it; full log: $log"
   fi
@@ -20,11 +21,13 @@ _sd_go_build() {
 sd_ensure_pulumi() {
   local dir="$SWIFTDEPLOY_CACHE/tools/pulumi-v$PULUMI_VERSION"
   local found
-  found=$(pulumi version 2>/dev/null || true)
-  if [ "$found" = "v$PULUMI_VERSION" ]; then
-    sd_info "pulumi $found at $(command -v pulumi)"
+  found=$(sd_tool_version pulumi version)
+  if sd_version_at_least "$found" "$PULUMI_VERSION"; then
+    sd_info "pulumi $found at $(command -v pulumi) (pinned v$PULUMI_VERSION: this one or a later v${PULUMI_VERSION%%.*}.x is used as it is)"
     return 0
   fi
+  [ -z "$found" ] ||
+    sd_info "pulumi $found at $(command -v pulumi) is below the pinned v$PULUMI_VERSION (or another major version): building v$PULUMI_VERSION beside it"
   _sd_go_required
   local work="$SWIFTDEPLOY_CACHE/gobuild/pulumi-v$PULUMI_VERSION"
   mkdir -p "$work" "$dir" "$SWIFTDEPLOY_CACHE/logs"

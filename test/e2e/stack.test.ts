@@ -99,12 +99,12 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
     expect(output.trim().split("\n")).toEqual(["600 root", "600 root", "0", "1", "nproc=512"]);
   });
 
-  it("runs the detector as an active systemd unit on the host, the unit `init` shows", async () => {
-    const { output } = await host.ssh("systemctl is-active swiftdeploy-detector.service");
+  it("runs the detector as the service's active instance of the template unit `init` shows", async () => {
+    const { output } = await host.ssh("systemctl is-active swiftdeploy-detector@api.service");
     expect(output.trim()).toBe("active");
-    const installed = await host.ssh("cat /etc/systemd/system/swiftdeploy-detector.service");
+    const installed = await host.ssh("cat /etc/systemd/system/swiftdeploy-detector@.service");
     expect(installed.output).toBe(
-      renderGeneratedFiles(stack.manifest())["detector/swiftdeploy-detector.service"],
+      renderGeneratedFiles(stack.manifest())["detector/swiftdeploy-detector@.service"],
     );
   });
 
@@ -247,7 +247,7 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
       [
         "docker ps -aq | wc -l",
         "docker network ls --format '{{.Name}}' | grep -c swiftdeploy || true",
-        "systemctl cat swiftdeploy-detector.service >/dev/null 2>&1 && echo unit-present || echo unit-gone",
+        "(systemctl cat swiftdeploy-detector@api.service || systemctl cat swiftdeploy-detector.service) >/dev/null 2>&1 && echo unit-present || echo unit-gone",
         "systemctl cat swiftdeploy-api-access-log.timer >/dev/null 2>&1 && echo timer-present || echo timer-gone",
         "(iptables-save; ipset list -n; nft list ruleset) 2>/dev/null | grep -ci swiftdeploy || true",
       ].join("; "),

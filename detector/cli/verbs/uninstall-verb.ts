@@ -1,10 +1,15 @@
 import fs from "node:fs";
+import path from "node:path";
 import { DetectorSettingsSchema, type DetectorSettings } from "../../../core/detector-settings";
+import { unitName } from "../../../core/detector-unit";
+import type { CommandRunner } from "../../enforce/command-runner";
 import type { SetupReport } from "../../enforce/enforcer";
+import { retireLegacyUnit } from "../../systemd/legacy-unit";
 import { Systemctl } from "../../systemd/systemctl";
-import { UNIT_PATH } from "../../../core/detector-unit";
+import { removeDropIn, removeTemplateIfUnused } from "../../systemd/unit-files";
 import { loadSettings } from "../load-settings";
 import type { Output } from "../output";
+import { instanceOf } from "./unit-instance";
 import { allKernelEnforcers, hasTool } from "./verb-enforcement";
 import { printResult, verbContext } from "./verb-context";
 
@@ -20,8 +25,33 @@ function settingsOrDefaults(file: string | undefined, out: Output): DetectorSett
 }
 
 /**
- * `uninstall --config FILE --env-file FILE [--purge]`: stops and disables the service, removes the
- * unit, and removes every rule and set the detector may have made (ipset, iptables, nftables, the
+ * Stops, disables and removes this instance's unit (its drop-in; the template when no other
+ * instance is left) and the single unit of earlier installs when it ran this config. True when
+ * anything was there.
+ */
+async function removeUnits(
+  instance: string | undefined,
+  config: string | undefined,
+  runner: CommandRunner,
+): Promise<boolean> {
+  let removed = false;
+  if (instance !== undefined) {
+    const systemctl = new Systemctl(runner, sleep, unitName(instance));
+    removed = await systemctl.enabled();
+    await systemctl.stopAndDisable();
+    removed = removeDropIn(instance) || removed;
+    removed = removeTemplateIfUnused(instance) || removed;
+    await systemctl.daemonReload().catch(() => undefined);
+  }
+  const ours = (c: string | undefined) =>
+    c !== undefined && config !== undefined && path.resolve(c) === path.resolve(config);
+  return (await retireLegacyUnit(runner, sleep, ours)) !== undefined || removed;
+}
+
+/**
+ * `uninstall --config FILE [--instance NAME] [--env-file FILE] [--purge]`: stops and disables the
+ * service (`swiftdeploy-detector@<instance>`, the instance taken from the config's folder when not
+ * given), removes its unit files, and removes every rule and set the detector may have made (ipset, iptables, nftables, the
  * Nginx deny list), whatever backend the config names now. `--purge` also deletes the state
  * directory. Idempotent: succeeds when everything is already gone.
  */
@@ -38,18 +68,13 @@ export async function uninstallVerb(args: string[], out: Output): Promise<number
     out,
     {
       "env-file": { type: "string" },
+      instance: { type: "string" },
       purge: { type: "boolean" },
     },
   );
-  const systemctl = new Systemctl(ctx.runner, sleep);
-  const hasSystemd = await hasTool(ctx.runner, "systemctl");
-  let unitRemoved = false;
-  if (hasSystemd) await systemctl.stopAndDisable();
-  if (fs.existsSync(UNIT_PATH)) {
-    fs.rmSync(UNIT_PATH);
-    unitRemoved = true;
-  }
-  if (hasSystemd) await systemctl.daemonReload().catch(() => undefined);
+  const instance = instanceOf(ctx.values.instance as string | undefined, file);
+  const unitRemoved =
+    (await hasTool(ctx.runner, "systemctl")) && (await removeUnits(instance, file, ctx.runner));
   const removed: SetupReport[] = [];
   for (const e of allKernelEnforcers(settings, ctx.runner, out)) {
     if (e.backend === "ipset" && !(await hasTool(ctx.runner, "ipset"))) continue;
@@ -59,6 +84,7 @@ export async function uninstallVerb(args: string[], out: Output): Promise<number
   if (ctx.values.purge === true) fs.rmSync(settings.stateDir, { recursive: true, force: true });
   printResult({
     status: "uninstalled",
+    unit: instance === undefined ? null : unitName(instance),
     unitRemoved,
     sets: removed.flatMap((r) => r.sets),
     rules: removed.flatMap((r) => r.rules),

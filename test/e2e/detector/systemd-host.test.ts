@@ -19,6 +19,13 @@ const STATE = "/var/lib/swiftdeploy/e2e/detector";
 const ATTACKER = "172.31.250.121";
 const BENIGN = "172.31.250.122";
 const TAG = "swiftdeploy-detector:sde2e";
+const UNIT = "swiftdeploy-detector@e2e.service";
+const TEMPLATE = "/etc/systemd/system/swiftdeploy-detector@.service";
+// A second service on the same host: its own instance, config, log, state, sets and dashboard port.
+const CONFIG2 = "/etc/swiftdeploy/e2e2/detector.json";
+const LOG_DIR2 = "/var/log/swiftdeploy/e2e2";
+const STATE2 = "/var/lib/swiftdeploy/e2e2/detector";
+const UNIT2 = "swiftdeploy-detector@e2e2.service";
 
 const config = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -49,9 +56,9 @@ function get(from: string, port: number): string {
   return clientRun(from, GET, [`http://${host.address}:${port}/`, "2500"]).stdout.trim();
 }
 
-function journal(): Record<string, unknown>[] {
+function journal(unit = UNIT): Record<string, unknown>[] {
   return host
-    .must("journalctl -u swiftdeploy-detector -o cat --no-pager")
+    .must(`journalctl -u ${unit} -o cat --no-pager`)
     .split("\n")
     .filter((l) => l.startsWith("{"))
     .map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -64,11 +71,28 @@ async function until(what: string, check: () => boolean, limitMs = 60_000): Prom
   }
 }
 
-function mainPid(): string {
-  return host.must("systemctl show -p MainPID --value swiftdeploy-detector").trim();
+function mainPid(unit = UNIT): string {
+  return host.must(`systemctl show -p MainPID --value ${unit}`).trim();
 }
 
+/** The single unit of earlier installs, as they wrote it (Type=simple, one per host). */
+const LEGACY_UNIT = `[Unit]
+Description=SwiftDeploy DDoS detector (reads Nginx's access log, bans in the kernel)
+After=network-online.target docker.service
+
+[Service]
+Type=simple
+EnvironmentFile=-${ENV_FILE}
+ExecStart=${DETECTOR} run --config ${CONFIG}
+ExecReload=/bin/kill -HUP $MAINPID
+Restart=on-failure
+
+[Install]
+WantedBy=multi-user.target
+`;
+
 function cleanHost(): void {
+  host.ssh(`${DETECTOR} uninstall --config ${CONFIG2} --purge`);
   host.ssh(`${DETECTOR} uninstall --config ${CONFIG} --env-file ${ENV_FILE} --purge`);
   host.ssh("docker rm -f sdt-web; systemctl stop sdt-hostweb; systemctl reset-failed sdt-hostweb");
 }
@@ -109,7 +133,9 @@ afterAll(() => {
   if (host === undefined) return;
   cleanHost();
   host.ssh(`${DETECTOR} uninstall --config /etc/swiftdeploy/e2e/input-only.json --purge`);
-  host.ssh("rm -rf /etc/swiftdeploy/e2e /var/log/swiftdeploy/e2e /opt/swiftdeploy");
+  host.ssh(
+    "rm -rf /etc/swiftdeploy/e2e /etc/swiftdeploy/e2e2 /var/log/swiftdeploy/e2e /var/log/swiftdeploy/e2e2 /opt/swiftdeploy",
+  );
   if (!host.wasRunning) host.destroy();
 }, 300_000);
 
@@ -123,7 +149,10 @@ describe("the detector as a systemd service on a real host", () => {
     const status = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(status).toMatchObject({
       status: "installed",
-      unit: "/etc/systemd/system/swiftdeploy-detector.service",
+      unit: UNIT,
+      template: TEMPLATE,
+      dropIn: null,
+      migrated: null,
       unitChanged: true,
       active: "active",
       backend: "ipset",
@@ -144,8 +173,11 @@ describe("the detector as a systemd service on a real host", () => {
       ["Docker-published port *:18080", true],
     ]);
     const show = host.must(
-      "systemctl show swiftdeploy-detector -p CapabilityBoundingSet -p AmbientCapabilities -p NoNewPrivileges -p ProtectSystem -p ProtectHome -p PrivateTmp -p Restart -p ExecReload",
+      `systemctl show ${UNIT} -p CapabilityBoundingSet -p AmbientCapabilities -p NoNewPrivileges -p ProtectSystem -p ProtectHome -p PrivateTmp -p Restart -p ExecReload -p Type -p StatusText`,
     );
+    // Type=notify: systemd saw it ready only because the daemon said so (systemd-notify's status).
+    expect(show).toContain("Type=notify\n");
+    expect(show).toContain("StatusText=following the log\n");
     expect(show).toContain("CapabilityBoundingSet=cap_net_admin cap_net_raw\n");
     expect(show).toContain("AmbientCapabilities=cap_net_admin cap_net_raw\n");
     expect(show).toContain("NoNewPrivileges=yes\n");
@@ -156,12 +188,19 @@ describe("the detector as a systemd service on a real host", () => {
     expect(show).toContain("/bin/kill -HUP $MAINPID");
     const caps = host.must(`grep -E '^Cap(Eff|Bnd)' /proc/${mainPid()}/status`);
     expect(caps).toBe("CapEff:\t0000000000003000\nCapBnd:\t0000000000003000\n");
-    const unit = host.must("cat /etc/systemd/system/swiftdeploy-detector.service");
-    expect(unit).toContain(`ExecStart=${DETECTOR} run --config ${CONFIG}\n`);
-    expect(unit).toContain(`EnvironmentFile=-${ENV_FILE}\n`);
-    expect(unit).toContain(`ReadWritePaths=${STATE} -/run/xtables.lock\n`);
+    const unit = host.must(`cat ${TEMPLATE}`);
+    expect(unit).toContain(
+      `ExecStart=${DETECTOR} run --config /etc/swiftdeploy/%i/detector.json\n`,
+    );
+    expect(unit).toContain("EnvironmentFile=-/etc/swiftdeploy/%i/detector.env\n");
+    expect(unit).toContain("StateDirectory=swiftdeploy/%i/detector\n");
+    // systemd made the runtime folder, root-only, and the state folder the config points at.
+    expect(host.must("stat -c '%a %U' /run/swiftdeploy-detector/e2e").trim()).toBe("700 root");
+    expect(host.must(`systemctl show ${UNIT} -p StateDirectory --value`).trim()).toBe(
+      "swiftdeploy/e2e/detector",
+    );
     // The webhook URL stays in the 0600 env file: the journal shows its redacted form only.
-    const log = host.must("journalctl -u swiftdeploy-detector -o cat --no-pager");
+    const log = host.must(`journalctl -u ${UNIT} -o cat --no-pager`);
     expect(log).toContain('"webhook":"http://127.0.0.1:9/…"');
     expect(log).not.toContain("e2e-secret");
   });
@@ -216,29 +255,29 @@ describe("the detector as a systemd service on a real host", () => {
   it("reloads its config on SIGHUP (systemctl reload) without restarting, and refuses a broken file", async () => {
     const pid = mainPid();
     host.must(`cat > ${CONFIG} <<'EOF'\n${config({ dashboard: { refreshSeconds: 7 } })}\nEOF`);
-    host.must("systemctl reload swiftdeploy-detector");
+    host.must(`systemctl reload ${UNIT}`);
     await until("the reload", () => journal().some((l) => l.msg === "configuration reloaded"));
     expect(journal().find((l) => l.msg === "configuration reloaded")!.changed).toEqual([
       "dashboard",
     ]);
     expect(host.must("curl -s http://127.0.0.1:9180/")).toContain('data-refresh="7"');
     host.must(`echo '{"windowSeconds": 1}' > ${CONFIG}`);
-    host.must("systemctl reload swiftdeploy-detector");
+    host.must(`systemctl reload ${UNIT}`);
     await until("the refusal", () =>
       journal().some((l) => l.msg === "configuration reload refused; keeping the running one"),
     );
     expect(mainPid()).toBe(pid);
-    expect(host.must("systemctl is-active swiftdeploy-detector").trim()).toBe("active");
+    expect(host.must(`systemctl is-active ${UNIT}`).trim()).toBe("active");
     host.must(`cat > ${CONFIG} <<'EOF'\n${config()}\nEOF`);
     expect(host.ssh(`ipset test sde2e-v4 ${ATTACKER}`).code).toBe(0);
   });
 
   it("keeps the ban in the kernel while stopped and after a restart, without adding it twice", async () => {
-    host.must("systemctl stop swiftdeploy-detector");
+    host.must(`systemctl stop ${UNIT}`);
     expect(host.ssh(`ipset test sde2e-v4 ${ATTACKER}`).code).toBe(0);
     expect(get(ATTACKER, 18080)).toBe("timeout");
     const before = journal().filter((l) => l.msg === "reconciled with the ledger").length;
-    host.must("systemctl start swiftdeploy-detector");
+    host.must(`systemctl start ${UNIT}`);
     await until(
       "the reconciliation",
       () => journal().filter((l) => l.msg === "reconciled with the ledger").length > before,
@@ -250,17 +289,104 @@ describe("the detector as a systemd service on a real host", () => {
     expect(host.must("ipset save sde2e-v4 | grep -c '^add'").trim()).toBe("1");
   });
 
+  it("runs a second service beside it: two instances of the template, both active, each with its own config, state, runtime folder, sets and bans", () => {
+    host.must(`mkdir -p /etc/swiftdeploy/e2e2 ${LOG_DIR2} && touch ${LOG_DIR2}/access.json`);
+    const second = JSON.stringify({
+      logPath: `${LOG_DIR2}/access.json`,
+      stateDir: STATE2,
+      enforcement: { setName: "sde2e2" },
+      dashboard: { port: 9181 },
+    });
+    host.must(`cat > ${CONFIG2} <<'EOF'\n${second}\nEOF`);
+    const installed = JSON.parse(
+      host.must(`${DETECTOR} install --config ${CONFIG2} --node ${NODE}`),
+    ) as Record<string, unknown>;
+    expect(installed).toMatchObject({
+      unit: UNIT2,
+      unitChanged: false, // the template is shared, and this instance needs no drop-in
+      active: "active",
+      sets: ["sde2e2-v4", "sde2e2-v6"],
+    });
+    expect(host.must(`systemctl is-active ${UNIT} ${UNIT2}`).trim().split("\n")).toEqual([
+      "active",
+      "active",
+    ]);
+    expect(mainPid(UNIT2)).not.toBe(mainPid(UNIT));
+    expect(host.must(`systemctl show ${UNIT2} -p StatusText --value`).trim()).toBe(
+      "following the log",
+    );
+    // Each reads its own config and keeps its own state: the first holds the ban, the second none.
+    const bans = (config: string) =>
+      (JSON.parse(host.must(`${DETECTOR} bans --config ${config}`)) as { total: number }).total;
+    expect([bans(CONFIG), bans(CONFIG2)]).toEqual([1, 0]);
+    expect(host.ssh(`test -S ${STATE}/control.sock && test -S ${STATE2}/control.sock`).code).toBe(
+      0,
+    );
+    expect(host.must("ls /run/swiftdeploy-detector").trim().split("\n")).toEqual(["e2e", "e2e2"]);
+    const status2 = JSON.parse(host.must("curl -s http://127.0.0.1:9181/api/status")) as {
+      bans: { active: number };
+    };
+    expect(status2.bans.active).toBe(0);
+
+    // Removing the second leaves the first, and the template it runs from, in place.
+    const removed = JSON.parse(
+      host.must(`${DETECTOR} uninstall --config ${CONFIG2} --purge`),
+    ) as Record<string, unknown>;
+    expect(removed).toMatchObject({
+      unit: UNIT2,
+      unitRemoved: true,
+      sets: ["sde2e2-v4", "sde2e2-v6"],
+    });
+    expect(host.must(`systemctl is-active ${UNIT}`).trim()).toBe("active");
+    expect(host.ssh(`test -e ${TEMPLATE}`).code).toBe(0);
+    expect(host.ssh("test -e /run/swiftdeploy-detector/e2e2").code).toBe(1);
+  });
+
+  it("migrates an install of the single unit of earlier versions: stopped, disabled, removed; the instance takes over with its state and bans", async () => {
+    const before = JSON.parse(host.must(`${DETECTOR} explain ${ATTACKER} --config ${CONFIG}`)) as {
+      banned: { bannedAt: string };
+    };
+    // The host as an earlier version left it: the single unit running this config, no template.
+    host.must(`systemctl disable --now ${UNIT} && rm ${TEMPLATE} && systemctl daemon-reload`);
+    host.must(`cat > /etc/systemd/system/swiftdeploy-detector.service <<'EOF'\n${LEGACY_UNIT}EOF`);
+    host.must("systemctl daemon-reload && systemctl enable --now swiftdeploy-detector.service");
+    await until("the earlier unit", () =>
+      journal("swiftdeploy-detector.service").some((l) => l.msg === "log opened"),
+    );
+
+    const out = JSON.parse(
+      host.must(`${DETECTOR} install --config ${CONFIG} --env-file ${ENV_FILE} --node ${NODE}`),
+    ) as Record<string, unknown>;
+    expect(out).toMatchObject({
+      unit: UNIT,
+      active: "active",
+      migrated: { from: "swiftdeploy-detector.service", to: UNIT, config: CONFIG },
+    });
+    expect(host.ssh("test -e /etc/systemd/system/swiftdeploy-detector.service").code).toBe(1);
+    expect(host.ssh("systemctl is-enabled swiftdeploy-detector.service").stdout.trim()).not.toBe(
+      "enabled",
+    );
+    expect(host.must(`systemctl is-enabled ${UNIT}`).trim()).toBe("enabled");
+    const after = JSON.parse(host.must(`${DETECTOR} explain ${ATTACKER} --config ${CONFIG}`)) as {
+      banned: { bannedAt: string };
+    };
+    expect(after.banned.bannedAt).toBe(before.banned.bannedAt);
+    expect(host.ssh(`ipset test sde2e-v4 ${ATTACKER}`).code).toBe(0);
+    expect(get(ATTACKER, 18080)).toBe("timeout");
+  });
+
   it("uninstalls: the unit, every rule and every set are gone, and uninstalling again succeeds", () => {
     const out = JSON.parse(
       host.must(`${DETECTOR} uninstall --config ${CONFIG} --env-file ${ENV_FILE}`),
     ) as Record<string, unknown>;
     expect(out).toMatchObject({
       status: "uninstalled",
+      unit: UNIT,
       unitRemoved: true,
       sets: ["sde2e-v4", "sde2e-v6"],
     });
-    expect(host.ssh("systemctl is-active swiftdeploy-detector").stdout.trim()).not.toBe("active");
-    expect(host.ssh("test -e /etc/systemd/system/swiftdeploy-detector.service").code).toBe(1);
+    expect(host.ssh(`systemctl is-active ${UNIT}`).stdout.trim()).not.toBe("active");
+    expect(host.ssh(`test -e ${TEMPLATE}`).code).toBe(1);
     expect(host.must("iptables-save; ip6tables-save").includes("sde2e")).toBe(false);
     expect(host.must("ipset list -n")).not.toContain("sde2e");
     expect(get(ATTACKER, 18080)).toBe("200");

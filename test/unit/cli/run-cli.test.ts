@@ -129,7 +129,7 @@ describe("swiftdeploy's command line", () => {
     expect(existsSync(policyConfig)).toBe(true);
   });
 
-  it("init writes the detector's systemd unit, and regenerates every file identically", async () => {
+  it("init writes the detector's systemd template unit, and regenerates every file identically", async () => {
     await run("init");
     const generated = path.join(dir, ".swiftdeploy/generated/dev");
     const files = [
@@ -137,11 +137,11 @@ describe("swiftdeploy's command line", () => {
       "opa/data.json",
       "crossguard/policy-config.json",
       "detector/detector.json",
-      "detector/swiftdeploy-detector.service",
+      "detector/swiftdeploy-detector@.service",
     ];
     const first = files.map((f) => readFileSync(path.join(generated, f), "utf8"));
     expect(first[4]).toContain(
-      "ExecStart=/opt/swiftdeploy/runtime/node /opt/swiftdeploy/detector/swiftdeploy-detector.js run --config /etc/swiftdeploy/api/detector.json",
+      "ExecStart=/opt/swiftdeploy/runtime/node /opt/swiftdeploy/detector/swiftdeploy-detector.js run --config /etc/swiftdeploy/%i/detector.json",
     );
     rmSync(generated, { recursive: true });
     await run("init");

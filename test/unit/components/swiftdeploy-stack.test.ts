@@ -132,17 +132,17 @@ describe("the stack's resource graph", () => {
     expect(envs).toContain("MODE=stable");
   });
 
-  it("installs the detector with a matching uninstall and reloads it on a config change", async () => {
+  it("installs the service's own detector instance with a matching uninstall and reloads it on a config change", async () => {
     const resources = await stackResources(stableOnly);
     const install = named(resources, "-detector-install");
     expect(install.inputs.create).toContain(
-      "install --config '/etc/swiftdeploy/api/detector.json'",
+      "install --instance 'api' --config '/etc/swiftdeploy/api/detector.json'",
     );
     expect(install.inputs.delete).toContain(
-      "uninstall --config '/etc/swiftdeploy/api/detector.json'",
+      "uninstall --instance 'api' --config '/etc/swiftdeploy/api/detector.json'",
     );
     const config = named(resources, "-detector-config");
-    expect(config.inputs.create).toContain("systemctl reload swiftdeploy-detector.service");
+    expect(config.inputs.create).toContain("systemctl reload 'swiftdeploy-detector@api.service'");
     expect(JSON.parse(config.inputs.stdin as string)).toMatchObject({
       logPath: "/var/log/swiftdeploy/api/access.json",
       stateDir: "/var/lib/swiftdeploy/api/detector",
