@@ -159,8 +159,8 @@ export class KubernetesLiveStack implements LiveStack {
   async detectorAudit(): Promise<DetectorAuditLines> {
     return {
       lines: [],
-      error: `not read: ${DETECTOR_NOT_YET}`,
-      file: `(the ${K8S_NAMES.detector} pods in namespace ${this.namespaces.detector})`,
+      error: DETECTOR_NOT_YET,
+      file: `the ${K8S_NAMES.detector} pods in namespace ${this.namespaces.detector}`,
     };
   }
 

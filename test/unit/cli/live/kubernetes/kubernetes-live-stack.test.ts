@@ -148,8 +148,8 @@ describe("KubernetesLiveStack", () => {
     expect(await live.detectorAudit()).toEqual({
       lines: [],
       error:
-        "not read: the detector does not read Nginx's log on Kubernetes yet, so it bans nothing and writes no audit log (docs/kubernetes.md)",
-      file: "(the detector pods in namespace sd-detector)",
+        "the detector does not read Nginx's log on Kubernetes yet, so it bans nothing and writes no audit log (docs/kubernetes.md)",
+      file: "the detector pods in namespace sd-detector",
     });
     await live.close();
   });
