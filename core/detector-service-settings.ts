@@ -130,6 +130,10 @@ export const AlertsSchema = z
         ban: z.boolean().default(true).describe("A message per ban."),
         unban: z.boolean().default(true).describe("A message per unban."),
         surge: z.boolean().default(true).describe("Global surge alerts."),
+        badLines: z
+          .boolean()
+          .default(true)
+          .describe("Alerts on a surge of over-long or unreadable log lines."),
       })
       .prefault({})
       .describe("Which events send a message (the audit log records all of them regardless)."),

@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
+import { isNarrowTrustedRange, TRUSTED_RANGE_PHRASE } from "./manifest/network-address";
 import {
   AlertsSchema,
   AuditSchema,
@@ -23,6 +24,11 @@ export function isAddressOrCidr(value: string): boolean {
 const cidr = z.string().refine(isAddressOrCidr, {
   error: (issue) =>
     `${JSON.stringify(issue.input)} is not an IPv4/IPv6 address or CIDR (expected e.g. 10.0.0.0/8 or 2001:db8::/32)`,
+});
+
+/** A trusted proxy: an address or CIDR, and no wider than the trusted-range limits. */
+const trustedRange = cidr.refine(isNarrowTrustedRange, {
+  error: (issue) => `${JSON.stringify(issue.input)} is too wide: expected ${TRUSTED_RANGE_PHRASE}`,
 });
 
 const positive = z.number().positive();
@@ -237,12 +243,35 @@ const BadLinesSchema = z
       .min(256)
       .max(16 * 1024 * 1024)
       .default(16_384)
-      .describe("Longer lines are skipped and counted without being buffered."),
+      .describe(
+        "Longer lines are not buffered: counted as too long, and for their client from their first 512 bytes.",
+      ),
     samplesPerMinute: z
       .int()
       .min(0)
       .default(10)
       .describe("Bad lines written to the log as samples, per reason per minute."),
+    surge: z
+      .strictObject({
+        enabled,
+        minLines: z
+          .int()
+          .min(1)
+          .default(100)
+          .describe("Alert when at least this many bad lines fall in one window…"),
+        minShare: share
+          .default(0.05)
+          .describe("…and they are at least this share of all lines in the window."),
+        cooldownSeconds: z
+          .int()
+          .min(0)
+          .default(300)
+          .describe("Reminder interval while it lasts (0: no reminders)."),
+      })
+      .prefault({})
+      .describe(
+        "Alert (rule bad-lines) on a surge of over-long or unreadable lines, naming the sources that sent the most.",
+      ),
   })
   .describe("Handling of log lines that cannot be used.");
 
@@ -269,6 +298,14 @@ export const DetectorSettingsSchema = z.strictObject({
     .max(3600)
     .default(60)
     .describe("Sliding window (log time) for per-client and site-wide rates."),
+  clockSkewSeconds: z
+    .int()
+    .min(0)
+    .max(3600)
+    .default(5)
+    .describe(
+      "A line stamped further ahead of the host's clock than this counts at the clock's time plus this (earlyLines), so one bad timestamp cannot end every ban.",
+    ),
   ipv4Prefix: z
     .int()
     .min(8)
@@ -302,10 +339,10 @@ export const DetectorSettingsSchema = z.strictObject({
       "Where the log's source_ip comes from: peer (the connecting address) or forwarded (rewritten by Nginx from X-Forwarded-For sent by trustedProxies).",
     ),
   trustedProxies: z
-    .array(cidr)
+    .array(trustedRange)
     .default([])
     .describe(
-      "Proxies whose X-Forwarded-For Nginx trusts (the manifest's proxy.trustedProxies); never banned.",
+      "Proxies whose X-Forwarded-For Nginx trusts (the manifest's proxy.trustedProxies; no wider than /8 for IPv4, /32 for IPv6); never banned.",
     ),
   enforcement: EnforcementSchema.prefault({}),
   dashboard: DashboardSchema.prefault({}),

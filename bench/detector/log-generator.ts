@@ -20,6 +20,9 @@ export interface LogSpec {
   readonly attackers: readonly AttackerSpec[];
   /** Log time of the first second (epoch ms). */
   readonly startMs: number;
+  /** Pad every this-many-th line's user agent with `padBytes` bytes (an over-long line). */
+  readonly padEvery?: number;
+  readonly padBytes?: number;
 }
 
 /** What was generated: who attacked (as the detector should name them) and who did not. */
@@ -73,9 +76,11 @@ interface Benign {
 }
 
 /**
- * A deterministic Nginx JSON access log: benign clients browse in page-load bursts (5–30 requests)
- * separated by 15–120 s of reading, while attackers flood, sustain a moderate rate, scan for 404s or
- * rotate IPv6 addresses inside one /64. Lines go to `write` in chunks, in log-time order.
+ * A deterministic Nginx JSON access log in the stack's layout (source_ip, peer_ip, timestamp,
+ * status first): benign clients browse in page-load bursts (5–30 requests) separated by 15–120 s
+ * of reading, while attackers flood, sustain a moderate rate, scan for 404s or rotate IPv6
+ * addresses inside one /64. Lines go to `write` in chunks, in log-time order. With `padEvery`, every
+ * such line carries a padded user agent (the same decisions are due: padding draws no randomness).
  */
 export function generateLog(spec: LogSpec, write: (chunk: string) => void): GeneratedLog {
   const random = seededRandom(spec.seed);
@@ -96,9 +101,13 @@ export function generateLog(spec: LogSpec, write: (chunk: string) => void): Gene
   }));
   let lines = 0;
   let chunk: string[] = [];
+  const padEvery = spec.padEvery ?? 0;
+  const padding = "A".repeat(spec.padBytes ?? 0);
   const emit = (ip: string, ts: string, status: number, path: string): void => {
+    const agent =
+      padEvery > 0 && lines % padEvery === padEvery - 1 ? padding : AGENTS[lines % AGENTS.length];
     chunk.push(
-      `{"source_ip":"${ip}","timestamp":"${ts}","method":"GET","path":"${path}","status":${status},"response_size":${200 + Math.floor(random() * 9000)},"request_time":0.00${1 + Math.floor(random() * 9)},"user_agent":"${AGENTS[lines % AGENTS.length]}"}\n`,
+      `{"source_ip":"${ip}","peer_ip":"${ip}","timestamp":"${ts}","status":${status},"method":"GET","path":"${path}","response_size":${200 + Math.floor(random() * 9000)},"request_time":0.00${1 + Math.floor(random() * 9)},"user_agent":"${agent}"}\n`,
     );
     lines++;
     if (chunk.length >= 4096) {

@@ -1,6 +1,7 @@
 import type { ProxyConfig, ReleaseConfig, ServiceConfig } from "../../core/manifest";
 import { clientLimitDirectives, limitZoneDirectives, requestLimitDirectives } from "./nginx-limits";
-import { ACCESS_LOG_FORMAT, logFormatDirective } from "./nginx-log-format";
+import { headerBufferDirectives } from "./nginx-log-bounds";
+import { ACCESS_LOG_FORMAT, logCapMaps, logFormatDirective } from "./nginx-log-format";
 import { privatePathLocations, securityHeaderDirectives } from "./nginx-security";
 import type { NginxNode } from "./nginx-syntax";
 import { block, directive, renderNginx, safeToken } from "./nginx-syntax";
@@ -51,9 +52,12 @@ function upstream(input: NginxManifestInput, options: NginxRenderOptions): Nginx
     stable: safeToken(options.upstreamHosts.stable, "upstream host"),
     canary: safeToken(options.upstreamHosts.canary, "upstream host"),
   };
+  // max_fails=0: a server is never taken out after a failed request. The API resets the connection
+  // of a request it cannot parse (a control byte in a header), so with nginx's default (1 failure,
+  // 10 s) one padded request took both servers out and every client got 502 for 10 s.
   return block(`upstream ${UPSTREAM}`, [
     ...upstreamServers(input.release, hosts).map((s) =>
-      directive("server", `${s.host}:${input.service.port}`, `weight=${s.weight}`),
+      directive("server", `${s.host}:${input.service.port}`, `weight=${s.weight}`, "max_fails=0"),
     ),
     directive("keepalive", 32),
   ]);
@@ -123,6 +127,8 @@ export function renderNginxConf(input: NginxManifestInput, options: NginxRenderO
       directive("uwsgi_temp_path", temp("uwsgi")),
       directive("scgi_temp_path", temp("scgi")),
       ...realIp(proxy.trustedProxies),
+      ...headerBufferDirectives(),
+      ...logCapMaps(),
       logFormatDirective(),
       directive(
         "access_log",

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { checked, flag, listOf, port, text, wholeNumber } from "./fields";
 import { LogRotationSchema } from "./log-rotation-schema";
-import { isAddressOrCidr, isIpAddress } from "./network-address";
+import {
+  isAddressOrCidr,
+  isIpAddress,
+  isNarrowTrustedRange,
+  TRUSTED_RANGE_PHRASE,
+} from "./network-address";
 
 const seconds = (min: number, max: number, fallback: number, what: string) =>
   wholeNumber(min, max, "seconds").default(fallback).describe(what);
@@ -59,6 +64,7 @@ const RateLimitSchema = z
   );
 
 const cidr = checked(isAddressOrCidr, 'an IP address or CIDR like "10.0.0.0/8"');
+const trustedRange = cidr.refine(isNarrowTrustedRange, { error: TRUSTED_RANGE_PHRASE });
 const privatePath = text(/^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/, 'a path like "/admin"');
 
 /** The public entry point: Nginx. */
@@ -78,10 +84,10 @@ export const ProxySchema = z
       .default(1000)
       .describe("Requests one client connection may carry before Nginx closes it."),
     rateLimit: RateLimitSchema.prefault({}),
-    trustedProxies: listOf(cidr, "IP addresses or CIDRs")
+    trustedProxies: listOf(trustedRange, "IP addresses or CIDRs")
       .default([])
       .describe(
-        "Proxies (addresses or CIDRs) in front of Nginx whose X-Forwarded-For is believed. Empty: the header is ignored and the connecting address is the client.",
+        "Proxies (addresses or CIDRs no wider than /8 for IPv4, /32 for IPv6) in front of Nginx whose X-Forwarded-For is believed. Empty: the header is ignored and the connecting address is the client.",
       ),
     securityHeaders: flag()
       .default(true)

@@ -1,5 +1,6 @@
 import type {
   AlertDecision,
+  BadLinesAlertDecision,
   BanDecision,
   BreakerAlertDecision,
   BreakerResetDecision,
@@ -118,6 +119,24 @@ export function untrackedAlert(d: UntrackedAlertDecision): AlertItem {
       `admitted and judged.` +
       (top === "" ? "" : `\nBusiest untracked: ${top}`) +
       (merged === "" ? "" : `\nCounted as one client per prefix: ${merged}`),
+  };
+}
+
+/** A surge of lines the detector could not use. */
+export function badLinesAlert(d: BadLinesAlertDecision): AlertItem {
+  const e = d.evidence;
+  const reasons = Object.entries(e.byReason)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(", ");
+  const top = e.topSources.map((s) => `${s.ip} (${s.lines})`).join(", ");
+  return {
+    category: "surge",
+    rule: d.rule,
+    text:
+      `:warning: *Unreadable log lines* at ${d.at}: ${e.badLines} of ${e.lines} lines ` +
+      `(${Math.round(e.share * 100)}%) in ${e.windowSeconds} s could not be used (${reasons}). ` +
+      `Over-long lines still count for their client; unreadable ones hide who sent them.` +
+      (top === "" ? "" : `\nMost from: ${top}`),
   };
 }
 

@@ -20,8 +20,6 @@ export interface DaemonDeps {
   readonly clock: Clock;
   readonly fs: FileAccess;
   readonly hostAddresses: readonly string[];
-  /** Also never banned (the trusted proxies): added to the allowlist. */
-  readonly extraAllowlist?: readonly string[];
   /** Called with every decision after it is printed (enforcement, alerts, audit). */
   readonly onDecision?: (decision: Decision) => void;
   /** Called after every poll, before state is persisted (batch flushes). */
@@ -58,11 +56,9 @@ export class Daemon {
     for (const problem of saved.problems) out.log("warn", "state file unusable", { problem });
     const onDecision = deps.onDecision;
     this.engine = new DetectorEngine({
-      settings: {
-        ...settings,
-        allowlist: [...settings.allowlist, ...(deps.extraAllowlist ?? [])],
-      },
+      settings,
       hostAddresses: deps.hostAddresses,
+      clock: deps.clock,
       onDecision: (decision) => {
         out.json(decision);
         onDecision?.(decision);

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { DetectorEngine } from "../engine/engine";
 import { readAllLines } from "../io/read-all-lines";
@@ -11,7 +12,8 @@ const CHUNK_BYTES = 1 << 20;
 /**
  * `replay FILE [--config FILE]`: the engine over a whole log, as fast as it goes, in log time.
  * Prints each decision as a JSON line, then the summary line. The host's own addresses are not
- * added to the allowlist, so a replay decides the same on any machine.
+ * added to the allowlist, so a replay decides the same on any machine. Log time is bounded by the
+ * file's modification time (no line can have been written later) plus clockSkewSeconds.
  */
 export function replayCommand(args: string[], out: Output, elapsedMs: () => number): number {
   const { values, positionals } = parseArgs({
@@ -23,8 +25,10 @@ export function replayCommand(args: string[], out: Output, elapsedMs: () => numb
   if (positionals.length !== 1) throw new UsageError("replay needs exactly one log FILE");
   const file = positionals[0]!;
   const settings = loadSettings(values.config);
+  const writtenBy = modifiedAt(file);
   const engine = new DetectorEngine({
     settings,
+    clock: { now: () => writtenBy },
     onDecision: (decision) => out.json(decision),
     onBadLine: (sample) => out.log("warn", "bad log line", { ...sample }),
   });
@@ -39,10 +43,7 @@ export function replayCommand(args: string[], out: Output, elapsedMs: () => numb
   try {
     bytes = readAllLines(file, splitter);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "EISDIR" || code === "EACCES")
-      throw new UsageError(`replay: cannot read ${file} (${code})`);
-    throw error;
+    throw unreadable(file, error);
   }
   const took = elapsedMs() - started;
   const stats = engine.stats();
@@ -56,4 +57,20 @@ export function replayCommand(args: string[], out: Output, elapsedMs: () => numb
   });
   out.flush();
   return ExitCode.Ok;
+}
+
+function unreadable(file: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT" || code === "EISDIR" || code === "EACCES")
+    return new UsageError(`replay: cannot read ${file} (${code})`);
+  return error;
+}
+
+/** When the log was last written: no line in it can be stamped later (beyond the skew). */
+function modifiedAt(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch (error) {
+    throw unreadable(file, error);
+  }
 }

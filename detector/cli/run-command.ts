@@ -1,9 +1,11 @@
+import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { systemClock } from "../../core/clock";
 import { nodeCommandRunner } from "../enforce/command-runner";
 import { canCreateNamespaces } from "../enforce/selftest/capabilities";
 import { hostAddresses } from "../io/host-addresses";
 import { nodeFileAccess } from "../io/node-file-access";
+import { SteadyClock } from "../io/steady-clock";
 import { loadSettings } from "./load-settings";
 import type { Output } from "./output";
 import { DetectorService } from "./service/service";
@@ -25,9 +27,23 @@ export async function runCommand(args: string[], out: Output): Promise<void> {
   if (positionals.length > 0)
     throw new UsageError(`run takes no arguments (got ${positionals.join(" ")})`);
   const settings = loadSettings(values.config);
+  const clock = new SteadyClock(
+    systemClock,
+    () => performance.now(),
+    (stepMs, taken) =>
+      out.log(
+        "warn",
+        taken
+          ? "host clock step taken as a correction"
+          : "host clock stepped; ignored while it lasts",
+        {
+          stepMs: Math.round(stepMs),
+        },
+      ),
+  );
   const service = new DetectorService(settings, values.config, {
     out,
-    clock: systemClock,
+    clock,
     fs: nodeFileAccess,
     hostAddresses: hostAddresses(),
     env: process.env,

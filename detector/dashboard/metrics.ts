@@ -52,6 +52,16 @@ export function detectorMetrics(status: () => DashboardStatus): Registry {
     totalCounter(r, name, help, read, status);
   t("log_lines_total", "Log lines read.", (s) => s.counters.lines);
   t("bad_lines_total", "Log lines that could not be used.", (s) => s.counters.badLines);
+  t(
+    "early_lines_total",
+    "Log lines stamped ahead of the clock by more than clockSkewSeconds (counted at that limit).",
+    (s) => s.counters.earlyLines,
+  );
+  t(
+    "late_lines_total",
+    "Log lines older than the window when read (counted site-wide only).",
+    (s) => s.counters.lateLines,
+  );
   t("bans_total", "Ban decisions.", (s) => s.counters.bans);
   t("unbans_total", "Unban decisions (expired or lifted).", (s) => s.counters.unbans);
   t("alerts_total", "Global alert decisions (surge, breaker).", (s) => s.counters.alerts);

@@ -161,6 +161,18 @@ export class BanBreaker {
     return was;
   }
 
+  /**
+   * Log time went back to `nowMs` (the host's clock was put right): bans and refusals stamped
+   * later are forgotten, and a trip's storm clock restarts there, so it still resets by itself.
+   */
+  rewind(nowMs: number): void {
+    this.record.clear();
+    this.contenders.clear();
+    this.demand.clear();
+    this.stormPeriodStart = Math.min(this.stormPeriodStart, nowMs);
+    this.lastStormMs = Math.min(this.lastStormMs, nowMs);
+  }
+
   /** Saved form (a restart keeps the trip; the storm's clock carries on in log time). */
   save(): SavedBreaker {
     return { trip: this.trip ?? null, held: this.held, lastStormMs: this.lastStormMs };

@@ -109,6 +109,26 @@ export class BanLedger {
     }
   }
 
+  /**
+   * After the clock stepped back: a ban that ends further from `nowMs` than its own length (plus
+   * `slackMs`) was timed by a clock that ran ahead, so it ends one length from now instead.
+   * Returns how many were shortened.
+   */
+  rebase(nowMs: number, slackMs: number): number {
+    let shortened = 0;
+    for (const o of this.offenders.values()) {
+      if (o.untilMs === 0 || !Number.isFinite(o.untilMs)) continue;
+      const steps = this.bans.stepsMinutes;
+      const lengthMs = steps[Math.min(o.step, steps.length) - 1]! * MINUTE_MS;
+      if (o.untilMs <= nowMs + lengthMs + slackMs) continue;
+      o.untilMs = nowMs + lengthMs;
+      o.bannedAtMs = Math.min(o.bannedAtMs, nowMs);
+      this.expiries.push(o.untilMs, o);
+      shortened++;
+    }
+    return shortened;
+  }
+
   /** Lifts a ban at `nowMs` (operator action); false when the address was not banned. */
   lift(ip: string, nowMs: number): boolean {
     const o = this.offenders.get(ip);

@@ -172,6 +172,29 @@ export interface UntrackedAlertDecision {
   readonly evidence: UntrackedEvidence;
 }
 
+/** Evidence of a surge of lines the detector could not use. */
+export interface BadLinesEvidence {
+  /** Bad lines in the window, and all lines there. */
+  readonly badLines: number;
+  readonly lines: number;
+  readonly share: number;
+  readonly windowSeconds: number;
+  /** Bad lines in the window by reason (tooLong, notJson, …). */
+  readonly byReason: Readonly<Record<string, number>>;
+  readonly minLines: number;
+  readonly minShare: number;
+  /** Who sent the most bad lines ("unknown": no readable address). */
+  readonly topSources: readonly { readonly ip: string; readonly lines: number }[];
+}
+
+/** Many log lines could not be used (padding, garbage, a broken format): clients may be hidden. */
+export interface BadLinesAlertDecision {
+  readonly type: "alert";
+  readonly rule: "bad-lines";
+  readonly at: string;
+  readonly evidence: BadLinesEvidence;
+}
+
 /** Anything the engine decides. */
 export type Decision =
   | BanDecision
@@ -179,14 +202,16 @@ export type Decision =
   | AlertDecision
   | BreakerAlertDecision
   | BreakerResetDecision
-  | UntrackedAlertDecision;
+  | UntrackedAlertDecision
+  | BadLinesAlertDecision;
 
 /** Any alert. */
 export type AnyAlertDecision =
   | AlertDecision
   | BreakerAlertDecision
   | BreakerResetDecision
-  | UntrackedAlertDecision;
+  | UntrackedAlertDecision
+  | BadLinesAlertDecision;
 
 /** True for the storm breaker's alert (the other alerts carry site-wide evidence). */
 export function isBreakerAlert(d: AnyAlertDecision): d is BreakerAlertDecision {
@@ -201,4 +226,9 @@ export function isBreakerReset(d: AnyAlertDecision): d is BreakerResetDecision {
 /** True for the full client table's alert. */
 export function isUntrackedAlert(d: AnyAlertDecision): d is UntrackedAlertDecision {
   return d.rule === "untracked-lines";
+}
+
+/** True for the bad-lines alert. */
+export function isBadLinesAlert(d: AnyAlertDecision): d is BadLinesAlertDecision {
+  return d.rule === "bad-lines";
 }

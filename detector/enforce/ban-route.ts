@@ -8,8 +8,8 @@ export interface BanRoute {
   readonly nginx: boolean;
 }
 
-function xffOf(sample: string): string | undefined {
-  const m = /"xff":"((?:[^"\\]|\\.)*)"/.exec(sample);
+function peerOf(sample: string): string | undefined {
+  const m = /"peer_ip":"([^"\\]*)"/.exec(sample);
   return m === null ? undefined : m[1];
 }
 
@@ -25,8 +25,9 @@ function within(ban: string, address: string): boolean {
 /**
  * Where to enforce a ban when client addresses are forwarded by trusted proxies. Nginx denies it
  * in every case (it judges the same address the log shows); the kernel drops it too only when
- * every sample line shows the client connected directly (no X-Forwarded-For naming it), because a
- * forwarded address is not the connecting peer. Unreadable samples count as forwarded.
+ * every sample line's connecting peer (`peer_ip`, Nginx's $realip_remote_addr) is the banned
+ * client itself, because a forwarded client's packets come from its proxy. What a client writes in
+ * X-Forwarded-For plays no part. Samples without a peer (an older log format) count as forwarded.
  */
 export function routeBan(decision: BanDecision, forwarded: boolean): BanRoute {
   if (!forwarded) return { kernel: true, nginx: false };
@@ -34,9 +35,8 @@ export function routeBan(decision: BanDecision, forwarded: boolean): BanRoute {
   const direct =
     samples.length > 0 &&
     samples.every((s) => {
-      const xff = xffOf(s);
-      if (xff === undefined) return false;
-      return xff === "" || xff === "-" || !xff.split(",").some((a) => within(decision.ip, a));
+      const peer = peerOf(s);
+      return peer !== undefined && within(decision.ip, peer);
     });
   return { kernel: direct, nginx: true };
 }

@@ -9,6 +9,8 @@ export interface EngineCounters {
   alerts: number;
   /** Lines older than the window when they arrived (counted globally only). */
   lateLines: number;
+  /** Lines stamped ahead of the clock by more than clockSkewSeconds (counted at that limit). */
+  earlyLines: number;
   /** Lines of clients that could not be tracked because the table was full. */
   untrackedLines: number;
   peakClients: number;
@@ -23,6 +25,7 @@ export function newCounters(): EngineCounters {
     unbans: 0,
     alerts: 0,
     lateLines: 0,
+    earlyLines: 0,
     untrackedLines: 0,
     peakClients: 0,
     firstMs: Number.NaN,
@@ -41,6 +44,7 @@ export interface EngineStats {
   readonly clients: number;
   readonly peakClients: number;
   readonly lateLines: number;
+  readonly earlyLines: number;
   readonly untrackedLines: number;
   /** Untracked clients admitted into the full table on their heavy-hitter count. */
   readonly heavyHittersAdmitted: number;
@@ -83,6 +87,7 @@ export function engineStats(
     clients,
     peakClients: c.peakClients,
     lateLines: c.lateLines,
+    earlyLines: c.earlyLines,
     untrackedLines: c.untrackedLines,
     heavyHittersAdmitted: pressure.admitted,
     pressureEvictions: pressure.evicted,

@@ -1,6 +1,8 @@
+import type { Clock } from "../../core/clock";
 import type { DetectorSettings } from "../../core/detector-settings";
 import { Allowlist } from "../address/allowlist";
 import { ClientKeyer, displayKey, keyCidr, keyOfDisplay } from "../address/client-key";
+import { sameBytes, TrustedPeers } from "../address/trusted-peers";
 import { Baseline, type SavedBaseline } from "../baseline/baseline";
 import { trimmedMoments } from "../baseline/moments";
 import { banActor } from "../decide/ban-actor";
@@ -8,9 +10,11 @@ import { BanBreaker, type BreakerTrip } from "../decide/ban-breaker";
 import { BanLedger, type Offender } from "../decide/ban-ledger";
 import type { Decision, UnbanDecision } from "../decide/decision";
 import { BadLine } from "../parse/bad-line-reason";
+import { scanLeadingFields } from "../parse/leading-fields";
 import { LineFields } from "../parse/line-fields";
 import { scanLine } from "../parse/line-scanner";
 import { isUtf8Line } from "../parse/utf8";
+import { BadLineSurge } from "../rules/bad-line-surge";
 import { clientThresholds, type ClientThresholds } from "../rules/client-thresholds";
 import { GlobalSurgeRule, type SurgeChange } from "../rules/global-surge";
 import { judgeClient } from "../rules/judge-client";
@@ -24,6 +28,7 @@ import { engineStats, newCounters, type EngineCounters, type EngineStats } from 
 import { engineView, type EngineView } from "./engine-view";
 import {
   alertDecision,
+  badLinesDecision,
   banDecision,
   breakerDecision,
   breakerResetDecision,
@@ -46,6 +51,11 @@ export interface EngineOptions {
   readonly hostAddresses?: readonly string[];
   readonly onDecision: (decision: Decision) => void;
   readonly onBadLine?: (sample: BadLineSample) => void;
+  /**
+   * The host's clock: a line stamped more than `clockSkewSeconds` ahead of it counts at that limit
+   * (live: the wall clock; replay: the log file's modification time). None: log time is unbounded.
+   */
+  readonly clock?: Clock;
 }
 
 /**
@@ -60,15 +70,22 @@ export class DetectorEngine {
   private readonly s: DetectorSettings;
   private readonly fields = new LineFields();
   private readonly allowlist: Allowlist;
+  private readonly trusted: TrustedPeers;
   private readonly keyer: ClientKeyer;
   private readonly layout: BucketLayout;
-  private readonly table: ClientTable;
-  private readonly global: GlobalWindow;
-  private readonly pressure: TablePressure;
+  private table: ClientTable;
+  private global: GlobalWindow;
+  private pressure: TablePressure;
   private readonly surge: GlobalSurgeRule;
   private readonly bad: BadLineSampler;
+  private badSurge: BadLineSurge;
   private readonly emit: (decision: Decision) => void;
-  private readonly samples = new SampleLines(SAMPLE_LINES, SAMPLE_CHARS);
+  private samples = new SampleLines(SAMPLE_LINES, SAMPLE_CHARS);
+  private readonly clock: Clock | undefined;
+  private readonly skewMs: number;
+  /** Log times up to this pass unchecked; past it the clock is read again (once per skew at most). */
+  private ceilingMs: number;
+  private lastTickMs = Number.NEGATIVE_INFINITY;
   private readonly sampleFrom: number;
   private readonly warmupSeconds: number;
   private thresholds: ClientThresholds;
@@ -86,28 +103,26 @@ export class DetectorEngine {
     const s = options.settings;
     this.s = s;
     this.emit = options.onDecision;
-    this.allowlist = new Allowlist(s.allowlist, options.hostAddresses ?? []);
+    this.clock = options.clock;
+    this.skewMs = s.clockSkewSeconds * 1000;
+    this.ceilingMs = this.clock === undefined ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    // Trusted proxies are never banned, in replay as live: the rule lives here, not in the daemon.
+    this.allowlist = new Allowlist(
+      [...s.allowlist, ...s.trustedProxies],
+      options.hostAddresses ?? [],
+    );
+    this.trusted = new TrustedPeers(s.trustedProxies);
     this.keyer = new ClientKeyer(this.allowlist, s.ipv4Prefix, s.ipv6Prefix);
     this.layout = bucketLayout(s.windowSeconds);
     this.table = new ClientTable(this.layout, s.tracking.maxClients);
     this.global = new GlobalWindow(this.layout);
-    this.pressure = new TablePressure(
-      this.table,
-      this.layout,
-      s.tracking,
-      { ipv4: s.ipv4Prefix, ipv6: s.ipv6Prefix },
-      {
-        onEvict: (slot) => this.samples.drop(slot),
-        isBanned: (id, prefix) =>
-          this.ledger.active > 0 &&
-          this.ledger.isBanned(displayKey({ family: typeof id === "number" ? 4 : 6, id, prefix })),
-      },
-    );
+    this.pressure = this.newPressure();
     this.baseline = new Baseline(s.baseline);
     this.surge = new GlobalSurgeRule(s);
     this.ledger = new BanLedger(s.bans);
     this.breaker = new BanBreaker(s.breaker);
     this.bad = new BadLineSampler(s.badLines.samplesPerMinute, options.onBadLine);
+    this.badSurge = new BadLineSurge(s.badLines.surge, s.windowSeconds);
     this.thresholds = clientThresholds(this.baseline.client.stats(0), s);
     this.sampleFrom = Math.max(1, s.rules.minRequests - SAMPLE_LINES + 1);
     const warmup = Math.max(5, Math.ceil(s.windowSeconds / WARMUP_SNAPSHOTS));
@@ -119,22 +134,35 @@ export class DetectorEngine {
     this.c.lines++;
     const f = this.fields;
     let code = scanLine(buf, start, end, f);
-    if (code === BadLine.Ok && !this.keyer.read(f.ipBuf, f.ipStart, f.ipEnd))
-      code = BadLine.BadAddress;
+    if (code === BadLine.Ok && !this.readClient(f)) code = BadLine.BadAddress;
     if (code === BadLine.Ok) this.count(f.timeMs, f.status >= 400, buf, start, end);
     // An invalid byte is reported, yet a readable request still counted: a bad byte hides no one.
     if (!ascii && !isUtf8Line(buf, start, end)) code = BadLine.InvalidUtf8;
-    if (code !== BadLine.Ok) this.bad.record(code, buf, start, end, end - start, this.second);
+    if (code !== BadLine.Ok) this.badLine(code, buf, start, end, end - start);
   }
 
-  /** Counts a line that was too long to read (the splitter skipped it). */
+  /**
+   * A line too long to keep (`prefix` is its start): reported as too long, and counted for its
+   * client when its leading fields are readable, so padding a request hides no one.
+   */
   longLine(prefix: Buffer, length: number): void {
     this.c.lines++;
-    this.bad.record(BadLine.TooLong, prefix, 0, prefix.length, length, this.second);
+    const f = this.fields;
+    if (scanLeadingFields(prefix, 0, prefix.length, f) === BadLine.Ok && this.readClient(f))
+      this.count(f.timeMs, f.status >= 400, prefix, 0, prefix.length);
+    this.badLine(BadLine.TooLong, prefix, 0, prefix.length, length);
   }
 
-  /** Live mode: ends bans that are due by wall time `nowMs` even when no line arrives. */
+  /**
+   * Live mode: ends bans that are due by wall time `nowMs` even when no line arrives. On the first
+   * tick and whenever the clock went back, bans timed by a clock that ran ahead are shortened; when
+   * log time ran ahead of the clock, the windows start again from the clock's time.
+   */
   tick(nowMs: number): void {
+    if (nowMs + this.skewMs < this.lastTickMs || this.lastTickMs === Number.NEGATIVE_INFINITY)
+      this.ledger.rebase(nowMs, this.skewMs);
+    if (nowMs + this.skewMs < this.logNowMs) this.rewind(nowMs);
+    this.lastTickMs = nowMs;
     if (nowMs >= this.ledger.nextExpiryMs) this.expire(nowMs);
   }
 
@@ -198,7 +226,41 @@ export class DetectorEngine {
     );
   }
 
+  /**
+   * Keys the line's client: its address, unless the line names a connecting peer that differs and
+   * is no trusted proxy — then that peer, who alone could have sent it (Nginx trusting more than the
+   * detector, or a forged line, cannot hide a sender behind another address).
+   */
+  private readClient(f: LineFields): boolean {
+    if (
+      f.peerStart >= 0 &&
+      !sameBytes(f.ipBuf, f.ipStart, f.ipEnd, f.peerBuf, f.peerStart, f.peerEnd) &&
+      !this.trusted.trusts(f.peerBuf, f.peerStart, f.peerEnd)
+    )
+      return this.keyer.read(f.peerBuf, f.peerStart, f.peerEnd);
+    return this.keyer.read(f.ipBuf, f.ipStart, f.ipEnd);
+  }
+
+  /** Counts and samples a bad line; a surge of them is an alert naming who sent them. */
+  private badLine(code: BadLine, buf: Buffer, start: number, end: number, bytes: number): void {
+    this.bad.record(code, buf, start, end, bytes, this.second);
+    const f = this.fields;
+    const known = code !== BadLine.BadAddress && f.ipEnd > f.ipStart;
+    const report = this.badSurge.record(
+      code,
+      f.ipBuf,
+      f.ipStart,
+      known ? f.ipEnd : f.ipStart,
+      this.c.lines,
+    );
+    if (report === undefined) return;
+    this.c.alerts++;
+    const at = Number.isFinite(this.logNowMs) ? this.logNowMs : 0;
+    this.emit(badLinesDecision(report, at, this.s.windowSeconds, this.s.badLines.surge));
+  }
+
   private count(ms: number, isError: boolean, buf: Buffer, start: number, end: number): void {
+    if (ms > this.ceilingMs) ms = this.clampToClock(ms);
     const second = Math.floor(ms / 1000);
     if (ms > this.logNowMs) this.logNowMs = ms;
     if (Number.isNaN(this.c.firstMs)) this.c.firstMs = ms;
@@ -231,6 +293,51 @@ export class DetectorEngine {
     const total = table.totals[slot]!;
     if (total >= this.sampleFrom) this.samples.capture(slot, buf, start, end);
     if (total >= this.thresholds.judgeCount) this.judge(slot, buf, start, end);
+  }
+
+  /** A line stamped past the cached ceiling: re-read the clock; beyond clock + skew it is early. */
+  private clampToClock(ms: number): number {
+    this.ceilingMs = this.clock!.now() + this.skewMs;
+    if (ms <= this.ceilingMs) return ms;
+    this.c.earlyLines++;
+    return this.ceilingMs;
+  }
+
+  /**
+   * Log time ran ahead of a clock that stepped back: windows (and the storm breaker's clock)
+   * restart at the clock's time.
+   */
+  private rewind(nowMs: number): void {
+    this.logNowMs = nowMs + this.skewMs;
+    this.ceilingMs = Number.NEGATIVE_INFINITY;
+    this.breaker.rewind(this.logNowMs);
+    this.table = new ClientTable(this.layout, this.s.tracking.maxClients);
+    this.global = new GlobalWindow(this.layout);
+    this.pressure = this.newPressure(this.pressure);
+    this.samples = new SampleLines(SAMPLE_LINES, SAMPLE_CHARS);
+    this.badSurge = new BadLineSurge(this.s.badLines.surge, this.s.windowSeconds);
+    this.second = Number.NEGATIVE_INFINITY;
+    this.secondCount = 0;
+    this.lastV4Id = Number.NaN;
+  }
+
+  /** What the full table does, on the current table; the totals of `before` carry on. */
+  private newPressure(before?: TablePressure): TablePressure {
+    const s = this.s;
+    const pressure = new TablePressure(
+      this.table,
+      this.layout,
+      s.tracking,
+      { ipv4: s.ipv4Prefix, ipv6: s.ipv6Prefix },
+      {
+        onEvict: (slot) => this.samples.drop(slot),
+        isBanned: (id, prefix) =>
+          this.ledger.active > 0 &&
+          this.ledger.isBanned(displayKey({ family: typeof id === "number" ? 4 : 6, id, prefix })),
+      },
+    );
+    if (before !== undefined) pressure.carryTotals(before);
+    return pressure;
   }
 
   private addClient(second: number): number {
@@ -312,6 +419,7 @@ export class DetectorEngine {
     if (this.second === Number.NEGATIVE_INFINITY) {
       this.second = second;
       this.global.advance(second);
+      this.badSurge.advance(second, this.c.lines - 1);
       this.refresh(second);
       this.nextRecompute = second + this.warmupSeconds;
       return;
@@ -325,6 +433,7 @@ export class DetectorEngine {
     this.secondCount = 0;
     this.second = second;
     this.global.advance(second);
+    this.badSurge.advance(second, this.c.lines - 1);
     if (second >= this.nextRecompute) this.recompute(second);
     const change = this.surge.check(second, this.global.rate());
     if (change !== undefined) this.alert(change, second);

@@ -3,6 +3,7 @@ import type { BreakerTrip } from "../decide/ban-breaker";
 import type {
   AlertDecision,
   BanDecision,
+  BadLinesAlertDecision,
   BaselineEvidence,
   BreakerAlertDecision,
   BreakerResetDecision,
@@ -11,6 +12,7 @@ import type {
   UntrackedEvidence,
 } from "../decide/decision";
 import type { BanTerm, Offender } from "../decide/ban-ledger";
+import type { BadLineSurgeReport } from "../rules/bad-line-surge";
 import type { ClientThresholds } from "../rules/client-thresholds";
 import type { ClientVerdict } from "../rules/judge-client";
 import type { SurgeChange } from "../rules/global-surge";
@@ -187,4 +189,28 @@ export function untrackedDecision(
   evidence: UntrackedEvidence,
 ): UntrackedAlertDecision {
   return { type: "alert", rule: Rule.UntrackedLines, at: iso(atMs), evidence };
+}
+
+/** A bad-lines alert. */
+export function badLinesDecision(
+  report: BadLineSurgeReport,
+  atMs: number,
+  windowSeconds: number,
+  limits: { readonly minLines: number; readonly minShare: number },
+): BadLinesAlertDecision {
+  return {
+    type: "alert",
+    rule: "bad-lines",
+    at: iso(atMs),
+    evidence: {
+      badLines: report.badLines,
+      lines: report.lines,
+      share: round(report.lines > 0 ? report.badLines / report.lines : 1),
+      windowSeconds,
+      byReason: report.byReason,
+      minLines: limits.minLines,
+      minShare: limits.minShare,
+      topSources: report.topSources,
+    },
+  };
 }

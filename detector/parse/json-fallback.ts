@@ -4,7 +4,8 @@ import { parseLogTime } from "./log-time";
 
 /**
  * The slow, general path: JSON.parse for lines the fast scanner declines (escapes in the fields we
- * read, nested values, odd whitespace). Returns a BadLine code and fills `out` on success.
+ * read, nested values, odd whitespace). Returns a BadLine code and fills `out` on success
+ * (`peer_ip` too, when the line has it).
  */
 export function parseWithJson(
   buf: Uint8Array,
@@ -36,6 +37,12 @@ export function parseWithJson(
   out.ipStart = 0;
   out.ipEnd = ipBytes.length;
   out.status = status;
+  const peer = record["peer_ip"];
+  if (typeof peer === "string") {
+    out.peerBuf = Buffer.from(peer, "latin1");
+    out.peerStart = 0;
+    out.peerEnd = out.peerBuf.length;
+  }
   if (typeof time === "number") {
     out.timeMs =
       Number.isFinite(time) && time > 0 ? Math.floor(time > 1e11 ? time : time * 1000) : NaN;

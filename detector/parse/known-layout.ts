@@ -1,13 +1,13 @@
 import { BadLine } from "./bad-line-reason";
+import { BACKSLASH, QUOTE } from "./json-tokens";
 import type { LineFields } from "./line-fields";
 import { parseLogTime } from "./log-time";
 
 /** Not the known layout: let the general scanner decide. */
 export const NOT_KNOWN = -1;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const SOURCE_IP = Buffer.from('{"source_ip":"');
+const PEER_IP = Buffer.from('","peer_ip":"');
 const TIMESTAMP = Buffer.from('","timestamp":"');
 const METHOD = Buffer.from('","method":"');
 const PATH = Buffer.from('","path":"');
@@ -29,39 +29,17 @@ function closingQuote(buf: Uint8Array, i: number, end: number): number {
   return -1;
 }
 
-/**
- * The fast path for the layout Nginx writes for this project and the seed — `source_ip`,
- * `timestamp`, `method`, `path`, `status` first, in that order, without blanks — matched as fixed
- * byte strings instead of token by token. Anything else returns NOT_KNOWN.
- */
-export function scanKnownLayout(
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  out: LineFields,
-): number {
-  if (!literalAt(buf, start, end, SOURCE_IP)) return NOT_KNOWN;
-  const ipStart = start + SOURCE_IP.length;
-  let i = ipStart;
+/** The end of an unescaped string value starting at `i` (its closing quote), or -1. */
+function plainValueEnd(buf: Uint8Array, i: number, end: number): number {
   while (i < end && buf[i] !== QUOTE) {
-    if (buf[i] === BACKSLASH) return NOT_KNOWN;
+    if (buf[i] === BACKSLASH) return -1;
     i++;
   }
-  const ipEnd = i;
-  if (!literalAt(buf, i, end, TIMESTAMP)) return NOT_KNOWN;
-  const timeStart = i + TIMESTAMP.length;
-  i = timeStart;
-  while (i < end && buf[i] !== QUOTE) {
-    if (buf[i] === BACKSLASH) return NOT_KNOWN;
-    i++;
-  }
-  const timeEnd = i;
-  if (!literalAt(buf, i, end, METHOD)) return NOT_KNOWN;
-  i = closingQuote(buf, i + METHOD.length, end);
-  if (i < 0 || !literalAt(buf, i, end, PATH)) return NOT_KNOWN;
-  i = closingQuote(buf, i + PATH.length, end);
-  if (i < 0 || !literalAt(buf, i, end, STATUS)) return NOT_KNOWN;
-  i += STATUS.length;
+  return i < end ? i : -1;
+}
+
+/** Reads a 1–3 digit status at `i` followed by "," or "}"; returns its end, or -1. */
+function statusEnd(buf: Uint8Array, i: number, end: number, out: LineFields): number {
   const statusStart = i;
   let status = 0;
   while (i < end && i - statusStart < 4) {
@@ -71,14 +49,66 @@ export function scanKnownLayout(
     i++;
   }
   const digits = i - statusStart;
-  if (digits === 0 || digits > 3 || (buf[i] !== 0x2c && buf[i] !== 0x7d)) return NOT_KNOWN;
-  let last = end - 1;
-  while (last > i && buf[last]! <= 0x20) last--;
-  if (buf[last] !== 0x7d) return NOT_KNOWN;
+  if (digits === 0 || digits > 3 || (buf[i] !== 0x2c && buf[i] !== 0x7d)) return -1;
+  out.status = status;
+  return i;
+}
+
+/**
+ * The fast path for the layouts Nginx writes — this project's (`source_ip`, `peer_ip`,
+ * `timestamp`, `status` first) and the seed's (`source_ip`, `timestamp`, `method`, `path`,
+ * `status`) — matched as fixed byte strings instead of token by token, without blanks. Anything
+ * else returns NOT_KNOWN. With `cut`, `buf[start, end)` is only the start of a line (an over-long
+ * one): the fields must lie inside it, and the line's end is not checked.
+ */
+export function scanKnownLayout(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  out: LineFields,
+  cut = false,
+): number {
+  if (!literalAt(buf, start, end, SOURCE_IP)) return NOT_KNOWN;
+  const ipStart = start + SOURCE_IP.length;
+  const ipEnd = plainValueEnd(buf, ipStart, end);
+  if (ipEnd < 0) return NOT_KNOWN;
+  let i = ipEnd;
+  let timeStart: number;
+  let timeEnd: number;
+  let peerStart = -1;
+  let peerEnd = -1;
+  if (literalAt(buf, i, end, PEER_IP)) {
+    peerStart = i + PEER_IP.length;
+    peerEnd = plainValueEnd(buf, peerStart, end);
+    if (peerEnd < 0 || !literalAt(buf, peerEnd, end, TIMESTAMP)) return NOT_KNOWN;
+    timeStart = peerEnd + TIMESTAMP.length;
+    timeEnd = plainValueEnd(buf, timeStart, end);
+    if (timeEnd < 0 || !literalAt(buf, timeEnd, end, STATUS)) return NOT_KNOWN;
+    i = statusEnd(buf, timeEnd + STATUS.length, end, out);
+    if (i < 0) return NOT_KNOWN;
+  } else {
+    if (!literalAt(buf, i, end, TIMESTAMP)) return NOT_KNOWN;
+    timeStart = i + TIMESTAMP.length;
+    timeEnd = plainValueEnd(buf, timeStart, end);
+    if (timeEnd < 0 || !literalAt(buf, timeEnd, end, METHOD)) return NOT_KNOWN;
+    i = closingQuote(buf, timeEnd + METHOD.length, end);
+    if (i < 0 || !literalAt(buf, i, end, PATH)) return NOT_KNOWN;
+    i = closingQuote(buf, i + PATH.length, end);
+    if (i < 0 || !literalAt(buf, i, end, STATUS)) return NOT_KNOWN;
+    i = statusEnd(buf, i + STATUS.length, end, out);
+    if (i < 0) return NOT_KNOWN;
+  }
+  if (!cut) {
+    let last = end - 1;
+    while (last > i && buf[last]! <= 0x20) last--;
+    if (buf[last] !== 0x7d) return NOT_KNOWN;
+  }
   out.ipBuf = buf;
   out.ipStart = ipStart;
   out.ipEnd = ipEnd;
-  out.status = status;
+  out.peerBuf = buf;
+  out.peerStart = peerStart;
+  out.peerEnd = peerEnd;
   out.timeMs = parseLogTime(buf, timeStart, timeEnd);
   return Number.isNaN(out.timeMs) ? BadLine.BadTimestamp : BadLine.Ok;
 }

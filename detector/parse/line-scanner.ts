@@ -1,88 +1,20 @@
 import { BadLine } from "./bad-line-reason";
 import { parseWithJson } from "./json-fallback";
 import { NOT_KNOWN, scanKnownLayout } from "./known-layout";
+import {
+  BACKSLASH,
+  Field,
+  fieldOf,
+  isWs,
+  literalEnd,
+  numberEnd,
+  QUOTE,
+  smallInt,
+} from "./json-tokens";
 import type { LineFields } from "./line-fields";
 import { parseLogTime } from "./log-time";
 
 const FALLBACK = -1;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-const SOURCE_IP = Buffer.from("source_ip");
-const TIMESTAMP = Buffer.from("timestamp");
-const STATUS = Buffer.from("status");
-
-const enum Field {
-  Other,
-  Ip,
-  Time,
-  Status,
-}
-
-/** Blank between tokens: JSON allows four; any control byte there is taken as blank too. */
-function isWs(c: number | undefined): boolean {
-  return c !== undefined && c <= 0x20;
-}
-
-function same(buf: Uint8Array, start: number, end: number, key: Uint8Array): boolean {
-  if (end - start !== key.length) return false;
-  for (let i = 0; i < key.length; i++) if (buf[start + i] !== key[i]) return false;
-  return true;
-}
-
-function fieldOf(buf: Uint8Array, start: number, end: number): Field {
-  const len = end - start;
-  if (len === 9) {
-    if (buf[start] === 0x73 && same(buf, start, end, SOURCE_IP)) return Field.Ip;
-    if (buf[start] === 0x74 && same(buf, start, end, TIMESTAMP)) return Field.Time;
-  } else if (len === 6 && same(buf, start, end, STATUS)) {
-    return Field.Status;
-  }
-  return Field.Other;
-}
-
-/** End of a JSON number starting at `i`, or -1 when it breaks the grammar. */
-function numberEnd(buf: Uint8Array, i: number, end: number): number {
-  if (buf[i] === 0x2d) i++;
-  if (i >= end) return -1;
-  if (buf[i] === 0x30) i++;
-  else if (buf[i]! >= 0x31 && buf[i]! <= 0x39)
-    while (i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39) i++;
-  else return -1;
-  if (buf[i] === 0x2e) {
-    const from = ++i;
-    while (i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39) i++;
-    if (i === from) return -1;
-  }
-  if ((buf[i]! | 0x20) === 0x65 && i < end) {
-    i++;
-    if (buf[i] === 0x2b || buf[i] === 0x2d) i++;
-    const from = i;
-    while (i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39) i++;
-    if (i === from) return -1;
-  }
-  return i;
-}
-
-function literalEnd(buf: Uint8Array, i: number, end: number): number {
-  const c = buf[i];
-  const word = c === 0x74 ? "true" : c === 0x66 ? "false" : c === 0x6e ? "null" : "";
-  if (word === "" || i + word.length > end) return -1;
-  for (let k = 1; k < word.length; k++) if (buf[i + k] !== word.charCodeAt(k)) return -1;
-  return i + word.length;
-}
-
-/** Three-digit-or-less unsigned integer in `buf[start, end)`, or -1. */
-function smallInt(buf: Uint8Array, start: number, end: number): number {
-  if (end <= start || end - start > 3) return -1;
-  let v = 0;
-  for (let i = start; i < end; i++) {
-    const d = buf[i]! - 0x30;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
 
 /** True when the last non-blank byte of `buf[start, end)` closes an object. */
 function closesObject(buf: Uint8Array, start: number, end: number): boolean {
@@ -108,6 +40,8 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
   let timeStart = -1;
   let timeEnd = -1;
   let status = -1;
+  let peerStart = -1;
+  let peerEnd = -1;
   let found = 0;
   if (buf[i] === 0x7d && i < end) {
     i++;
@@ -123,7 +57,10 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
       }
       if (i >= end) return FALLBACK;
       const keyLength = i - keyStart;
-      const field = keyLength === 9 || keyLength === 6 ? fieldOf(buf, keyStart, i) : Field.Other;
+      const field: Field =
+        keyLength === 9 || keyLength === 6 || keyLength === 7
+          ? fieldOf(buf, keyStart, i)
+          : Field.Other;
       i++;
       if (buf[i] !== 0x3a) {
         while (i < end && isWs(buf[i])) i++;
@@ -148,7 +85,10 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
         if (i >= end) return FALLBACK;
         if (field !== Field.Other) {
           if (escaped) return FALLBACK;
-          if (field === Field.Ip) {
+          if (field === Field.Peer) {
+            peerStart = valueStart;
+            peerEnd = i;
+          } else if (field === Field.Ip) {
             ipStart = valueStart;
             ipEnd = i;
             found |= 1;
@@ -214,6 +154,9 @@ function scanFast(buf: Uint8Array, start: number, end: number, out: LineFields):
   out.ipStart = ipStart;
   out.ipEnd = ipEnd;
   out.status = status;
+  out.peerBuf = buf;
+  out.peerStart = peerStart;
+  out.peerEnd = peerEnd;
   out.timeMs = parseLogTime(buf, timeStart, timeEnd);
   return Number.isNaN(out.timeMs) ? BadLine.BadTimestamp : BadLine.Ok;
 }

@@ -12,6 +12,8 @@ export const Rule = {
   BanBreakerReset: "ban-breaker-reset",
   /** The client table was full: lines counted only site-wide. */
   UntrackedLines: "untracked-lines",
+  /** A surge of over-long or unreadable log lines. */
+  BadLines: "bad-lines",
   /** An operator lifted a ban (`swiftdeploy-detector unban`, `flush`). */
   OperatorLift: "operator-lift",
 } as const;

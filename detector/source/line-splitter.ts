@@ -5,13 +5,20 @@ import { isAscii } from "node:buffer";
  * `ascii` is true when the whole chunk the line came from is ASCII (no UTF-8 check needed).
  */
 export type LineSink = (buf: Buffer, start: number, end: number, ascii: boolean) => void;
-/** Told about a line longer than the limit: it is skipped without being buffered. */
+/**
+ * Told about a line longer than the limit: it is skipped without being buffered, except its first
+ * {@link LONG_LINE_PREFIX_BYTES} bytes (`prefix`, valid only during the call).
+ */
 export type LongLineSink = (prefix: Buffer, length: number) => void;
+
+/** Bytes of an over-long line kept for its reader: room for the leading fields of a log line. */
+export const LONG_LINE_PREFIX_BYTES = 512;
 
 /**
  * Splits a byte stream into lines on "\n" (dropping a trailing "\r") without copying: callers read
  * straight into `space()`, then `commit(n)`. A partial last line is carried to the front of the
- * buffer until its newline arrives; a line longer than `maxLineBytes` is reported once and skipped.
+ * buffer until its newline arrives; a line longer than `maxLineBytes` is reported once with its first
+ * bytes and skipped.
  */
 export class LineSplitter {
   private readonly buf: Buffer;
@@ -68,7 +75,7 @@ export class LineSplitter {
       let lineEnd = nl;
       if (lineEnd > pos && buf[lineEnd - 1] === 13) lineEnd--;
       if (lineEnd - pos > this.maxLineBytes) {
-        this.onLongLine(buf.subarray(pos, pos + 200), lineEnd - pos);
+        this.onLongLine(buf.subarray(pos, pos + LONG_LINE_PREFIX_BYTES), lineEnd - pos);
       } else if (lineEnd > pos) {
         this.onLine(buf, pos, lineEnd, ascii);
       }
@@ -77,7 +84,7 @@ export class LineSplitter {
     }
     const rest = end - pos;
     if (rest > this.maxLineBytes) {
-      this.longPrefix = Buffer.from(buf.subarray(pos, pos + 200));
+      this.longPrefix = Buffer.from(buf.subarray(pos, pos + LONG_LINE_PREFIX_BYTES));
       this.longLength = rest;
       this.discarding = true;
       this.consumed += rest;

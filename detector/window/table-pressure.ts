@@ -150,6 +150,14 @@ export class TablePressure {
     return slot;
   }
 
+  /** Takes over the running totals of the pressure this one replaces (the windows restarted). */
+  carryTotals(before: TablePressure): void {
+    this.untrackedLines = before.untrackedLines;
+    this.admitted = before.admitted;
+    this.evicted = before.evicted;
+    this.aggregations = before.aggregations;
+  }
+
   /** The engine evicted `slot` (idle). */
   evictedSlot(slot: number): void {
     this.aggregates.delete(slot);

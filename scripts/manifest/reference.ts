@@ -92,10 +92,22 @@ export function renderOpaTable(fields: readonly (readonly [string, string])[]): 
 
 /** The access-log fields: name, JSON type and the nginx variable behind it. */
 export function renderLogFieldTable(
-  fields: readonly { readonly name: string; readonly value: string; readonly type: string }[],
+  fields: readonly {
+    readonly name: string;
+    readonly value: string;
+    readonly type: string;
+    readonly maxBytes?: number;
+  }[],
 ): string {
-  const lines = fields.map((f) => `| \`${f.name}\` | ${f.type} | \`${f.value}\` |`);
-  return ["| field | JSON type | nginx variable |", "|---|---|---|", ...lines].join("\n");
+  const lines = fields.map(
+    (f) =>
+      `| \`${f.name}\` | ${f.type} | \`${f.value}\` | ${f.maxBytes === undefined ? "–" : `${f.maxBytes} bytes, then \`...\``} |`,
+  );
+  return [
+    "| field | JSON type | nginx variable | logged up to |",
+    "|---|---|---|---|",
+    ...lines,
+  ].join("\n");
 }
 
 /** A path pattern for paths of equal depth: ["a.x", "b.x"] → "{a,b}.x"; listed when not a product. */

@@ -209,7 +209,7 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
   it("refuses to deploy onto a host that looks full, with OPA's reason, and writes nothing to it", async () => {
     const nginxConf = `${hostPaths(stack.manifest().service.name).nginxDir}/nginx.conf`;
     const before = (await host.ssh(`cat ${nginxConf}`)).output;
-    expect(before).toContain("weight=10;");
+    expect(before).toContain("weight=10 max_fails=0;");
     stack.setOverride("policy.deploy.minDiskFreeGb", 100000);
     stack.setOverride("release.canary.weight", 50);
     const denied = await stack.up();

@@ -1,5 +1,6 @@
 import type { DetectorSettings } from "../../../core/detector-settings";
 import {
+  badLinesAlert,
   banAlert,
   breakerAlert,
   breakerResetAlert,
@@ -11,6 +12,7 @@ import type { AlertItem } from "../../alert/alert-item";
 import type { AuditLog } from "../../audit/audit-log";
 import type { EvidenceStore } from "../../audit/evidence-store";
 import {
+  isBadLinesAlert,
   isBreakerAlert,
   isBreakerReset,
   isUntrackedAlert,
@@ -86,6 +88,9 @@ export function decisionRouter(parts: () => RouterParts): (d: Decision) => void 
           evidence: d.evidence,
         });
         p.alert(untrackedAlert(d));
+      } else if (isBadLinesAlert(d)) {
+        p.log("warn", "surge of bad log lines: clients may be hidden", { evidence: d.evidence });
+        if (p.events.badLines) p.alert(badLinesAlert(d));
       } else if (p.events.surge) p.alert(surgeAlert(d));
     } catch (error) {
       p.log("error", "decision could not be handled", {

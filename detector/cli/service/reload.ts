@@ -10,6 +10,7 @@ const ENGINE_KEYS = [
   "startAt",
   "pollMs",
   "windowSeconds",
+  "clockSkewSeconds",
   "ipv4Prefix",
   "ipv6Prefix",
   "allowlist",

@@ -133,7 +133,6 @@ export class DetectorService {
       clock: this.deps.clock,
       fs: this.deps.fs,
       hostAddresses: this.deps.hostAddresses,
-      extraAllowlist: s.trustedProxies,
       onDecision: route,
       afterPoll: () => {
         this.enforcement.flush();

@@ -7,8 +7,8 @@ export interface ClientReport {
   readonly sent: number;
 }
 
-const NODE_IMAGE = "swiftdeploy/node-runtime:22.23.3";
-const TESTBED = "swiftdeploy-testbed";
+export const NODE_IMAGE = "swiftdeploy/node-runtime:22.23.3";
+export const TESTBED = "swiftdeploy-testbed";
 
 /**
  * Node script run inside the client container: `count` requests to `url`, `concurrency` at a time,

@@ -22,6 +22,7 @@ function setup(): { log: string; state: string; config: string } {
   fs.writeFileSync(
     config,
     // Dry run without a dashboard: these tests are about reading the log, not about the firewall.
+    // Two-hour bans: none of the logs below (about 30 min, ending 10 min ago) sees one end.
     JSON.stringify({
       logPath: log,
       stateDir: state,
@@ -29,6 +30,7 @@ function setup(): { log: string; state: string; config: string } {
       pollMs: 20,
       dryRun: true,
       dashboard: { enabled: false },
+      bans: { stepsMinutes: [120] },
     }),
   );
   return { log, state, config };
@@ -58,6 +60,13 @@ async function stop(d: Daemon): Promise<Record<string, unknown>> {
   return stopped!;
 }
 
+/**
+ * A log start 40 minutes ago: every line is in the past (the daemon counts a line stamped ahead of
+ * its clock at the clock's time, so a log from the future would be read differently live), and no
+ * two-hour ban ends during the test, on the wall clock or in log time.
+ */
+const pastStart = (): number => Math.ceil(Date.now() / 1000) * 1000 - 2_400_000;
+
 /** The text cut into `n` pieces at arbitrary byte positions (so lines arrive half-written). */
 function pieces(text: string, n: number): string[] {
   const size = Math.ceil(text.length / n);
@@ -69,11 +78,8 @@ function pieces(text: string, n: number): string[] {
 describe("swiftdeploy-detector run", () => {
   it("decides exactly as a replay of the same lines, fed live in half-written pieces", async () => {
     const { log, state, config } = setup();
-    // Log time starts now, so no ban can end early on the wall clock during the test.
-    const generated = writeTestLog(
-      tmp.file("source.jsonl"),
-      testLogSpec(Math.ceil(Date.now() / 1000) * 1000, 40_000),
-    );
+    const generated = writeTestLog(tmp.file("source.jsonl"), testLogSpec(pastStart(), 40_000));
+    expect(generated.seconds).toBeLessThan(1_800);
     const daemon = start(config);
     for (const piece of pieces(generated.text, 25)) {
       append(log, piece);
@@ -87,17 +93,14 @@ describe("swiftdeploy-detector run", () => {
     const stopped = await stop(daemon);
     expect(stopped).toMatchObject({ lines: generated.lines, badLines: 0 });
     const live = daemon.stdout();
-    const replay = jsonLines(runDetector(["replay", log]).stdout).slice(0, -1);
+    const replay = jsonLines(runDetector(["replay", log, "--config", config]).stdout).slice(0, -1);
     expect(live.filter((d) => d.type === "ban").length).toBeGreaterThanOrEqual(3);
     expect(live).toEqual(replay);
   });
 
   it("resumes after a restart without reading a line twice or skipping one, and keeps its bans", async () => {
     const { log, state, config } = setup();
-    const generated = writeTestLog(
-      tmp.file("source.jsonl"),
-      testLogSpec(Math.ceil(Date.now() / 1000) * 1000, 30_000),
-    );
+    const generated = writeTestLog(tmp.file("source.jsonl"), testLogSpec(pastStart(), 30_000));
     const cut = Math.floor(generated.text.length * 0.6) + 7; // inside a line
     append(log, generated.text.slice(0, cut));
     const first = start(config);

@@ -108,7 +108,9 @@ describe("swiftdeploy-detector selftest", () => {
     const bed = publishedPort({ dockerUser: false, input: true });
     const r = runDetector(["selftest", "--config", bed.config, "--setup"]);
     expect(r.status).toBe(1);
-    expect(rulesMentioning(name).map((l) => l.split(" ")[2])).toEqual(["INPUT"]);
+    // Two INPUT rules: the SSH port (inputExemptPorts, default [22]) is left open, so TCP to every
+    // other port and everything not TCP are dropped apart.
+    expect(rulesMentioning(name).map((l) => l.split(" ")[2])).toEqual(["INPUT", "INPUT"]);
     const result = JSON.parse(r.stdout) as {
       ok: boolean;
       message: string;

@@ -4,6 +4,8 @@
 // 127.0.0.2 and 127.0.0.3 through the very same parameter: the config under test is byte for byte
 // what production renders, except for the host names, and no resolver or /etc/hosts entry is used.
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { connect } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NginxRenderOptions } from "../../../components/render/nginx-conf";
@@ -97,12 +99,16 @@ interface Harness {
 }
 
 /** nginx in front of two fake APIs on loopback; listens on 127.0.0.1 only (see the comment). */
-async function serve(name: string, input: Manifest): Promise<Harness> {
+async function serve(
+  name: string,
+  input: Manifest,
+  startApi: (host: string, port: number, mode: string) => Promise<FakeApi> = startFakeApi,
+): Promise<Harness> {
   requireNginx();
   const apiPort = await freePort(STABLE);
   const apis = [
-    await startFakeApi(STABLE, apiPort, "stable"),
-    await startFakeApi(CANARY, apiPort, "canary"),
+    await startApi(STABLE, apiPort, "stable"),
+    await startApi(CANARY, apiPort, "canary"),
   ];
   const port = await freePort();
   const rendered = renderNginxConf(
@@ -227,6 +233,74 @@ describe("a running nginx with no trusted proxies and a 25 % canary", () => {
   });
 });
 
+/** Sends raw request bytes (fetch refuses control bytes in headers) and resolves with the status line. */
+function rawRequest(port: number, request: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(request));
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
+    socket.on("error", reject);
+    socket.on("close", () => resolve(answer.split("\r\n")[0] ?? ""));
+  });
+}
+
+describe("a running nginx bounds what a padded request puts in the log", () => {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await serve("live-padded", manifest());
+  });
+  afterAll(() => shutdown(h));
+  const lines = () =>
+    readFileSync(h?.logPath ?? "", "utf8")
+      .split("\n")
+      .filter((l) => l !== "");
+  const request = (target: string, headers: string) =>
+    Buffer.concat([
+      Buffer.from(`GET ${target} HTTP/1.1\r\nHost: padded.test\r\nConnection: close\r\n`),
+      Buffer.from(headers, "latin1"),
+      Buffer.from("\r\n"),
+    ]);
+
+  it("cuts a 3 KB User-Agent and X-Forwarded-For to their caps, marked with ...", async () => {
+    const ua = "U".repeat(3000);
+    const xff = "1.2.3.4, ".repeat(300);
+    expect(
+      await rawRequest(
+        h!.port,
+        request("/pad", `User-Agent: ${ua}\r\nX-Forwarded-For: ${xff}\r\n`),
+      ),
+    ).toBe("HTTP/1.1 200 OK");
+    const line = lines().find((l) => l.includes('"path":"/pad"'))!;
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    expect(parsed.user_agent).toBe(`${"U".repeat(256)}...`);
+    expect(parsed.xff).toBe(`${xff.slice(0, 512)}...`);
+    expect(parsed).toMatchObject({ source_ip: "127.0.0.1", peer_ip: "127.0.0.1", status: 200 });
+  });
+
+  it("keeps a line of control bytes (six bytes each once escaped) and a long path under 16 KB", async () => {
+    const control = Buffer.alloc(7000, 0x01).toString("latin1");
+    const path = `/${"%01".repeat(2000)}`;
+    await rawRequest(
+      h!.port,
+      request(path, `User-Agent: ${control}\r\nX-Forwarded-For: ${control}\r\n`),
+    );
+    const line = lines().find((l) => l.includes('"path":"/\\u0001'))!;
+    expect(line.length).toBeGreaterThan(4000);
+    expect(line.length).toBeLessThan(16_384);
+    const parsed = JSON.parse(line) as Record<string, string>;
+    expect(parsed.user_agent).toBe(`${"\u0001".repeat(256)}...`);
+    expect(parsed.path).toBe(`/${"\u0001".repeat(1023)}...`);
+  });
+
+  it("answers a header longer than its 8 KB buffer with 400, and logs that", async () => {
+    const status = await rawRequest(h!.port, request("/too-big", `X-Big: ${"B".repeat(9000)}\r\n`));
+    expect(status).toBe("HTTP/1.1 400 Bad Request");
+    const line = lines().find((l) => l.includes('"status":400'));
+    expect(line).toBeDefined();
+    expect(line!.length).toBeLessThan(16_384);
+  });
+});
+
 describe("a running nginx behind a trusted proxy", () => {
   let h: Harness | undefined;
   beforeAll(async () => {
@@ -247,5 +321,76 @@ describe("a running nginx behind a trusted proxy", () => {
       (l) => l.path === `/from/${client}` && l.xff === xff,
     );
     expect(line?.source_ip).toBe(client);
+    expect(line?.peer_ip).toBe("127.0.0.1");
+  });
+});
+
+/** A stand-in API that resets the connection of a request to /reset, as Node does to a request it cannot parse (a control byte in a header). */
+async function startResettingApi(host: string, port: number, mode: string): Promise<FakeApi> {
+  const seen: string[] = [];
+  const server = createServer((request, response) => {
+    seen.push(request.url ?? "");
+    if (request.url === "/reset") return request.socket.resetAndDestroy();
+    response.setHeader("Content-Length", 2);
+    response.end("ok");
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  void mode;
+  return { seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Sends `targets` one after the other on one keep-alive connection (one nginx worker); their status lines. */
+function onOneConnection(port: number, targets: readonly string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const statuses: string[] = [];
+    let pending = Buffer.alloc(0);
+    const socket = connect(port, "127.0.0.1");
+    const next = () => {
+      const target = targets[statuses.length];
+      if (target === undefined) {
+        socket.end();
+        resolve(statuses);
+        return;
+      }
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: keepalive.test\r\n\r\n`);
+    };
+    socket.on("connect", next);
+    socket.on("data", (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      const head = pending.indexOf("\r\n\r\n");
+      if (head < 0) return;
+      const headers = pending.subarray(0, head).toString("latin1");
+      const length = Number(/content-length: *(\d+)/i.exec(headers)?.[1] ?? NaN);
+      if (!Number.isFinite(length)) return reject(new Error(`no Content-Length in ${headers}`));
+      if (pending.length < head + 4 + length) return;
+      statuses.push(headers.split("\r\n")[0]!);
+      pending = pending.subarray(head + 4 + length);
+      next();
+    });
+    socket.on("error", reject);
+  });
+}
+
+describe("a running nginx with a canary, in front of an API that resets some connections", () => {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await serve(
+      "live-resets",
+      manifest({ release: { stable: { version: "1" }, canary: { version: "2", weight: 25 } } }),
+      startResettingApi,
+    );
+  });
+  afterAll(() => shutdown(h));
+
+  it("keeps both servers in the upstream after a request the API reset: the next client is served", async () => {
+    // failed before: 502 for every request for 10 s ("no live upstreams"): one reset per server
+    // took it out (nginx's default max_fails=1), and a padded request gets one on each
+    expect(await onOneConnection(h!.port, ["/reset", "/after", "/after"])).toEqual([
+      "HTTP/1.1 502 Bad Gateway",
+      "HTTP/1.1 200 OK",
+      "HTTP/1.1 200 OK",
+    ]);
+    const apis = h!.apis.flatMap((api) => api.seen);
+    expect(apis.filter((p) => p === "/reset")).toHaveLength(2);
   });
 });

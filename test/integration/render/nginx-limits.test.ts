@@ -119,6 +119,14 @@ describe("nginx with the default limits, in front of a slow API", () => {
     expect(count(await logged(h!.logPath, "/slow/", 60))).toEqual({ 200: 50, 429: 10 });
   });
 
+  // Before the burst test: right after it this address's rate bucket is still full, and the next
+  // request may get 429 instead of reaching the slow API.
+  it("logs 499 for a client that gives up on a slow answer", async () => {
+    const aborted = fetch(h!.url("/slow/abandoned"), { signal: AbortSignal.timeout(300) });
+    await expect(aborted).rejects.toThrow();
+    expect(await logged(h!.logPath, "/slow/abandoned", 1)).toEqual([499]);
+  });
+
   it("answers 429 beyond the burst of a single address's requests", async () => {
     const replies: number[] = [];
     for (let round = 0; round < 40; round += 1) {
@@ -132,12 +140,6 @@ describe("nginx with the default limits, in front of a slow API", () => {
     expect((await logged(h!.logPath, "/burst/", 400)).filter((s) => s === 429).length).toBe(
       replies.filter((status) => status === 429).length,
     );
-  });
-
-  it("logs 499 for a client that gives up on a slow answer", async () => {
-    const aborted = fetch(h!.url("/slow/abandoned"), { signal: AbortSignal.timeout(300) });
-    await expect(aborted).rejects.toThrow();
-    expect(await logged(h!.logPath, "/slow/abandoned", 1)).toEqual([499]);
   });
 });
 

@@ -60,8 +60,8 @@ describe("the stack's resource graph", () => {
   it("splits traffic by the canary's weight in the generated nginx.conf", async () => {
     const config = named(await stackResources(withCanary), "-proxy-config");
     const text = config.inputs.stdin as string;
-    expect(text).toContain("server api-stable:3000 weight=90;");
-    expect(text).toContain("server api-canary:3000 weight=10;");
+    expect(text).toContain("server api-stable:3000 weight=90 max_fails=0;");
+    expect(text).toContain("server api-canary:3000 weight=10 max_fails=0;");
   });
 
   it("keeps OPA on the private network only, without ports", async () => {

@@ -1,18 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { logCapMaps, logFormatDirective } from "../../../../components/render/nginx-log-format";
+import { renderNginx } from "../../../../components/render/nginx-syntax";
 import { must, sh } from "./sh";
 
 /**
- * The proxy's JSON access-log format, field for field as components/render/nginx-log-format.ts
- * renders it on main (source_ip … xff), so the daemon reads exactly what it reads in production.
+ * The proxy's JSON access-log format and the maps that cap its client-controlled fields, rendered
+ * by components/render/nginx-log-format.ts, so the daemon reads exactly what it reads in production.
  */
-export const LOG_FORMAT =
-  `log_format swiftdeploy_json escape=json '{"source_ip":"$remote_addr","timestamp":"$time_iso8601",` +
-  `"method":"$request_method","path":"$uri","status":$status,"response_size":$body_bytes_sent,` +
-  `"request_time":$request_time,"upstream_addr":"$upstream_addr","upstream_status":"$upstream_status",` +
-  `"upstream_response_time":"$upstream_response_time","host":"$host","user_agent":"$http_user_agent",` +
-  `"xff":"$http_x_forwarded_for"}'`;
+export const LOG_FORMAT = renderNginx([...logCapMaps(), logFormatDirective()], 1);
 
 /** A real Nginx (Debian nginx-light) on the host side, writing the JSON log. */
 export interface TestNginx {
@@ -47,8 +44,7 @@ pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 1024; }
 http {
-  ${LOG_FORMAT};
-  access_log ${log} swiftdeploy_json;
+${LOG_FORMAT}  access_log ${log} swiftdeploy_json;
   client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
   fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
   keepalive_requests 100000;

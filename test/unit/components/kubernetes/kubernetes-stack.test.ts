@@ -59,8 +59,8 @@ describe("the Kubernetes stack's resource graph", () => {
       meta(c).name.startsWith("proxy-config-"),
     );
     const conf = (config?.inputs.data as Record<string, string>)["nginx.conf"];
-    expect(conf).toContain("server api-stable:3000 weight=90;");
-    expect(conf).toContain("server api-canary:3000 weight=10;");
+    expect(conf).toContain("server api-stable:3000 weight=90 max_fails=0;");
+    expect(conf).toContain("server api-canary:3000 weight=10 max_fails=0;");
     const proxy = named(resources, "-proxy-daemonset");
     const volumes = (proxy.inputs.spec as { template: { spec: { volumes: unknown[] } } }).template
       .spec.volumes;

@@ -16,19 +16,25 @@ const release = (weight?: number): ManifestInput["release"] => ({
 describe("nginx.conf", () => {
   describe("upstream split", () => {
     it.each([
-      ["no canary", undefined, ["server api-stable:3000 weight=100;"]],
+      ["no canary", undefined, ["server api-stable:3000 weight=100 max_fails=0;"]],
       [
         "a 10 % canary",
         10,
-        ["server api-stable:3000 weight=90;", "server api-canary:3000 weight=10;"],
+        [
+          "server api-stable:3000 weight=90 max_fails=0;",
+          "server api-canary:3000 weight=10 max_fails=0;",
+        ],
       ],
       [
         "a 50 % canary",
         50,
-        ["server api-stable:3000 weight=50;", "server api-canary:3000 weight=50;"],
+        [
+          "server api-stable:3000 weight=50 max_fails=0;",
+          "server api-canary:3000 weight=50 max_fails=0;",
+        ],
       ],
-      ["a 0 % canary (left out)", 0, ["server api-stable:3000 weight=100;"]],
-      ["a 100 % canary (replaces stable)", 100, ["server api-canary:3000 weight=100;"]],
+      ["a 0 % canary (left out)", 0, ["server api-stable:3000 weight=100 max_fails=0;"]],
+      ["a 100 % canary (replaces stable)", 100, ["server api-canary:3000 weight=100 max_fails=0;"]],
     ])("routes %s", (_name, weight, servers) => {
       expect(blockLines(render({ release: release(weight) }), "upstream swiftdeploy_api")).toEqual([
         ...servers,
@@ -42,8 +48,8 @@ describe("nginx.conf", () => {
         { ...NGINX_OPTIONS, upstreamHosts: { stable: "shop-stable", canary: "shop-canary" } },
       );
       expect(blockLines(conf, "upstream swiftdeploy_api").slice(0, 2)).toEqual([
-        "server shop-stable:8081 weight=80;",
-        "server shop-canary:8081 weight=20;",
+        "server shop-stable:8081 weight=80 max_fails=0;",
+        "server shop-canary:8081 weight=20 max_fails=0;",
       ]);
     });
 

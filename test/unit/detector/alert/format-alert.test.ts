@@ -8,6 +8,7 @@ import type {
   UntrackedAlertDecision,
 } from "../../../../detector/decide/decision";
 import {
+  badLinesAlert,
   banAlert,
   breakerAlert,
   breakerResetAlert,
@@ -184,4 +185,33 @@ describe("alert messages", () => {
     [7200, "2 h"],
     [259_200, "3 d"],
   ])("formats %i seconds as %s", (s, text) => expect(formatDuration(s)).toBe(text));
+});
+
+describe("the bad-lines message", () => {
+  it("says how many lines could not be used, why, and who sent most of them", () => {
+    expect(
+      badLinesAlert({
+        type: "alert",
+        rule: "bad-lines",
+        at: "2026-04-27T00:06:40.000Z",
+        evidence: {
+          badLines: 400,
+          lines: 500,
+          share: 0.8,
+          windowSeconds: 60,
+          byReason: { tooLong: 390, notJson: 10 },
+          minLines: 100,
+          minShare: 0.05,
+          topSources: [
+            { ip: "203.0.113.66", lines: 390 },
+            { ip: "unknown", lines: 10 },
+          ],
+        },
+      }),
+    ).toEqual({
+      category: "surge",
+      rule: "bad-lines",
+      text: ":warning: *Unreadable log lines* at 2026-04-27T00:06:40.000Z: 400 of 500 lines (80%) in 60 s could not be used (tooLong 390, notJson 10). Over-long lines still count for their client; unreadable ones hide who sent them.\nMost from: 203.0.113.66 (390), unknown (10)",
+    });
+  });
 });

@@ -68,6 +68,8 @@ describe("the dashboard app", () => {
     for (const line of [
       "swiftdeploy_detector_log_lines_total 5000",
       "swiftdeploy_detector_bans_total 3",
+      "swiftdeploy_detector_early_lines_total 3",
+      "swiftdeploy_detector_late_lines_total 7",
       "swiftdeploy_detector_active_bans 2",
       'swiftdeploy_detector_set_entries{set="sd-v4"} 950',
       'swiftdeploy_detector_set_capacity{set="sd-v4"} 1000',

@@ -42,7 +42,11 @@ describe("bad lines", () => {
     for (let i = 0; i < 400; i++) run.engine.line(line, 0, line.length);
     const stats = run.engine.stats();
     expect(stats.badByReason).toEqual({ invalidUtf8: 400 });
-    expect(run.decisions.map((d) => d.type)).toEqual(["ban"]);
+    // 400 lines, all with a bad byte: a bad-lines alert (at the 100th) besides the ban
+    expect(run.decisions.map((d) => `${d.type} ${d.rule}`)).toEqual([
+      "alert bad-lines",
+      "ban error-share",
+    ]);
     expect(run.badSamples).toHaveLength(10);
     expect(run.badSamples[0]!.line).toContain("\ufffd");
   });

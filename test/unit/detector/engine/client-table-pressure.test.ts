@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { ManualClock } from "../../../../core/clock";
 import type {
   BanDecision,
   Decision,
   UntrackedAlertDecision,
 } from "../../../../detector/decide/decision";
-import { accessLine, bannedIps, engineRun, T0, type EngineRun } from "../kit/lines";
+import { DetectorEngine } from "../../../../detector/engine/engine";
+import { accessLine, bannedIps, engineRun, settings, T0, type EngineRun } from "../kit/lines";
 
 /** Feeds `lines` of one log second as one buffer (cheaper than the kit's join for 10^5 lines). */
-function feedSecond(run: EngineRun, lines: readonly string[]): void {
+function feedSecond(run: Pick<EngineRun, "engine">, lines: readonly string[]): void {
   if (lines.length === 0) return;
   const buf = Buffer.from(`${lines.join("\n")}\n`, "latin1");
   for (let start = 0; start < buf.length; ) {
@@ -28,24 +30,35 @@ function oncePer(
   period: number,
   count: number,
   source: (i: number) => string,
+  startMs = T0,
 ): (second: number) => string[] {
   const bySecond: string[][] = Array.from({ length: period }, () => []);
   for (let i = 0; i < count; i++) bySecond[i % period]!.push(source(i));
   return (second) => {
-    const [head, tail] = around(T0 + second * 1000);
+    const [head, tail] = around(startMs + second * 1000);
     return bySecond[second % period]!.map((ip) => head + ip + tail);
   };
 }
 
 /** `rps` lines a second from `ip` during [from, to). */
-function flood(ip: string, from: number, to: number, rps: number): (second: number) => string[] {
+function flood(
+  ip: string,
+  from: number,
+  to: number,
+  rps: number,
+  startMs = T0,
+): (second: number) => string[] {
   return (second) =>
     second < from || second >= to
       ? []
-      : Array.from({ length: rps }, (_, k) => accessLine(ip, T0 + second * 1000 + k));
+      : Array.from({ length: rps }, (_, k) => accessLine(ip, startMs + second * 1000 + k));
 }
 
-function play(run: EngineRun, seconds: number, ...sources: ((second: number) => string[])[]) {
+function play(
+  run: Pick<EngineRun, "engine">,
+  seconds: number,
+  ...sources: ((second: number) => string[])[]
+) {
   for (let s = 0; s < seconds; s++)
     feedSecond(
       run,
@@ -117,5 +130,37 @@ describe("a client table full of clients that no prefix groups", () => {
     const evidence = (first as UntrackedAlertDecision).evidence;
     expect(evidence.untrackedLines).toBeGreaterThan(0);
     expect(evidence.topSources.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a full client table when the host's clock goes back (items 2 and 5 together)", () => {
+  it("admits and bans a heavy hitter in the table the windows restart with; its counters carry on", () => {
+    const clock = new ManualClock(T0 + 200_000);
+    const decisions: Decision[] = [];
+    const engine = new DetectorEngine({
+      settings: settings({ tracking: { maxClients: 1000 } }),
+      clock,
+      onDecision: (d) => decisions.push(d),
+    });
+    const scattered = (i: number) => `10.${(i >> 8) & 255}.${i & 255}.1`;
+    play({ engine }, 150, oncePer(30, 1200, scattered), flood("198.51.100.77", 100, 140, 20));
+    const before = engine.stats();
+    expect(bannedIps(decisions)).toEqual(["198.51.100.77"]);
+    expect(before.heavyHittersAdmitted).toBeGreaterThanOrEqual(1);
+    const back = T0 - 3_600_000; // the clock is put back an hour: the windows restart
+    clock.set(back + 200_000);
+    engine.tick(clock.now());
+    play(
+      { engine },
+      150,
+      oncePer(30, 1200, scattered, back),
+      flood("198.51.100.88", 100, 140, 20, back),
+    );
+    expect(bannedIps(decisions)).toEqual(["198.51.100.77", "198.51.100.88"]);
+    const after = engine.stats();
+    expect(after.clients).toBeLessThanOrEqual(1000);
+    expect(after.heavyHittersAdmitted).toBeGreaterThan(before.heavyHittersAdmitted);
+    expect(after.pressureEvictions).toBeGreaterThan(before.pressureEvictions);
+    expect(after.earlyLines).toBe(0);
   });
 });

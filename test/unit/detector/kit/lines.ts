@@ -33,6 +33,26 @@ export function accessLine(
   });
 }
 
+/** One access-log line in the layout the stack's Nginx writes (peer_ip second, status fourth). */
+export function nginxLine(
+  ip: string,
+  peer: string,
+  ms: number,
+  status = 200,
+  extra: Record<string, unknown> = {},
+): string {
+  return JSON.stringify({
+    source_ip: ip,
+    peer_ip: peer,
+    timestamp: iso8601(ms),
+    status,
+    method: "GET",
+    path: "/",
+    response_size: 512,
+    ...extra,
+  });
+}
+
 /** A timed request for `traffic`. */
 export interface Hit {
   readonly ip: string;

@@ -4,7 +4,13 @@ import { BadLine } from "../../../../detector/parse/bad-line-reason";
 import { LineFields } from "../../../../detector/parse/line-fields";
 import { scanLine } from "../../../../detector/parse/line-scanner";
 
-function scan(line: string): { code: number; ip?: string; timeMs?: number; status?: number } {
+function scan(line: string): {
+  code: number;
+  ip?: string;
+  timeMs?: number;
+  status?: number;
+  peer?: string;
+} {
   const buf = Buffer.from(`xx${line}yy`, "utf8");
   const out = new LineFields();
   const code = scanLine(buf, 2, buf.length - 2, out);
@@ -14,6 +20,9 @@ function scan(line: string): { code: number; ip?: string; timeMs?: number; statu
     ip: Buffer.from(out.ipBuf.subarray(out.ipStart, out.ipEnd)).toString("latin1"),
     timeMs: out.timeMs,
     status: out.status,
+    ...(out.peerStart < 0
+      ? {}
+      : { peer: Buffer.from(out.peerBuf.subarray(out.peerStart, out.peerEnd)).toString("latin1") }),
   };
 }
 
@@ -74,6 +83,7 @@ describe("scanLine", () => {
   it("reads every line of the log format the stack renders for Nginx (components/render)", () => {
     const values: Record<string, string> = {
       $remote_addr: "2001:db8::7",
+      $realip_remote_addr: "10.0.0.2",
       $time_iso8601: "2026-04-27T04:31:00+02:00",
       $status: "503",
       $request_time: "0.004",
@@ -86,13 +96,44 @@ describe("scanLine", () => {
         : `"${name}":"${values[value] ?? "-"}"`,
     ).join(",")}}`;
     expect(JSON.parse(line)).toMatchObject({ source_ip: "2001:db8::7", status: 503 });
-    expect(scan(line)).toEqual({ code: BadLine.Ok, ip: "2001:db8::7", timeMs: AT, status: 503 });
+    expect(scan(line)).toEqual({
+      code: BadLine.Ok,
+      ip: "2001:db8::7",
+      timeMs: AT,
+      status: 503,
+      peer: "10.0.0.2",
+    });
   });
 
   it("reads the project's own Nginx format, with an unquoted $status even as 000", () => {
     const line =
-      '{"source_ip":"203.0.113.7","timestamp":"2026-04-27T02:31:00+00:00","method":"GET","path":"/api/files","status":000,"response_size":0,"request_time":0.000,"upstream_addr":"","upstream_status":"","upstream_response_time":"","host":"example.test","user_agent":"curl/8","xff":""}';
+      '{"source_ip":"203.0.113.7","peer_ip":"203.0.113.7","timestamp":"2026-04-27T02:31:00+00:00","status":000,"method":"GET","path":"/api/files","response_size":0,"request_time":0.000,"upstream_addr":"","upstream_status":"","upstream_response_time":"","host":"example.test","user_agent":"curl/8","xff":""}';
+    expect(scan(line)).toEqual({
+      code: BadLine.Ok,
+      ip: "203.0.113.7",
+      timeMs: AT,
+      status: 0,
+      peer: "203.0.113.7",
+    });
+  });
+
+  it("reads the seed's Nginx format (status after method and path), without a peer", () => {
+    const line =
+      '{"source_ip":"203.0.113.7","timestamp":"2026-04-27T02:31:00+00:00","method":"GET","path":"/api/files","status":000,"response_size":0}';
     expect(scan(line)).toEqual({ code: BadLine.Ok, ip: "203.0.113.7", timeMs: AT, status: 0 });
+  });
+
+  it.each([
+    [
+      "the fast scanner",
+      '{"peer_ip":"10.0.0.2","source_ip":"203.0.113.7","timestamp":"2026-04-27T02:31:00Z","status":200}',
+    ],
+    [
+      "JSON.parse",
+      '{"peer_ip":"10.0.0.2","source_ip":"203.0.113.\\u0037","timestamp":"2026-04-27T02:31:00Z","status":200}',
+    ],
+  ])("reads peer_ip in any position through %s", (_name, line) => {
+    expect(scan(line)).toMatchObject({ code: BadLine.Ok, ip: "203.0.113.7", peer: "10.0.0.2" });
   });
 
   it("accepts $msec-style epoch seconds as the timestamp, quoted or not", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LineSplitter } from "../../../../detector/source/line-splitter";
+import { LONG_LINE_PREFIX_BYTES, LineSplitter } from "../../../../detector/source/line-splitter";
 
 function splitter(maxLineBytes = 256, chunkBytes = 1024) {
   const lines: string[] = [];
@@ -65,6 +65,30 @@ describe("LineSplitter", () => {
     expect(t.long).toHaveLength(1);
     expect(t.long[0]!.prefix).toBe("HHHHH");
     expect(t.s.consumed).toBe(4 + 5001 + 4);
+  });
+
+  it.each([
+    ["inside one read", 65_536],
+    ["spanning reads", 1024],
+  ])("hands an over-long line's first bytes to its reader, %s", (_, chunkBytes) => {
+    const prefixes: string[] = [];
+    const s = new LineSplitter(
+      () => undefined,
+      (prefix, length) => prefixes.push(`${prefix.toString("latin1")}|${length}`),
+      256,
+      chunkBytes,
+    );
+    const head = Array.from({ length: 100 }, (_, i) => `f${i}`).join(",");
+    const line = `${head}${"x".repeat(20_000)}`;
+    const bytes = Buffer.from(`${line}\nnext\n`);
+    for (let at = 0; at < bytes.length; ) {
+      const space = s.space();
+      const n = Math.min(space.length, bytes.length - at);
+      bytes.copy(space.buf, space.offset, at, at + n);
+      s.commit(n);
+      at += n;
+    }
+    expect(prefixes).toEqual([`${line.slice(0, LONG_LINE_PREFIX_BYTES)}|${line.length}`]);
   });
 
   it("flushes an unfinished last line as a line", () => {

@@ -15,8 +15,8 @@ describe("renderProxyConfigData", () => {
   const conf = renderProxyConfigData(withCanary)["nginx.conf"] ?? "";
 
   it("splits the upstream between the stable and canary Services by the canary's weight", () => {
-    expect(conf).toContain("server api-stable:3000 weight=90;");
-    expect(conf).toContain("server api-canary:3000 weight=10;");
+    expect(conf).toContain("server api-stable:3000 weight=90 max_fails=0;");
+    expect(conf).toContain("server api-canary:3000 weight=10 max_fails=0;");
   });
 
   it("logs requests to stdout, where the kubelet keeps them", () => {
@@ -25,7 +25,7 @@ describe("renderProxyConfigData", () => {
 
   it("sends everything to stable when there is no canary", () => {
     const stableOnly = renderProxyConfigData(manifestWith({}))["nginx.conf"] ?? "";
-    expect(stableOnly).toContain("server api-stable:3000 weight=100;");
+    expect(stableOnly).toContain("server api-stable:3000 weight=100 max_fails=0;");
     expect(stableOnly).not.toContain("api-canary");
   });
 });

@@ -31,7 +31,7 @@ function parts() {
     evidence: new EvidenceStore(path.join(dir, "evidence.json"), 100),
     audit: new AuditLog(path.join(dir, "audit.jsonl"), 1 << 20, 1, clock),
     alert: (a: AlertItem) => alerts.push(a),
-    events: { ban: true, unban: false, surge: true },
+    events: { ban: true, unban: false, surge: true, badLines: true },
     exceptionsFor: (key: string) => (key.includes("/") ? ["2001:db8::5"] : []),
     log: (_level: string, msg: string) => logs.push(msg),
     alerts,
@@ -121,7 +121,7 @@ describe("routing decisions", () => {
   });
 
   it("logs a breaker trip loudly and always alerts it, and its own reset", () => {
-    const p = { ...parts(), events: { ban: true, unban: true, surge: false } };
+    const p = { ...parts(), events: { ban: true, unban: true, surge: false, badLines: true } };
     const route = decisionRouter(() => p);
     route({
       type: "alert",
@@ -158,7 +158,7 @@ describe("routing decisions", () => {
   });
 
   it("logs lines going untracked and always alerts it, even with surge messages off", () => {
-    const p = { ...parts(), events: { ban: true, unban: true, surge: false } };
+    const p = { ...parts(), events: { ban: true, unban: true, surge: false, badLines: true } };
     decisionRouter(() => p)({
       type: "alert",
       rule: "untracked-lines",
@@ -174,6 +174,34 @@ describe("routing decisions", () => {
     expect(p.logs).toEqual(["client table full: lines counted only site-wide"]);
     expect(p.alerts.map((a) => [a.category, a.rule])).toEqual([["operations", "untracked-lines"]]);
   });
+
+  it.each([
+    [true, ["surge"]],
+    [false, []],
+  ])(
+    "logs a bad-lines alert as a warning and sends it when alerts.events.badLines is %s",
+    (wanted, categories) => {
+      const p = parts();
+      p.events.badLines = wanted;
+      decisionRouter(() => p)({
+        type: "alert",
+        rule: "bad-lines",
+        at: ban.at,
+        evidence: {
+          badLines: 400,
+          lines: 410,
+          share: 0.976,
+          windowSeconds: 60,
+          byReason: { tooLong: 400 },
+          minLines: 100,
+          minShare: 0.05,
+          topSources: [{ ip: "203.0.113.66", lines: 400 }],
+        },
+      });
+      expect(p.logs).toEqual(["surge of bad log lines: clients may be hidden"]);
+      expect(p.alerts.map((a) => a.category)).toEqual(categories);
+    },
+  );
 
   it("never throws into the engine when a part fails", () => {
     const p = parts();
