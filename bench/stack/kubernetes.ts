@@ -15,6 +15,7 @@ import { bootSandboxCluster, type SandboxCluster } from "../../test/e2e/kit/clus
 import { pulumi, pulumiOk } from "../../test/integration/kit/pulumi-cli";
 import { buildSandbox, pulumiEnv } from "../../test/integration/kit/pulumi-env";
 import { kubernetesObjects, objectsYaml } from "./kubernetes-objects";
+import { pulumiSteps, type PulumiStep } from "./pulumi-steps";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CLUSTER = { name: "sd-bench-k8s", subnet: "172.31.249.0/24" };
@@ -28,6 +29,8 @@ export interface KubernetesTimings {
   readonly noopChanges: string;
   /** Pulumi only: the same no-op update without `--policy-pack`. */
   readonly noopWithoutPackMs?: number;
+  /** Pulumi only: the cold update's resource steps, slowest first (from its event log). */
+  readonly coldSteps?: readonly PulumiStep[];
 }
 
 type Log = (line: string) => void;
@@ -129,19 +132,21 @@ async function pulumiRun(cluster: SandboxCluster, config: string, manifest: Mani
   writeFileSync(policyConfig, crossGuardConfigFile(manifest));
   const run = (args: readonly string[]) =>
     pulumi(env, ROOT, [...args, "--stack", "k8s", "--config-file", configFile]);
-  const up = (pack: boolean) =>
+  const eventLog = path.join(dir, "cold-events.jsonl");
+  const up = (pack: boolean, extra: readonly string[] = []) =>
     run([
       "up",
       "--yes",
       "--skip-preview",
       ...(pack ? ["--policy-pack", path.join(ROOT, "policies/crossguard")] : []),
       ...(pack ? ["--policy-pack-config", policyConfig] : []),
+      ...extra,
     ]);
   try {
     await pulumiOk(env, ROOT, ["stack", "init", "k8s"]);
     log("pulumi up of the k8s stack (cold)…");
     const started = Date.now();
-    const cold = await up(true);
+    const cold = await up(true, ["--event-log", eventLog]);
     if (cold.code !== 0) throw new Error(`pulumi up failed:\n${cold.output}`);
     const coldMs = await everyEdgeAnswers(cluster, started);
     log(`cold: ${(coldMs / 1000).toFixed(1)} s; pulumi up (no changes)…`);
@@ -158,6 +163,7 @@ async function pulumiRun(cluster: SandboxCluster, config: string, manifest: Mani
       noopMs: noop.ms,
       noopChanges: changes.replace(/\s+/g, " "),
       noopWithoutPackMs: bare.ms,
+      coldSteps: pulumiSteps(readFileSync(eventLog, "utf8")),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

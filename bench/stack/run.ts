@@ -14,6 +14,7 @@ import { devStack } from "../../test/e2e/kit/dev-stack";
 import { bootTestHost, type TestHost } from "../../test/e2e/kit/test-host";
 import { composeProject } from "./compose-project";
 import { kubernetesBench, type KubernetesTimings } from "./kubernetes";
+import { slowestStepRows } from "./pulumi-steps";
 
 const ROOT = path.resolve(__dirname, "../..");
 const HOST = { name: "swiftdeploy-host-bench", address: "172.31.250.50" };
@@ -256,7 +257,12 @@ async function kubernetesReport(): Promise<string> {
     ],
     ["no-op changes", pulumi.noopChanges, kubectl.noopChanges, ""],
   ];
-  return `## kubernetes target (3-node sandbox cluster)\n${table(rows)}\n`;
+  const steps = slowestStepRows(pulumi.coldSteps ?? [], 8);
+  const breakdown =
+    steps.length === 0
+      ? ""
+      : `\nslowest steps of the cold pulumi up (engine event log, whole seconds)\n${table(steps)}\n`;
+  return `## kubernetes target (3-node sandbox cluster)\n${table(rows)}\n${breakdown}`;
 }
 
 async function main(): Promise<void> {

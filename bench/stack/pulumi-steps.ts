@@ -1,0 +1,68 @@
+// Where a `pulumi up` spends its time, from the engine's event log (`pulumi up --event-log FILE`):
+// each resource step from its resourcePreEvent to its resOutputsEvent. The engine stamps events
+// in whole seconds, so a step reads to ±1 s.
+
+/** One resource step of an update, in seconds from the update's first event. */
+export interface PulumiStep {
+  /** The resource's name (the URN's last segment). */
+  readonly name: string;
+  readonly type: string;
+  readonly op: string;
+  readonly startS: number;
+  readonly tookS: number;
+}
+
+interface StepMetadata {
+  readonly urn?: string;
+  readonly type?: string;
+  readonly op?: string;
+}
+
+interface EngineEvent {
+  readonly timestamp?: number;
+  readonly resourcePreEvent?: { readonly metadata?: StepMetadata };
+  readonly resOutputsEvent?: { readonly metadata?: StepMetadata };
+}
+
+/**
+ * The steps of the update in `eventLog` (one JSON engine event a line) that did something
+ * (not `same`, not the stack or a component), slowest first.
+ */
+export function pulumiSteps(eventLog: string): PulumiStep[] {
+  const events = eventLog
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as EngineEvent);
+  const first = events.find((e) => e.timestamp !== undefined)?.timestamp ?? 0;
+  const started = new Map<string, { at: number; type: string; op: string }>();
+  const steps: PulumiStep[] = [];
+  for (const event of events) {
+    const at = (event.timestamp ?? first) - first;
+    const pre = event.resourcePreEvent?.metadata;
+    if (pre?.urn !== undefined) {
+      started.set(pre.urn, { at, type: pre.type ?? "?", op: pre.op ?? "?" });
+      continue;
+    }
+    const done = event.resOutputsEvent?.metadata;
+    const start = done?.urn === undefined ? undefined : started.get(done.urn);
+    if (done?.urn === undefined || start === undefined) continue;
+    if (start.op === "same" || !start.type.includes(":") || start.type.startsWith("swiftdeploy:"))
+      continue;
+    if (start.type === "pulumi:pulumi:Stack") continue;
+    steps.push({
+      name: done.urn.slice(done.urn.lastIndexOf("::") + 2),
+      type: start.type,
+      op: start.op,
+      startS: start.at,
+      tookS: at - start.at,
+    });
+  }
+  return steps.sort((a, b) => b.tookS - a.tookS || a.startS - b.startS);
+}
+
+/** The slowest `count` steps as table rows: name, type, "+start s", "took s". */
+export function slowestStepRows(steps: readonly PulumiStep[], count: number): string[][] {
+  return steps
+    .slice(0, count)
+    .map((s) => [s.name, s.type, `starts at +${s.startS} s`, `takes ${s.tookS} s`]);
+}
