@@ -29,7 +29,7 @@ export interface KubernetesTimings {
   readonly noopChanges: string;
   /** Pulumi only: the same no-op update without `--policy-pack`. */
   readonly noopWithoutPackMs?: number;
-  /** Pulumi only: the cold update's resource steps, slowest first (from its event log). */
+  /** Pulumi only: the cold update's resource steps, slowest first (from its engine events). */
   readonly coldSteps?: readonly PulumiStep[];
 }
 
@@ -132,7 +132,6 @@ async function pulumiRun(cluster: SandboxCluster, config: string, manifest: Mani
   writeFileSync(policyConfig, crossGuardConfigFile(manifest));
   const run = (args: readonly string[]) =>
     pulumi(env, ROOT, [...args, "--stack", "k8s", "--config-file", configFile]);
-  const eventLog = path.join(dir, "cold-events.jsonl");
   const up = (pack: boolean, extra: readonly string[] = []) =>
     run([
       "up",
@@ -146,7 +145,7 @@ async function pulumiRun(cluster: SandboxCluster, config: string, manifest: Mani
     await pulumiOk(env, ROOT, ["stack", "init", "k8s"]);
     log("pulumi up of the k8s stack (cold)…");
     const started = Date.now();
-    const cold = await up(true, ["--event-log", eventLog]);
+    const cold = await up(true, ["--json"]);
     if (cold.code !== 0) throw new Error(`pulumi up failed:\n${cold.output}`);
     const coldMs = await everyEdgeAnswers(cluster, started);
     log(`cold: ${(coldMs / 1000).toFixed(1)} s; pulumi up (no changes)…`);
@@ -163,7 +162,7 @@ async function pulumiRun(cluster: SandboxCluster, config: string, manifest: Mani
       noopMs: noop.ms,
       noopChanges: changes.replace(/\s+/g, " "),
       noopWithoutPackMs: bare.ms,
-      coldSteps: pulumiSteps(readFileSync(eventLog, "utf8")),
+      coldSteps: pulumiSteps(cold.stdout),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

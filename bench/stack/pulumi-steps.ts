@@ -1,4 +1,4 @@
-// Where a `pulumi up` spends its time, from the engine's event log (`pulumi up --event-log FILE`):
+// Where a `pulumi up` spends its time, from the engine events `pulumi up --json` streams to stdout:
 // each resource step from its resourcePreEvent to its resOutputsEvent. The engine stamps events
 // in whole seconds, so a step reads to ±1 s.
 
@@ -24,15 +24,34 @@ interface EngineEvent {
   readonly resOutputsEvent?: { readonly metadata?: StepMetadata };
 }
 
+/** The top-level JSON objects of `text`, one after the other, however each is laid out. */
+export function jsonObjects(text: string): unknown[] {
+  const objects: unknown[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{") {
+      if (depth === 0) start = i;
+      depth++;
+    } else if (c === "}" && depth > 0 && --depth === 0) {
+      objects.push(JSON.parse(text.slice(start, i + 1)));
+    }
+  }
+  return objects;
+}
+
 /**
- * The steps of the update in `eventLog` (one JSON engine event a line) that did something
- * (not `same`, not the stack or a component), slowest first.
+ * The steps of the update whose engine events `events` holds (JSON objects, one after the other)
+ * that did something (not `same`, not the stack or a component), slowest first.
  */
-export function pulumiSteps(eventLog: string): PulumiStep[] {
-  const events = eventLog
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as EngineEvent);
+export function pulumiSteps(eventStream: string): PulumiStep[] {
+  const events = jsonObjects(eventStream) as EngineEvent[];
   const first = events.find((e) => e.timestamp !== undefined)?.timestamp ?? 0;
   const started = new Map<string, { at: number; type: string; op: string }>();
   const steps: PulumiStep[] = [];

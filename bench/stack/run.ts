@@ -261,7 +261,7 @@ async function kubernetesReport(): Promise<string> {
   const breakdown =
     steps.length === 0
       ? ""
-      : `\nslowest steps of the cold pulumi up (engine event log, whole seconds)\n${table(steps)}\n`;
+      : `\nslowest steps of the cold pulumi up (its engine events, whole seconds)\n${table(steps)}\n`;
   return `## kubernetes target (3-node sandbox cluster)\n${table(rows)}\n${breakdown}`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pulumiSteps, slowestStepRows } from "../../../bench/stack/pulumi-steps";
+import { jsonObjects, pulumiSteps, slowestStepRows } from "../../../bench/stack/pulumi-steps";
 
 const URN = "urn:pulumi:k8s::swiftdeploy::";
 
@@ -11,18 +11,24 @@ function pre(timestamp: number, type: string, name: string, op = "create"): stri
   });
 }
 
+// Laid out over several lines, as `pulumi up --json` prints its events.
 function done(timestamp: number, type: string, name: string, op = "create"): string {
-  return JSON.stringify({
-    sequence: 0,
-    timestamp,
-    resOutputsEvent: { metadata: { op, type, urn: `${URN}${type}::${name}` } },
-  });
+  return JSON.stringify(
+    {
+      sequence: 0,
+      timestamp,
+      resOutputsEvent: { metadata: { op, type, urn: `${URN}${type}::${name}` } },
+    },
+    null,
+    4,
+  );
 }
 
 const LOG = [
   JSON.stringify({ sequence: 0, timestamp: 1000, preludeEvent: { config: {} } }),
   pre(1000, "pulumi:pulumi:Stack", "swiftdeploy-k8s"),
   pre(1001, "swiftdeploy:kubernetes:PolicyServer", "k8s-opa"),
+  JSON.stringify({ sequence: 0, timestamp: 1001, diagnosticEvent: { message: 'a "}{" brace' } }),
   pre(1001, "kubernetes:core/v1:Namespace", "k8s-namespace"),
   done(1002, "kubernetes:core/v1:Namespace", "k8s-namespace"),
   pre(1002, "kubernetes:apps/v1:Deployment", "k8s-opa-deployment"),
@@ -37,6 +43,13 @@ const LOG = [
 ].join("\n");
 
 describe("bench:stack's pulumi step breakdown", () => {
+  it("reads JSON objects one after the other, over several lines, with braces inside strings", () => {
+    expect(jsonObjects('{"a":"}{\\"}"}\n{\n  "b": {"c": 1}\n}')).toEqual([
+      { a: '}{"}' },
+      { b: { c: 1 } },
+    ]);
+  });
+
   it("times each resource step from its pre event to its outputs, slowest first, in seconds from the first event", () => {
     expect(pulumiSteps(LOG)).toEqual([
       {
