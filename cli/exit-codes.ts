@@ -35,6 +35,11 @@ export const ExitCode = {
    * off a terminal, or not answered with the stack's name): nothing was changed.
    */
   NotConfirmed: 13,
+  /**
+   * The verb (or the part asked for) does not work on the stack's target yet, e.g. the detector's
+   * dashboard on Kubernetes: nothing was changed, and the message says why.
+   */
+  NotOnTarget: 14,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -53,6 +58,7 @@ const BY_ERROR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   [ErrorCode.ToolMissing]: ExitCode.ToolMissing,
   [ErrorCode.RemoteFailed]: ExitCode.RemoteFailed,
   [ErrorCode.HostKeyMismatch]: ExitCode.RemoteFailed,
+  [ErrorCode.NotOnTarget]: ExitCode.NotOnTarget,
   [ErrorCode.Internal]: ExitCode.Failed,
 };
 

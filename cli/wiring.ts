@@ -4,9 +4,11 @@ import { historyFile } from "./context";
 import { AutomationDeployer } from "./engine/automation-deployer";
 import { engineApplier } from "./engine/engine-applier";
 import { HistoryFile } from "./history/history-file";
-import { LiveStack } from "./live/live-stack";
+import type { StackOutputs } from "./engine/stack-outputs";
+import type { LiveStack } from "./live/live-stack";
 import type { ReleaseDeps } from "./promotion/release-steps";
 import { ManifestReleaseStore } from "./release/release-store";
+import { liveTargetOf } from "./targets/registry";
 
 /** The project's history file, stamped with this stack and actor. */
 export function openHistory(ctx: CliContext): HistoryFile {
@@ -37,13 +39,23 @@ export function releaseDeps(ctx: CliContext): ReleaseDeps & { deployer: Automati
   };
 }
 
-/** Runs `fn` with a connection to the stack's host, closed afterwards. */
+/** The stack's outputs, as its last update left them (secrets decrypted: handle chaosToken with care). */
+export function stackOutputs(ctx: CliContext): Promise<StackOutputs> {
+  return new AutomationDeployer(ctx, openHistory(ctx)).outputs();
+}
+
+/**
+ * Runs `fn` with the running stack, reached the way its target needs (chosen from its outputs:
+ * SSH to a Docker host, kubectl to a cluster), closed afterwards. `outputs`: when already read.
+ */
 export async function withLiveStack<T>(
   ctx: CliContext,
   manifest: Manifest,
   fn: (live: LiveStack) => Promise<T>,
+  outputs?: StackOutputs,
 ): Promise<T> {
-  const live = await LiveStack.connect(ctx, manifest);
+  const known = outputs ?? (await stackOutputs(ctx));
+  const live = await liveTargetOf(ctx, known).connect(ctx, manifest, known);
   try {
     return await fn(live);
   } finally {

@@ -23,6 +23,8 @@ export const ErrorCode = {
   HostKeyMismatch: "SD_HOST_KEY_MISMATCH",
   /** A file could not be written whole (a full disk); the previous content was kept. */
   WriteFailed: "SD_WRITE_FAILED",
+  /** What was asked does not work on the stack's target yet (the message says why and what does). */
+  NotOnTarget: "SD_NOT_ON_TARGET",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

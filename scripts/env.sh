@@ -1,8 +1,8 @@
 # Source this file (`. scripts/env.sh`) to get the project's pinned toolchain on PATH:
 # the Pulumi CLI and OPA built by scripts/setup.sh, and, only where the official pieces are not
 # installed, the stand-ins under sandbox/bin/<piece>/. Safe to source more than once. The stand-ins
-# serve the dev stack only, unless SWIFTDEPLOY_ALLOW_STANDINS=1 (sandbox/README.md): this file
-# cannot know the stack, so they and the swiftdeploy CLI check it.
+# serve the local stacks dev and k8s only, unless SWIFTDEPLOY_ALLOW_STANDINS=1 (sandbox/README.md):
+# this file cannot know the stack, so they and the swiftdeploy CLI check it.
 
 SWIFTDEPLOY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")/.." && pwd)"
 export SWIFTDEPLOY_ROOT
@@ -44,8 +44,9 @@ unset _sd_piece
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$SWIFTDEPLOY_ROOT/.swiftdeploy/state}"
-# The dev stack (the local throwaway test host) uses a passphrase that is public by design: its
-# salt is committed in Pulumi.dev.yaml so every checkout opens it. Any other stack must bring its own:
+# The local stacks dev (the throwaway test host) and k8s (the sandbox cluster) use a passphrase that
+# is public by design: their salts are committed in Pulumi.dev.yaml and Pulumi.k8s.yaml so every
+# checkout opens them. Any other stack must bring its own:
 # set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE (the CLI refuses the dev one for them).
 export SWIFTDEPLOY_DEV_PASSPHRASE="swiftdeploy-local-testbed"
 if [ -z "${PULUMI_CONFIG_PASSPHRASE:-}" ] && [ -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]; then

@@ -1,6 +1,8 @@
 // `npm run bench:stack`: a cold `pulumi up` of the dev stack to healthy and a no-op `pulumi up`,
 // side by side with `docker-compose up` of the same images, networks, hardening and configs, each
-// on a freshly booted local test host (the testbed's systemd + sshd + Docker container) over SSH.
+// on a freshly booted local test host (the testbed's systemd + sshd + Docker container) over SSH;
+// then the same on the kubernetes target against `kubectl apply` (kubernetes.ts).
+// BENCH_STACK_TARGETS=docker or =kubernetes runs one of the two (default: both).
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -11,6 +13,8 @@ import { applyOverrides, loadManifest } from "../../core/manifest";
 import { devStack } from "../../test/e2e/kit/dev-stack";
 import { bootTestHost, type TestHost } from "../../test/e2e/kit/test-host";
 import { composeProject } from "./compose-project";
+import { kubernetesBench, type KubernetesTimings } from "./kubernetes";
+import { slowestStepRows } from "./pulumi-steps";
 
 const ROOT = path.resolve(__dirname, "../..");
 const HOST = { name: "swiftdeploy-host-bench", address: "172.31.250.50" };
@@ -189,8 +193,13 @@ function ratio(a: number, b: number): string {
   return `${(a / b).toFixed(2)}×`;
 }
 
-async function main(): Promise<void> {
-  const load = os.loadavg()[0]?.toFixed(2);
+/** Columns padded to their widest cell. */
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n");
+}
+
+async function dockerReport(): Promise<string> {
   const compose = await composeRun();
   const stack = await pulumiRun();
   const coldRatio = stack.coldMs / compose.coldMs;
@@ -216,14 +225,56 @@ async function main(): Promise<void> {
     ],
     ["no-op changes", stack.noopChanges, compose.noopChanges, ""],
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const table = rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n");
   const goals = [
     `cold deploy within 1.5× compose: ${coldRatio <= 1.5 ? "MET" : "MISSED"} (${coldRatio.toFixed(2)}×)`,
     `no-op update under 10 s: ${stack.noopMs < 10_000 ? "MET" : "MISSED"} (${seconds(stack.noopMs)} s with the policy pack, ${seconds(stack.noopWithoutPackMs ?? 0)} s without)`,
   ];
+  return `## docker target (one host over SSH)\n${table(rows)}\n\n${goals.join("\n")}\n`;
+}
+
+async function kubernetesReport(): Promise<string> {
+  const { pulumi, kubectl }: { pulumi: KubernetesTimings; kubectl: KubernetesTimings } =
+    await kubernetesBench(log);
+  const rows = [
+    ["", "pulumi up (SwiftDeploy)", "kubectl apply", "ratio"],
+    [
+      "cold deploy to healthy",
+      `${seconds(pulumi.coldMs)} s`,
+      `${seconds(kubectl.coldMs)} s`,
+      ratio(pulumi.coldMs, kubectl.coldMs),
+    ],
+    [
+      "no-op update",
+      `${seconds(pulumi.noopMs)} s`,
+      `${seconds(kubectl.noopMs)} s`,
+      ratio(pulumi.noopMs, kubectl.noopMs),
+    ],
+    [
+      "no-op update, no policy pack",
+      `${seconds(pulumi.noopWithoutPackMs ?? 0)} s`,
+      "",
+      ratio(pulumi.noopWithoutPackMs ?? 0, kubectl.noopMs),
+    ],
+    ["no-op changes", pulumi.noopChanges, kubectl.noopChanges, ""],
+  ];
+  const steps = slowestStepRows(pulumi.coldSteps ?? [], 8);
+  const breakdown =
+    steps.length === 0
+      ? ""
+      : `\nslowest steps of the cold pulumi up (its engine events, whole seconds)\n${table(steps)}\n`;
+  return `## kubernetes target (3-node sandbox cluster)\n${table(rows)}\n${breakdown}`;
+}
+
+async function main(): Promise<void> {
+  const load = os.loadavg()[0]?.toFixed(2);
+  const targets = (process.env.BENCH_STACK_TARGETS ?? "docker,kubernetes").split(",");
+  const unknown = targets.filter((t) => t !== "docker" && t !== "kubernetes");
+  if (unknown.length > 0) throw new Error(`BENCH_STACK_TARGETS: unknown ${unknown.join(", ")}`);
+  const reports: string[] = [];
+  if (targets.includes("docker")) reports.push(await dockerReport());
+  if (targets.includes("kubernetes")) reports.push(await kubernetesReport());
   process.stdout.write(
-    `# bench:stack (${os.cpus().length} CPUs, load ${load} → ${os.loadavg()[0]?.toFixed(2)})\n${table}\n\n${goals.join("\n")}\n`,
+    `# bench:stack (${os.cpus().length} CPUs, load ${load} → ${os.loadavg()[0]?.toFixed(2)})\n${reports.join("\n")}`,
   );
 }
 

@@ -7,7 +7,6 @@ import type { CliContext } from "../context";
 import { historyFile } from "../context";
 import { AutomationDeployer } from "../engine/automation-deployer";
 import { readHistory } from "../history/history-file";
-import { fetchDetectorAudit } from "../live/detector-client";
 import type { Verb } from "../verb";
 import { flag, stringOption } from "../verb";
 import { openHistory, releaseStore, withLiveStack } from "../wiring";
@@ -16,11 +15,11 @@ function reason(error: unknown): string {
   return (error as Error).message.split("\n")[0] ?? String(error);
 }
 
-/** The detector's audit log over SSH; a failure becomes the section's explanation. */
+/** The detector's audit log from where the stack runs; a failure becomes the section's explanation. */
 async function detectorSource(ctx: CliContext): Promise<AuditSources["detector"]> {
   const manifest = releaseStore(ctx).read();
   try {
-    const fetched = await withLiveStack(ctx, manifest, (live) => fetchDetectorAudit(live));
+    const fetched = await withLiveStack(ctx, manifest, (live) => live.detectorAudit());
     const parsed = parseDetectorAudit(fetched.lines);
     return { file: fetched.file, ...parsed, error: fetched.error };
   } catch (error) {
@@ -60,7 +59,8 @@ export const auditVerb: Verb = {
 
 Builds a Markdown report from history.jsonl (every deploy, release change, promotion check with its
 measured values, thresholds and OPA's reasons, chaos and status scrape, with who acted), the
-detector's audit log (read over SSH) and the engine's update history: a timeline of mode changes,
+detector's audit log (read over SSH from the host; on Kubernetes the detector writes none yet, and
+the report says so) and the engine's update history: a timeline of mode changes,
 promotions, refusals and rollbacks; 5xx rate and p99 over time (SVG charts, written beside the
 report as <name>-error-rate.svg and <name>-p99.svg and linked from it: GitHub strips SVG inlined
 in Markdown); policy violations; bans. A source that cannot be read is named in the report, not

@@ -59,8 +59,9 @@ export const chaosVerb: Verb = {
   summary: "chaos error <rate> | slow <seconds> | recover: degrade the canary on purpose",
   usage: `usage: swiftdeploy chaos error <rate> | slow <seconds> [--rate R] | recover [--stack NAME]
 
-Calls POST /chaos on the canary's container through SSH (the public URL never exposes /chaos),
-with the stack's bearer token (the secret stack output chaosToken). Only the canary accepts chaos.
+Calls POST /chaos on the canary through a private path (the public URL never exposes /chaos): its
+container through SSH on Docker, its pod through kubectl port-forward on Kubernetes, with the
+stack's bearer token (the secret stack output chaosToken). Only the canary accepts chaos.
 
   error <rate>       answer 500 to this share of requests (0-1)
   slow <seconds>     delay requests by this many seconds (at most 10); --rate R for a share
@@ -76,26 +77,32 @@ examples:
     const request = chaosRequest(args);
     const manifest = releaseStore(ctx).read();
     const history = openHistory(ctx);
-    const token = (await new AutomationDeployer(ctx, history).outputs()).chaosToken;
+    const outputs = await new AutomationDeployer(ctx, history).outputs();
+    const token = outputs.chaosToken;
     if (token === undefined) {
       throw new SwiftDeployError(ErrorCode.ConfigInvalid, "the stack has no chaosToken output", [
         "update the stack so index.ts exports it: swiftdeploy deploy",
       ]);
     }
     const version = trackVersion(manifest, "canary");
-    const { container, state } = await withLiveStack(ctx, manifest, async (live) => {
-      const canary = trackContainer(await live.containers(), "canary", version);
-      if (canary === undefined) {
-        throw new SwiftDeployError(
-          ErrorCode.ReleaseState,
-          version === undefined
-            ? "there is no canary to send chaos to"
-            : `canary ${version} is not running on ${live.hostLabel}`,
-          ["start one: swiftdeploy canary start <version>"],
-        );
-      }
-      return { container: canary, state: await sendChaos(live, canary, token, request) };
-    });
+    const { container, state } = await withLiveStack(
+      ctx,
+      manifest,
+      async (live) => {
+        const canary = trackContainer(await live.containers(), "canary", version);
+        if (canary === undefined) {
+          throw new SwiftDeployError(
+            ErrorCode.ReleaseState,
+            version === undefined
+              ? "there is no canary to send chaos to"
+              : `canary ${version} is not running on ${live.label}`,
+            ["start one: swiftdeploy canary start <version>"],
+          );
+        }
+        return { container: canary, state: await sendChaos(live, canary, token, request) };
+      },
+      outputs,
+    );
     history.append({
       kind: "chaos",
       version: container.version ?? "?",

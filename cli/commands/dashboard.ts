@@ -9,6 +9,7 @@ import { UsageError } from "../usage-error";
 import type { Verb, VerbArgs } from "../verb";
 import { stringOption } from "../verb";
 import { stackConfigValues } from "../stack-manifest";
+import { liveTargetOf, requireFeature } from "../targets/registry";
 import { releaseStore } from "../wiring";
 
 /** `--port`: a whole port number, or undefined. */
@@ -42,10 +43,13 @@ in swiftdeploy:sshHostKey when there is one; else (accept-new) the key recorded 
 options:
   --port N    this local port exactly (if it is busy, say so instead of taking another)
 
+On the kubernetes target the dashboard is not opened yet (exit 14): the detector does not read
+Nginx's log there, so it would show neither traffic nor bans (docs/kubernetes.md).
+
 exit codes: 0 closed with Ctrl-C; 9 no ssh on PATH; 10 the forward failed or ended (the host
 refused the key, was unreachable, presented another host key, or every port tried was busy); 6
 the manifest turns the dashboard off or gives it no fixed port, or the host key settings are
-invalid
+invalid; 14 the stack runs on Kubernetes
 
 examples:
   swiftdeploy dashboard
@@ -54,6 +58,7 @@ examples:
   options: { port: { type: "string" } },
   async run(ctx, args) {
     const fixed = localPortOption(args);
+    requireFeature(liveTargetOf(ctx), "dashboard");
     const manifest = releaseStore(ctx).read();
     const remote = dashboardRemote(manifest);
     const ssh = findExecutable("ssh", ctx.env.PATH);

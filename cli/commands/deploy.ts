@@ -1,20 +1,20 @@
 import type { CliContext } from "../context";
 import { AutomationDeployer } from "../engine/automation-deployer";
+import type { Deployed } from "../engine/engine-applier";
 import { upAndWait } from "../engine/engine-applier";
+import { liveTargetOf } from "../targets/registry";
 import type { Verb } from "../verb";
 import { numberOption } from "../verb";
 import { openHistory } from "../wiring";
 
-/** Prints where the stack answers (stdout: scripts read it). */
-export async function printUrls(ctx: CliContext, deployer: AutomationDeployer): Promise<void> {
-  const outputs = await deployer.outputs();
+/** Prints where the stack answers (stdout: scripts read it), then what its target adds. */
+export function printDeployed(ctx: CliContext, deployed: Deployed): void {
   const s = ctx.term.style;
-  ctx.term.out(`public     ${s.bold(outputs.publicUrl ?? "(no publicUrl output)")}`);
-  if (outputs.dashboard !== undefined) ctx.term.out(`dashboard  ${outputs.dashboard}`);
-  ctx.term.out(`detector   ${outputs.detectorUnitState ?? "unknown"}`);
-  ctx.term.out(
-    "private    OPA, /metrics and /chaos: swiftdeploy status, swiftdeploy chaos (through SSH)",
-  );
+  const line = (label: string, value: string) => ctx.term.out(`${label.padEnd(10)} ${value}`);
+  if (deployed.urls.length === 0) line("public", s.bold("(no public URL known)"));
+  for (const url of deployed.urls) line("public", s.bold(url));
+  for (const [label, value] of liveTargetOf(ctx, deployed.outputs).deployedLines(deployed.outputs))
+    line(label, value);
 }
 
 /** `swiftdeploy deploy`. */
@@ -25,7 +25,8 @@ export const deployVerb: Verb = {
 
 Runs \`pulumi up\` of the project's program for the stack through the Automation API, with the
 CrossGuard pack (policies/crossguard) and the config \`init\` renders, showing progress. Then waits
-until the public URL answers 200 and prints the URLs. The deploy gate (OPA) runs inside the update.
+until the public URL answers 200 (on Kubernetes: the NodePort of every edge node) and prints the
+URLs. The deploy gate (OPA) runs inside the update.
 
 options:
   --timeout SECONDS     how long the stack may take to answer after the update (default 120)
@@ -37,8 +38,7 @@ examples:
   async run(ctx, args) {
     const timeout = numberOption(args, "timeout", 120, { min: 1, max: 3600 });
     const deployer = new AutomationDeployer(ctx, openHistory(ctx));
-    await upAndWait(ctx, deployer, "deploy", timeout * 1000);
-    await printUrls(ctx, deployer);
+    printDeployed(ctx, await upAndWait(ctx, deployer, "deploy", timeout * 1000));
     return 0;
   },
 };

@@ -79,7 +79,8 @@ export const promoteVerb: Verb = {
   usage: `usage: swiftdeploy promote [stable] [--window SECONDS] [--json] [--watch [--interval SECONDS] [--failures N] [--timeout SECONDS]]
        swiftdeploy promote canary [VERSION] [--weight PERCENT] [--reason TEXT]
 
-Scrapes the canary's and stable's /metrics (through SSH, never the public port) at the start and
+Scrapes the canary's and stable's /metrics (through SSH on Docker, kubectl port-forward on
+Kubernetes; never the public port) at the start and
 the end of the analysis window, computes requests, 5xx rate and p99 from the deltas (not totals
 since start), and asks OPA's canary policy. When OPA allows, release.stable.version becomes the
 canary's version, the canary block is removed, and the stack is updated (the old stable retires).
@@ -153,7 +154,7 @@ examples:
     const result = await withLiveStack(quiet, manifest, async (live) => {
       const deps: PromotionDeps = {
         ...release,
-        metrics: liveMetricsSource(live),
+        metrics: liveMetricsSource(live, quiet.clock),
         opa: await live.opa(),
         sleep: quiet.sleep,
         // Without a listener (--json) the window is one sleep: no scrapes only progress would use.

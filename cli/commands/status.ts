@@ -34,10 +34,12 @@ export const statusVerb: Verb = {
   summary: "live view every 3 s: mode, versions, weights, rates, errors, p99, policy verdict, bans",
   usage: `usage: swiftdeploy status [--once] [--json] [--interval SECONDS] [--count N] [--window SECONDS]
 
-Reads the running stack through SSH: its containers, the split Nginx runs, each API container's
-/metrics (request rate, 5xx rate and p99 over a sliding window), OPA's verdict on the canary over
-the same window, and the detector's bans (its dashboard API on the host's loopback). Refreshes
-every interval until Ctrl-C, appending every scrape to history.jsonl.
+Reads the running stack through private paths (SSH on Docker; kubectl and port-forwards on
+Kubernetes): its containers or pods, the split Nginx runs (its deployed nginx.conf), each API
+workload's /metrics (request rate, 5xx rate and p99 over a sliding window), OPA's verdict on the
+canary over the same window, and the detector's bans (its dashboard API on the host's loopback; on
+Kubernetes the detector does not ban yet, and status says so). Refreshes every interval until
+Ctrl-C, appending every scrape to history.jsonl.
 
 options:
   --once              one snapshot: two scrapes --sample seconds apart, then exit
@@ -73,9 +75,11 @@ examples:
     const history = openHistory(ctx);
     const declared = releaseView(manifest);
     await withLiveStack(ctx, manifest, async (live) => {
-      const collector = new StatusCollector(liveStatusProbe(live), window, () => ctx.clock.now());
+      const collector = new StatusCollector(liveStatusProbe(live, ctx.clock), window, () =>
+        ctx.clock.now(),
+      );
       const header = () =>
-        `SwiftDeploy · stack ${ctx.stack} · ${live.hostLabel} · ${new Date(ctx.clock.now()).toISOString()}`;
+        `SwiftDeploy · stack ${ctx.stack} · ${live.label} · ${new Date(ctx.clock.now()).toISOString()}`;
       if (once) {
         await collector.collect();
         await ctx.sleep(sample * 1000);

@@ -4,18 +4,19 @@ import type { Manifest } from "../../core/manifest";
 import type { CliContext } from "../context";
 import { manifestWarningLines } from "../manifest-warnings";
 import { ExitCode } from "../exit-codes";
-import { LiveStack } from "../live/live-stack";
 import { describeRelease, releaseView } from "../release/release-view";
-import { imagesCheck, nginxCheck, opaCheck, portCheck } from "../validate/host-checks";
-import type { CheckResult, PreflightCheck } from "../validate/preflight";
-import { runChecks, skipped } from "../validate/preflight";
+import { readOutputs } from "../engine/stack-outputs";
+import { liveTargetOf } from "../targets/registry";
+import type { CheckResult } from "../validate/preflight";
+import { runChecks } from "../validate/preflight";
 import type { Verb } from "../verb";
 import { flag } from "../verb";
 import { releaseStore } from "../wiring";
 
-const HOST_CHECKS = ["images buildable", "public port free", "nginx -t", "OPA reachable"];
-
-/** The checks, in order; host checks are skipped with the reason when the host cannot be reached. */
+/**
+ * The manifest's checks, then those of where the stack runs (its target's: the Docker host over
+ * SSH, or the cluster through kubectl), each skipped with the reason when it cannot run.
+ */
 async function preflight(ctx: CliContext): Promise<CheckResult[]> {
   let manifest: Manifest | undefined;
   const results = await runChecks([
@@ -24,10 +25,14 @@ async function preflight(ctx: CliContext): Promise<CheckResult[]> {
       async run() {
         const read = releaseStore(ctx).readParsed();
         manifest = read.manifest;
+        const target = liveTargetOf(ctx);
+        const where = await target
+          .where(ctx, manifest, readOutputs({}))
+          .catch((error: unknown) => (error as Error).message.split("\n")[0]);
         return {
           status: "pass",
           detail: [
-            `valid: ${describeRelease(releaseView(manifest))}; host ${manifest.host.user}@${manifest.host.address}:${manifest.host.port}`,
+            `valid: ${describeRelease(releaseView(manifest))}; runs on ${where} (${target.name})`,
             ...manifestWarningLines(read.warnings),
           ].join("\n"),
         };
@@ -44,53 +49,25 @@ async function preflight(ctx: CliContext): Promise<CheckResult[]> {
       },
     },
   ]);
-  if (manifest === undefined)
-    return [
-      ...results,
-      ...(await runChecks(HOST_CHECKS.map((n) => skipped(n, "needs a valid manifest")))),
-    ];
-  let live: LiveStack | undefined;
-  const target = `${manifest.host.user}@${manifest.host.address}:${manifest.host.port}`;
-  const connect: PreflightCheck = {
-    name: "host reachable over SSH",
-    async run() {
-      live = await LiveStack.connect(ctx, manifest as Manifest);
-      return { status: "pass", detail: `${target} answers` };
-    },
-  };
-  results.push(...(await runChecks([connect])));
-  if (live === undefined)
-    return [
-      ...results,
-      ...(await runChecks(HOST_CHECKS.map((n) => skipped(n, `needs SSH to ${target}`)))),
-    ];
-  try {
-    return [
-      ...results,
-      ...(await runChecks([
-        imagesCheck(live, manifest, ctx.projectDir),
-        portCheck(live, manifest),
-        nginxCheck(live, manifest),
-        opaCheck(live),
-      ])),
-    ];
-  } finally {
-    await live.close();
-  }
+  return [...results, ...(await liveTargetOf(ctx).preflight(ctx, manifest))];
 }
 
 /** `swiftdeploy validate`. */
 export const validateVerb: Verb = {
   name: "validate",
   summary:
-    "pre-flight checks: manifest schema, images buildable, public port free, nginx -t, OPA reachable",
+    "pre-flight checks: the manifest, then the Docker host (images, port, nginx -t, OPA) or the cluster",
   usage: `usage: swiftdeploy validate [--json] [--stack NAME]
 
 Runs every pre-flight check and reports each as pass, fail (with the reason) or skip (with why it
-could not run): the manifest (with the stack's overrides) against the schema; the API bundle builds
-and the base, nginx and OPA images are on the host or pullable; the public port is free on the host
-(or published by this stack's own proxy); \`nginx -t\` of the generated config in the stack's nginx
-image on the host; OPA answers and has its policies loaded (skipped before the first deploy).
+could not run): the manifest (with the stack's overrides) against the schema; the API bundle
+builds; then where the stack runs.
+On a Docker host (over SSH): the base, nginx and OPA images are on the host or pullable; the public
+port is free on the host (or published by this stack's own proxy); \`nginx -t\` of the generated
+config in the stack's nginx image on the host; OPA answers and has its policies loaded (skipped
+before the first deploy).
+On Kubernetes (kubectl with the stack's kubeconfig): the API server answers; edge nodes are Ready;
+OPA's pod answers through a port-forward with its policies loaded (skipped before the first deploy).
 Exits 5 when a check fails.
 
 options:

@@ -9,7 +9,7 @@ export type DestroyConfirmation =
 /** What is about to be destroyed and how the operator agreed to it. */
 export interface DestroyRequest {
   readonly stack: string;
-  /** `user@host` the stack runs on, when the manifest could be read. */
+  /** Where the stack runs (`user@host`, or its namespaces on a cluster), when that could be read. */
   readonly host: string | null;
   /** `--yes` was given. */
   readonly yes: boolean;
@@ -34,7 +34,7 @@ export async function confirmDestroy(
   }
   const where = request.host === null ? "" : ` on ${request.host}`;
   const answer = await prompt.ask(
-    `teardown removes everything stack "${stack}" runs${where}: its containers, networks, the detector with its bans and kernel rules, and its files on the host.\nType the stack's name (${stack}) to go ahead: `,
+    `teardown removes everything stack "${stack}" runs${where}: every container or pod, the detector with its bans, the stack's networks, files and kernel rules.\nType the stack's name (${stack}) to go ahead: `,
   );
   if (answer?.trim() === stack) return { confirmed: true };
   return {

@@ -1,6 +1,6 @@
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
 import { findExecutable } from "./find-executable";
-import { DEV_STACK } from "./passphrase-guard";
+import { LOCAL_STACKS } from "./passphrase-guard";
 
 /** Set to `1` to deploy a stack other than dev with the sandbox's stand-ins anyway. */
 export const ALLOW_STAND_INS = "SWIFTDEPLOY_ALLOW_STANDINS";
@@ -16,7 +16,7 @@ export function isStandIn(file: string): boolean {
 }
 
 /**
- * Refuses any stack but dev while PATH would have the engine run a stand-in (scripts/env.sh puts
+ * Refuses any stack but the local ones (dev, k8s) while PATH would have the engine run a stand-in (scripts/env.sh puts
  * them there for every stack: it cannot know which one a command will use), unless
  * SWIFTDEPLOY_ALLOW_STANDINS=1. The stand-ins check the same themselves; this says it before the
  * engine starts. `find` looks a name up on PATH the way the engine does.
@@ -26,7 +26,7 @@ export function checkStandIns(
   env: Readonly<Record<string, string | undefined>>,
   find: (name: string) => string | undefined = (name) => findExecutable(name, env.PATH),
 ): void {
-  if (stack === DEV_STACK || env[ALLOW_STAND_INS] === "1") return;
+  if (LOCAL_STACKS.includes(stack) || env[ALLOW_STAND_INS] === "1") return;
   const standIns = STOOD_IN.filter((name) => {
     const file = find(name);
     return file !== undefined && isStandIn(file);
@@ -36,7 +36,7 @@ export function checkStandIns(
     ErrorCode.ConfigInvalid,
     `refusing stack "${stack}": PATH runs the sandbox's stand-ins for ${standIns.join(", ")}`,
     [
-      `the stand-ins implement a subset of the official plugins and are tested only against the local throwaway test host (stack ${DEV_STACK})`,
+      `the stand-ins implement a subset of the official plugins and are tested only against the local throwaway targets (stacks ${LOCAL_STACKS.join(", ")})`,
       "install the official plugins (`pulumi plugin install resource docker`, `… resource command`, the Pulumi CLI's own pulumi-language-nodejs); scripts/env.sh then leaves the stand-ins off PATH",
       `or, knowing that, run again with ${ALLOW_STAND_INS}=1`,
     ],

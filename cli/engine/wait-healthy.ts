@@ -34,6 +34,6 @@ export async function waitForHttp200(url: string, options: WaitOptions): Promise
   throw new SwiftDeployError(
     ErrorCode.TimedOut,
     `${url} did not answer 200 within ${Math.round(options.timeoutMs / 1000)} s (${attempts} attempts)`,
-    [`last answer: ${last}`, "look at the containers on the host: swiftdeploy status --once"],
+    [`last answer: ${last}`, "look at the stack's containers or pods: swiftdeploy status --once"],
   );
 }

@@ -18,8 +18,8 @@ export function describeChaos(state: { mode: string; rate?: number; duration?: n
 }
 
 /**
- * POST /chaos on the canary container, through the SSH forward (never the public port), with the
- * stack's bearer token. Resolves with the chaos now in force, as the canary reports it.
+ * POST /chaos on the canary's workload, through the stack's private path (never the public port),
+ * with the stack's bearer token. Resolves with the chaos now in force, as the canary reports it.
  */
 export async function sendChaos(
   live: LiveStack,
@@ -27,20 +27,15 @@ export async function sendChaos(
   token: string,
   request: ChaosRequest,
 ): Promise<{ mode: string; rate?: number; duration?: number }> {
-  if (container.address === null) {
-    throw new SwiftDeployError(
-      ErrorCode.RemoteFailed,
-      `container ${container.name} has no network address`,
-    );
-  }
   let response: Response;
   try {
-    response = await live.request(container.address, live.manifest.service.port, "/chaos", {
+    response = await live.requestApi(container, "/chaos", {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify(request),
     });
   } catch (error) {
+    if (error instanceof SwiftDeployError) throw error;
     throw new SwiftDeployError(
       ErrorCode.RemoteFailed,
       `cannot reach ${container.name} for POST /chaos`,

@@ -1,25 +1,13 @@
 import { dashboardEndpoint, detectorAuditLog } from "../../components/naming";
-import type { LiveStack } from "./live-stack";
-
-/** The detector's state as `status` shows it. */
-export interface DetectorSummary {
-  readonly activeBans: number | null;
-  /** The most recent bans (ip, rule, until). */
-  readonly recent: readonly {
-    readonly ip: string;
-    readonly rule: string | null;
-    readonly until: string | null;
-  }[];
-  /** Why the numbers are missing (dashboard unreachable, detector not installed). */
-  readonly error: string | null;
-}
+import type { DockerLiveStack } from "./docker-live-stack";
+import type { DetectorAuditLines, DetectorSummary } from "./live-stack";
 
 interface DashboardStatusBody {
   bans?: { active?: number; listed?: { ip: string; rule: string | null; until: string | null }[] };
 }
 
 /** Reads the detector dashboard's JSON API (`GET /api/status`) on the host's loopback. */
-export async function detectorSummary(live: LiveStack): Promise<DetectorSummary> {
+export async function detectorSummary(live: DockerLiveStack): Promise<DetectorSummary> {
   const { bindAddress, port } = dashboardEndpoint(live.manifest);
   const address = bindAddress === "0.0.0.0" ? "127.0.0.1" : bindAddress;
   try {
@@ -45,9 +33,9 @@ export async function detectorSummary(live: LiveStack): Promise<DetectorSummary>
 
 /** The detector's audit log (current and first rotation), at most `maxLines` recent lines. */
 export async function fetchDetectorAudit(
-  live: LiveStack,
+  live: DockerLiveStack,
   maxLines = 20_000,
-): Promise<{ readonly lines: string[]; readonly error: string | null; readonly file: string }> {
+): Promise<DetectorAuditLines> {
   const file = detectorAuditLog(live.manifest);
   const quoted = `'${file.replace(/'/g, `'\\''`)}'`;
   const result = await live.run(

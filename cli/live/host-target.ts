@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { SshTarget } from "../../components/ssh-session";
@@ -6,33 +5,8 @@ import { ErrorCode, SwiftDeployError } from "../../core/errors";
 import type { Manifest } from "../../core/manifest";
 import { pinnedHostKeys, StackConfigSchema } from "../../core/stack-config";
 import type { CliContext } from "../context";
+import { secretConfigValue } from "../secret-config";
 import { stackConfigValues } from "../stack-manifest";
-
-/** The secret key, decrypted by the Pulumi CLI (`pulumi config get`), never printed. */
-function secretKey(ctx: CliContext): Promise<string> {
-  const args = ["config", "get", "swiftdeploy:sshPrivateKey", "--stack", ctx.stack];
-  if (ctx.explicitConfigFile) args.push("--config-file", ctx.configFile);
-  return new Promise((resolve, reject) => {
-    execFile(
-      "pulumi",
-      args,
-      { cwd: ctx.projectDir, env: { ...ctx.env } },
-      (error, stdout, stderr) => {
-        if (error === null) return resolve(stdout.replace(/\n$/, ""));
-        reject(
-          new SwiftDeployError(
-            ErrorCode.ConfigInvalid,
-            "cannot read the secret swiftdeploy:sshPrivateKey",
-            [
-              String(stderr).trim() || error.message,
-              "check PULUMI_CONFIG_PASSPHRASE for this stack",
-            ],
-          ),
-        );
-      },
-    );
-  });
-}
 
 /**
  * How the CLI reaches the Docker host over SSH: the manifest's host (with the stack's overrides)
@@ -56,7 +30,7 @@ export async function hostSshTarget(
       ]);
     }
   } else if (config["swiftdeploy:sshPrivateKey"] !== undefined) {
-    privateKey = await secretKey(ctx);
+    privateKey = await secretConfigValue(ctx, "swiftdeploy:sshPrivateKey");
   } else {
     throw new SwiftDeployError(
       ErrorCode.ConfigInvalid,

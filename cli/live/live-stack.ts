@@ -1,128 +1,56 @@
-import type { MetricsScrape, OpaClient } from "../../components/gate";
-import { createFetchOpaClient } from "../../components/gate";
-import { OPA_PORT } from "../../components/naming";
-import type { LocalForward } from "../../components/ssh-session";
-import { SshSession } from "../../components/ssh-session";
-import type { Clock } from "../../core/clock";
-import { ErrorCode, SwiftDeployError } from "../../core/errors";
+import type { OpaClient } from "../../components/gate";
 import type { Manifest } from "../../core/manifest";
-import { Role } from "../../core/roles";
-import type { CliContext } from "../context";
 import type { LiveContainer } from "./containers";
-import { discoverCommand, parseContainers } from "./containers";
-import type { Framed } from "./framed-exec";
-import { framedCommand, parseFramed } from "./framed-exec";
-import { hostSshTarget } from "./host-target";
+
+/** The detector's state as `status` shows it. */
+export interface DetectorSummary {
+  readonly activeBans: number | null;
+  /** The most recent bans (ip, rule, until). */
+  readonly recent: readonly {
+    readonly ip: string;
+    readonly rule: string | null;
+    readonly until: string | null;
+  }[];
+  /** Why the numbers are missing (dashboard unreachable, detector not installed, not on this target). */
+  readonly error: string | null;
+}
+
+/** The detector's audit log as `audit` reads it. */
+export interface DetectorAuditLines {
+  readonly lines: string[];
+  /** Why there are no lines (no log yet, not on this target). */
+  readonly error: string | null;
+  /** Where the log is, for the report ("/var/log/swiftdeploy/…" on the host). */
+  readonly file: string;
+}
 
 /**
- * The running stack as the operator reaches it: one SSH connection to the host, commands on it,
- * and loopback forwards to addresses only the host reaches (the containers on the private network,
- * the detector's dashboard on the host's loopback). Nothing goes through the public port.
+ * The running stack as the operator's verbs reach it, whatever its target: the workloads, the
+ * proxy's live configuration, each API workload's port, OPA and the detector, all through private
+ * paths (an SSH connection to the Docker host; the Kubernetes API server's port-forward), never
+ * through the public port. One implementation per target (`live-targets.ts` picks it).
  */
-export class LiveStack {
-  private readonly forwards = new Map<string, Promise<LocalForward>>();
-
-  private constructor(
-    private readonly session: SshSession,
-    readonly manifest: Manifest,
-    readonly hostLabel: string,
-    private readonly clock: Clock,
-  ) {}
-
-  /** Connects to the manifest's host with the stack's key. */
-  static async connect(ctx: CliContext, manifest: Manifest): Promise<LiveStack> {
-    const target = await hostSshTarget(ctx, manifest);
-    const session = await SshSession.connect(target);
-    return new LiveStack(session, manifest, `${target.user}@${target.host}`, ctx.clock);
-  }
-
-  /** Runs a command on the host; a non-zero exit is returned, not thrown. */
-  async run(command: string): Promise<Framed> {
-    return parseFramed(await this.session.exec(framedCommand(command)));
-  }
-
-  /** The service's containers on the host now. */
-  async containers(): Promise<LiveContainer[]> {
-    const result = await this.run(discoverCommand(this.manifest.service.name));
-    if (result.exitCode !== 0) {
-      throw new SwiftDeployError(
-        ErrorCode.RemoteFailed,
-        `listing containers on ${this.hostLabel} failed`,
-        [result.output.trim()],
-      );
-    }
-    return parseContainers(result.output);
-  }
-
-  /** A loopback base URL leading to address:port as the host sees it (forwards are reused). */
-  baseUrl(address: string, port: number): Promise<string> {
-    const key = `${address}:${port}`;
-    let forward = this.forwards.get(key);
-    if (forward === undefined) {
-      forward = this.session.forward({ host: address, port });
-      this.forwards.set(key, forward);
-    }
-    return forward.then((f) => f.baseUrl);
-  }
-
-  /** GET or POST through a forward, bounded in time. */
-  async request(
-    address: string,
-    port: number,
+export interface LiveStack {
+  readonly manifest: Manifest;
+  /** Where it runs, for headers and messages: `root@172.31.250.10`, `namespace sd on https://…`. */
+  readonly label: string;
+  /** The stack's workloads now (containers on Docker, pods on Kubernetes), sorted by name. */
+  containers(): Promise<LiveContainer[]>;
+  /** The nginx.conf the proxy runs now; null when none is deployed. */
+  proxyConfig(): Promise<string | null>;
+  /** A request to an API workload's own port (its /metrics, /chaos), bounded in time. */
+  requestApi(
+    container: LiveContainer,
     pathname: string,
-    init: RequestInit = {},
-    timeoutMs = 5000,
-  ): Promise<Response> {
-    const base = await this.baseUrl(address, port);
-    return fetch(`${base}${pathname}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  }
-
-  /** The /metrics page of an API container, stamped with when it was read. */
-  async scrape(container: LiveContainer): Promise<MetricsScrape> {
-    if (container.address === null) {
-      throw new SwiftDeployError(
-        ErrorCode.RemoteFailed,
-        `container ${container.name} has no network address`,
-      );
-    }
-    let response: Response;
-    try {
-      response = await this.request(container.address, this.manifest.service.port, "/metrics");
-    } catch (error) {
-      throw new SwiftDeployError(
-        ErrorCode.RemoteFailed,
-        `cannot read /metrics of ${container.name}`,
-        [(error as Error).message],
-      );
-    }
-    const text = await response.text();
-    if (!response.ok) {
-      throw new SwiftDeployError(
-        ErrorCode.RemoteFailed,
-        `/metrics of ${container.name} answered HTTP ${response.status}`,
-      );
-    }
-    return { text, at: this.clock.now() };
-  }
-
-  /** An OPA client for the stack's OPA server (through a forward to its container). */
-  async opa(log?: (line: string) => void): Promise<OpaClient> {
-    const opa = (await this.containers()).find((c) => c.role === Role.Opa && c.running);
-    if (opa?.address === undefined || opa.address === null) {
-      throw new SwiftDeployError(
-        ErrorCode.PolicyUnreachable,
-        `no running OPA container on ${this.hostLabel}`,
-        ["deploy the stack first: swiftdeploy deploy"],
-      );
-    }
-    return createFetchOpaClient({ baseUrl: await this.baseUrl(opa.address, OPA_PORT), log });
-  }
-
-  /** Closes the forwards and the connection. */
-  async close(): Promise<void> {
-    const forwards = [...this.forwards.values()];
-    this.forwards.clear();
-    await Promise.all(forwards.map((f) => f.then((x) => x.close()).catch(() => undefined)));
-    this.session.close();
-  }
+    init?: RequestInit,
+    timeoutMs?: number,
+  ): Promise<Response>;
+  /** A client for the stack's OPA; throws PolicyUnreachable when none runs. */
+  opa(log?: (line: string) => void): Promise<OpaClient>;
+  /** The detector's bans, or why they cannot be shown. */
+  detector(): Promise<DetectorSummary>;
+  /** The detector's audit log (at most `maxLines` recent lines), or why it cannot be read. */
+  detectorAudit(maxLines?: number): Promise<DetectorAuditLines>;
+  /** Closes every connection and forward. */
+  close(): Promise<void>;
 }

@@ -1,12 +1,13 @@
 import type { MetricsScrape } from "../../components/gate";
 import type { Track } from "../../components/render/api-container";
 import { trackVersion } from "../../components/render/api-container";
+import type { Clock } from "../../core/clock";
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
 import type { MetricsSource } from "../promotion/ports";
 import type { LiveContainer } from "./containers";
 import type { LiveStack } from "./live-stack";
 
-/** The running container of a track at the manifest's version (the newest name when several). */
+/** The running workload of a track at the manifest's version (the newest name when several). */
 export function trackContainer(
   containers: readonly LiveContainer[],
   track: Track,
@@ -19,8 +20,35 @@ export function trackContainer(
   );
 }
 
-/** Scrapes the container of each track on the host (the one running the manifest's version). */
-export function liveMetricsSource(live: LiveStack): MetricsSource {
+/** The /metrics page of an API workload, through the stack's private path, stamped with when it was read. */
+export async function scrapeContainer(
+  live: LiveStack,
+  container: LiveContainer,
+  clock: Clock,
+): Promise<MetricsScrape> {
+  let response: Response;
+  try {
+    response = await live.requestApi(container, "/metrics");
+  } catch (error) {
+    if (error instanceof SwiftDeployError) throw error;
+    throw new SwiftDeployError(
+      ErrorCode.RemoteFailed,
+      `cannot read /metrics of ${container.name}`,
+      [(error as Error).message],
+    );
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    throw new SwiftDeployError(
+      ErrorCode.RemoteFailed,
+      `/metrics of ${container.name} answered HTTP ${response.status}`,
+    );
+  }
+  return { text, at: clock.now() };
+}
+
+/** Scrapes the workload of each track (the one running the manifest's version). */
+export function liveMetricsSource(live: LiveStack, clock: Clock): MetricsSource {
   return {
     async scrape(track: Track): Promise<MetricsScrape> {
       const version = trackVersion(live.manifest, track);
@@ -28,11 +56,11 @@ export function liveMetricsSource(live: LiveStack): MetricsSource {
       if (container === undefined) {
         throw new SwiftDeployError(
           ErrorCode.RemoteFailed,
-          `no running ${track} container for version ${version ?? "(none declared)"} on ${live.hostLabel}`,
+          `no running ${track} for version ${version ?? "(none declared)"} on ${live.label}`,
           ["apply the manifest first: swiftdeploy deploy"],
         );
       }
-      return live.scrape(container);
+      return scrapeContainer(live, container, clock);
     },
   };
 }

@@ -4,7 +4,7 @@ import { ScrapeRing } from "../analysis/scrape-ring";
 import { statsBetween } from "../analysis/window-stats";
 import type { RecordedDecision, StatusVersion } from "../history/history-record";
 import type { LiveContainer } from "../live/containers";
-import type { DetectorSummary } from "../live/detector-client";
+import type { DetectorSummary } from "../live/live-stack";
 import { checkCanary } from "../promotion/canary-check";
 import type { ProxyWeights } from "./nginx-weights";
 import { parseProxyWeights } from "./nginx-weights";
@@ -12,7 +12,7 @@ import { parseProxyWeights } from "./nginx-weights";
 /** What `status` reads from the running stack. */
 export interface StatusProbe {
   containers(): Promise<LiveContainer[]>;
-  /** The nginx.conf deployed on the host, or null when there is none. */
+  /** The nginx.conf the proxy runs now, or null when there is none. */
   proxyConfig(): Promise<string | null>;
   scrape(container: LiveContainer): Promise<MetricsScrape>;
   opa(): Promise<OpaClient>;

@@ -5,14 +5,14 @@ import { hostPaths, OPA_PORT } from "../../components/naming";
 import { proxyConfig } from "../../components/render/proxy-container";
 import type { Manifest } from "../../core/manifest";
 import { Role } from "../../core/roles";
-import type { LiveStack } from "../live/live-stack";
+import type { DockerLiveStack } from "../live/docker-live-stack";
 import type { PreflightCheck } from "./preflight";
 
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
 /** Images: the API's Dockerfile exists, and every image the stack builds from or runs is on the host or pullable. */
 export function imagesCheck(
-  live: LiveStack,
+  live: DockerLiveStack,
   manifest: Manifest,
   projectDir: string,
 ): PreflightCheck {
@@ -45,7 +45,7 @@ export function imagesCheck(
 }
 
 /** The public port: free, or already published by this stack's own proxy. */
-export function portCheck(live: LiveStack, manifest: Manifest): PreflightCheck {
+export function portCheck(live: DockerLiveStack, manifest: Manifest): PreflightCheck {
   const port = manifest.proxy.publicPort;
   return {
     name: "public port free",
@@ -73,7 +73,7 @@ export function portCheck(live: LiveStack, manifest: Manifest): PreflightCheck {
 }
 
 /** `nginx -t` of the generated config, in the stack's nginx image on the host (upstream names mapped to loopback). */
-export function nginxCheck(live: LiveStack, manifest: Manifest): PreflightCheck {
+export function nginxCheck(live: DockerLiveStack, manifest: Manifest): PreflightCheck {
   return {
     name: "nginx -t",
     async run() {
@@ -95,7 +95,7 @@ export function nginxCheck(live: LiveStack, manifest: Manifest): PreflightCheck 
 }
 
 /** OPA: its container answers /health and has the canary policy loaded (skipped before the first deploy). */
-export function opaCheck(live: LiveStack): PreflightCheck {
+export function opaCheck(live: DockerLiveStack): PreflightCheck {
   return {
     name: "OPA reachable",
     async run() {

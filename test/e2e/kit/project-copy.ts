@@ -27,12 +27,14 @@ export interface ProjectCopy {
 /**
  * Copies the project's files (tracked and untracked, not ignored) to a temp folder with a
  * node_modules link, so tests edit its manifest.yaml and history, never the repository's. The stack
- * config is a copy of Pulumi.dev.yaml in another temp folder with `edits` applied (paths → values).
+ * config is a copy of Pulumi.<stack>.yaml (dev unless asked) in another temp folder with `edits`
+ * applied (paths → values).
  */
 export function copyProject(
   label: string,
   configEdits: Readonly<Record<string, unknown>>,
   manifestEdit: (text: string) => string,
+  stack = "dev",
 ): ProjectCopy {
   const dir = mkdtempSync(path.join(tmpdir(), `sd-${label}-project-`));
   const files = execFileSync(
@@ -58,8 +60,8 @@ export function copyProject(
   const manifestFile = path.join(dir, "manifest.yaml");
   writeFileSync(manifestFile, manifestEdit(readFileSync(manifestFile, "utf8")));
   const configDir = mkdtempSync(path.join(tmpdir(), `sd-${label}-config-`));
-  const configFile = path.join(configDir, "Pulumi.dev.yaml");
-  const doc = parseDocument(readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8"));
+  const configFile = path.join(configDir, `Pulumi.${stack}.yaml`);
+  const doc = parseDocument(readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8"));
   for (const [key, value] of Object.entries(configEdits))
     doc.setIn(["config", ...key.split("|")], value);
   writeFileSync(configFile, doc.toString());

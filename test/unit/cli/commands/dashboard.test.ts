@@ -64,6 +64,20 @@ describe("swiftdeploy dashboard: refused before any connection", () => {
     },
   );
 
+  it("says the kubernetes target has no dashboard yet, and why (exit 14), before looking for ssh", async () => {
+    writeFileSync(
+      path.join(dir, "Pulumi.dev.yaml"),
+      "config:\n  swiftdeploy:manifest: manifest.yaml\n  swiftdeploy:target: kubernetes\n",
+    );
+    const { code, err, out } = await run({ PATH: "/nonexistent" });
+    expect(code).toBe(ExitCode.NotOnTarget);
+    expect(code).toBe(14);
+    expect(err).toBe(
+      "error [SD_NOT_ON_TARGET]: the detector's dashboard is not opened on the kubernetes target yet: the detector does not read Nginx's log on Kubernetes yet, so it bans nothing and writes no audit log (docs/kubernetes.md), so it would show neither traffic nor bans\n  - the stack runs on kubernetes; docs/kubernetes.md says what works there now",
+    );
+    expect(out).toBe("");
+  });
+
   it.each(["0", "65536", "80a"])("refuses --port %s (exit 2)", async (port) => {
     const { code, err } = await run({ PATH: process.env.PATH ?? "" }, "--port", port);
     expect(code).toBe(ExitCode.Usage);

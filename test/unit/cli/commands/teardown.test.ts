@@ -68,6 +68,22 @@ describe("swiftdeploy teardown: confirmation on stacks other than dev", () => {
     expect(run.code).toBe(ExitCode.ToolMissing);
   });
 
+  it("on a kubernetes stack, names its namespaces and cluster, read from its config", async () => {
+    writeFileSync(
+      path.join(dir, "kubeconfig"),
+      "clusters:\n  - cluster: { server: https://203.0.113.20:6443 }\n",
+    );
+    writeFileSync(
+      path.join(dir, "Pulumi.prod.yaml"),
+      "config:\n  swiftdeploy:manifest: manifest.yaml\n  swiftdeploy:target: kubernetes\n  swiftdeploy:kubeconfigFile: kubeconfig\n  swiftdeploy:kubectl: /usr/bin/true\n",
+    );
+    const prompt = scriptedPrompt(["prod"]);
+    await teardown(prompt, "--stack", "prod");
+    expect(prompt.questions[0]).toMatch(
+      /^teardown removes everything stack "prod" runs on namespaces swiftdeploy-api and swiftdeploy-api-detector on https:\/\/203\.0\.113\.20:6443: /,
+    );
+  });
+
   it.each([
     ["y", '(typed "y", not "prod")'],
     ["", '(typed "", not "prod")'],

@@ -6,11 +6,14 @@ const noFile = () => {
 };
 
 describe("checkPassphrase", () => {
-  it("lets the dev stack use the public dev passphrase", () => {
-    expect(() =>
-      checkPassphrase("dev", { PULUMI_CONFIG_PASSPHRASE: "swiftdeploy-local-testbed" }, noFile),
-    ).not.toThrow();
-  });
+  it.each(["dev", "k8s"])(
+    "lets the local stack %s (committed with the public salt) use the public dev passphrase",
+    (stack) => {
+      expect(() =>
+        checkPassphrase(stack, { PULUMI_CONFIG_PASSPHRASE: "swiftdeploy-local-testbed" }, noFile),
+      ).not.toThrow();
+    },
+  );
 
   it("refuses any other stack with the public dev passphrase, saying what to set", () => {
     expect(() =>

@@ -18,15 +18,16 @@ describe("isStandIn", () => {
 });
 
 describe("checkStandIns", () => {
-  it("lets the dev stack run with the stand-ins", () => {
+  it("lets the local stacks run with the stand-ins: dev (test host) and k8s (sandbox cluster)", () => {
     expect(() => checkStandIns("dev", {}, lookup("pulumi-resource-docker"))).not.toThrow();
+    expect(() => checkStandIns("k8s", {}, lookup("pulumi-language-nodejs"))).not.toThrow();
   });
 
   it("refuses another stack while a stand-in is on PATH, naming it, saying why and what to do", () => {
     expect(() =>
       checkStandIns("prod", {}, lookup("pulumi-language-nodejs", "pulumi-resource-command")),
     ).toThrow(
-      /refusing stack "prod": PATH runs the sandbox's stand-ins for pulumi-language-nodejs, pulumi-resource-command[\s\S]*tested only against the local throwaway test host[\s\S]*SWIFTDEPLOY_ALLOW_STANDINS=1/,
+      /refusing stack "prod": PATH runs the sandbox's stand-ins for pulumi-language-nodejs, pulumi-resource-command[\s\S]*tested only against the local throwaway targets \(stacks dev, k8s\)[\s\S]*SWIFTDEPLOY_ALLOW_STANDINS=1/,
     );
   });
 

@@ -11,13 +11,14 @@ const NETWORK = "docker:index/network:Network";
 const urn = (stack: string) => `urn:pulumi:${stack}::swiftdeploy::${NETWORK}::net`;
 
 describe("standInRefusal", () => {
-  it("lets the dev stack use the stand-ins", () => {
+  it("lets the local stacks use the stand-ins: dev (the test host) and k8s (the sandbox cluster)", () => {
     expect(standInRefusal("pulumi-resource-docker", "dev", {})).toBeUndefined();
+    expect(standInRefusal("pulumi-language-nodejs", "k8s", {})).toBeUndefined();
   });
 
   it("refuses any other stack, saying why and what to do", () => {
     expect(standInRefusal("pulumi-resource-docker", "prod", {})).toBe(
-      'pulumi-resource-docker is a SwiftDeploy sandbox stand-in and refuses stack "prod": the stand-ins implement a subset of the official plugin and are tested only against the local throwaway test host (stack dev). Install the official plugin (scripts/env.sh then leaves the stand-ins off PATH), or set SWIFTDEPLOY_ALLOW_STANDINS=1 to use them for "prod" anyway.',
+      'pulumi-resource-docker is a SwiftDeploy sandbox stand-in and refuses stack "prod": the stand-ins implement a subset of the official plugin and are tested only against the local throwaway targets (stacks dev, k8s). Install the official plugin (scripts/env.sh then leaves the stand-ins off PATH), or set SWIFTDEPLOY_ALLOW_STANDINS=1 to use them for "prod" anyway.',
     );
   });
 
