@@ -7,13 +7,13 @@ import {
   loadManifestWithWarnings,
   type Manifest,
   type ManifestWarning,
-  type OverrideValue,
+  type NestedOverrides,
 } from "../core/manifest";
 
 /** Where a stack's manifest is, and the overrides its Pulumi.<stack>.yaml applies. */
 export interface StackManifestSource {
   readonly manifestPath: string;
-  readonly overrides: Readonly<Record<string, OverrideValue>>;
+  readonly overrides: NestedOverrides;
   /** How errors name the overrides ("Pulumi.dev.yaml swiftdeploy:overrides"). */
   readonly overridesLabel: string;
 }
@@ -44,7 +44,7 @@ export function stackManifestSource(
     typeof config["swiftdeploy:manifest"] === "string"
       ? config["swiftdeploy:manifest"]
       : "manifest.yaml";
-  const overrides = (config["swiftdeploy:overrides"] ?? {}) as Record<string, OverrideValue>;
+  const overrides = (config["swiftdeploy:overrides"] ?? {}) as NestedOverrides;
   return {
     manifestPath: path.resolve(projectDir, manifest),
     overrides,

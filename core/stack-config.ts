@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ErrorCode, SwiftDeployError } from "./errors";
+import type { NestedOverrides } from "./manifest/override-paths";
 import { parseHostKeys } from "./ssh-host-key";
 
 /** Where a stack deploys: one Docker host over SSH, or a Kubernetes cluster. */
@@ -19,8 +20,16 @@ export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 export const StackConfigSchema = z.strictObject({
   /** Path of the manifest, relative to the project folder. */
   manifest: z.string().min(1).default("manifest.yaml"),
-  /** Per-stack overrides of named manifest fields (see docs/manifest.md). */
-  overrides: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  /**
+   * Per-stack overrides of named manifest fields (see docs/manifest.md): dotted names or nested
+   * objects (`pulumi config set --path`); `applyOverrides` checks names and values.
+   */
+  overrides: z
+    .custom<NestedOverrides>(
+      (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+      'an object of manifest fields like {"host.user": "deploy"}',
+    )
+    .default({}),
   /** `docker` (one host over SSH) or `kubernetes` (a cluster through a kubeconfig). */
   target: z.enum([DeployTarget.Docker, DeployTarget.Kubernetes]).default(DeployTarget.Docker),
   /** Whether the secret swiftdeploy:sshPrivateKey is set (its value never passes through here). */

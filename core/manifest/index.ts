@@ -17,6 +17,7 @@ export * from "./legacy-warnings";
 export * from "./parse-manifest";
 export * from "./load-manifest";
 export * from "./overrides";
+export * from "./override-paths";
 export * from "./problems";
 export * from "./json-schema";
 export * from "./network-address";

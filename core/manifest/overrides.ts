@@ -2,6 +2,7 @@ import { ErrorCode, SwiftDeployError } from "../errors";
 import { describeFound } from "./describe-value";
 import type { Manifest } from "./manifest-schema";
 import { ManifestSchema } from "./manifest-schema";
+import { flattenOverrides, type NestedOverrides } from "./override-paths";
 import { expectedPhrase } from "./zod-issues";
 
 /** How an override's text is read before the schema checks it. */
@@ -67,17 +68,19 @@ function setIn(target: Record<string, unknown>, path: readonly string[], value: 
 }
 
 /**
- * The manifest with stack overrides applied and re-validated through the schema. Unknown names,
- * overriding a section the manifest lacks, and invalid values are all reported at once.
+ * The manifest with stack overrides applied and re-validated through the schema. Overrides are
+ * dotted names, nested objects (`pulumi config set --path`) or both. Unknown names, overriding a
+ * section the manifest lacks, and invalid values are all reported at once.
  */
 export function applyOverrides(
   manifest: Manifest,
-  overrides: Readonly<Record<string, OverrideValue>>,
+  overrides: NestedOverrides,
   source = "stack config swiftdeploy:overrides",
 ): Manifest {
   const result = structuredClone(manifest) as unknown as Record<string, unknown>;
-  const problems: string[] = [];
-  for (const [name, value] of Object.entries(overrides)) {
+  const flat = flattenOverrides(overrides);
+  const problems: string[] = [...flat.problems];
+  for (const [name, value] of Object.entries(flat.values)) {
     if (!isOverridable(name)) {
       problems.push(
         `${JSON.stringify(name)}: not an overridable field; allowed: ${Object.keys(OVERRIDABLE_FIELDS).join(", ")}`,
