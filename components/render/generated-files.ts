@@ -8,7 +8,7 @@ import {
 import type { Manifest } from "../../core/manifest";
 import { hostPaths } from "../naming";
 import { accessLogRotation } from "./access-log-rotation";
-import { renderCrossGuardConfig } from "./crossguard-config";
+import { renderCrossGuardConfig } from "../../core/manifest/crossguard-config";
 import { detectorConfig, detectorConfigFile } from "./detector-config";
 import { opaDataFile } from "./opa-container";
 import { proxyConfig } from "./proxy-container";

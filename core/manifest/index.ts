@@ -22,3 +22,4 @@ export * from "./problems";
 export * from "./json-schema";
 export * from "./network-address";
 export * from "./secret-patterns";
+export * from "./crossguard-config";

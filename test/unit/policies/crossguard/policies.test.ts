@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Role } from "../../../../core/roles";
 import { GuardrailPolicy } from "../../../../core/manifest/guardrails-schema";
 import { swiftdeployPolicies } from "../../../../policies/crossguard/policies";
-import { renderCrossGuardConfig } from "../../../../components/render/crossguard-config";
+import { renderCrossGuardConfig } from "../../../../core/manifest/crossguard-config";
 import { GuardrailsSchema } from "../../../../core/manifest/guardrails-schema";
 import { compliantContainer, compliantStack, stackViolations, violations } from "../kit";
 

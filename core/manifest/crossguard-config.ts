@@ -1,5 +1,5 @@
-import type { EnforcementLevel, GuardrailsConfig } from "../../core/manifest";
-import { GuardrailPolicy } from "../../core/manifest";
+import type { EnforcementLevel, GuardrailsConfig } from "./guardrails-schema";
+import { GuardrailPolicy } from "./guardrails-schema";
 
 /** A policy's entry: its level, plus the settings its `configSchema` declares. */
 export interface PolicyEntry {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderCrossGuardConfig } from "../../../../components/render/crossguard-config";
+import { renderCrossGuardConfig } from "../../../../core/manifest/crossguard-config";
 import { GuardrailsSchema } from "../../../../core/manifest";
 
 describe("CrossGuard pack config", () => {
