@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import path from "node:path";
 import { applyOverrides, loadManifestWithWarnings, warningLines } from "./core/manifest";
+import { assertGuarded } from "./core/policy-guard";
 import { parseStackConfig } from "./core/stack-config";
 import { TARGETS } from "./components/targets/registry";
 
@@ -11,8 +12,11 @@ const stack = pulumi.getStack();
 const config = new pulumi.Config("swiftdeploy");
 const projectDir = __dirname;
 
-const sshPrivateKey = config.getSecret("sshPrivateKey");
-const kubeconfig = config.getSecret("kubeconfig");
+// Pulumi.yaml's default for an unset secret is "": read the raw value (without logging it) to tell.
+const secretIfSet = (key: string) =>
+  (pulumi.runtime.getConfig(`swiftdeploy:${key}`) ?? "") === "" ? undefined : config.getSecret(key);
+const sshPrivateKey = secretIfSet("sshPrivateKey");
+const kubeconfig = secretIfSet("kubeconfig");
 const settings = parseStackConfig(
   {
     manifest: config.get("manifest"),
@@ -29,9 +33,12 @@ const settings = parseStackConfig(
     nodePort: config.getNumber("nodePort"),
     detectorImage: config.get("detectorImage"),
     kubectl: config.get("kubectl"),
+    allowUnguarded: config.getBoolean("allowUnguarded"),
   },
   stack,
 );
+// Before any resource: a plain `pulumi up` must not deploy with no guardrail checked, silently.
+if (!settings.allowUnguarded) assertGuarded({ project: pulumi.getProject(), stack });
 const loaded = loadManifestWithWarnings(path.resolve(projectDir, settings.manifest));
 // A legacy manifest's extra fields were read as v1 fields or ignored: say so on every preview/up.
 for (const line of warningLines(loaded.warnings, settings.manifest)) pulumi.log.warn(line);

@@ -25,6 +25,10 @@ export const ErrorCode = {
   WriteFailed: "SD_WRITE_FAILED",
   /** What was asked does not work on the stack's target yet (the message says why and what does). */
   NotOnTarget: "SD_NOT_ON_TARGET",
+  /** The program ran without the CrossGuard pack and the stack does not allow that. */
+  Unguarded: "SD_UNGUARDED",
+  /** The deploy user cannot do what the stack needs on the host (log in, sudo without a password, Docker). */
+  HostAccess: "SD_HOST_ACCESS",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

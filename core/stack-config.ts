@@ -64,6 +64,11 @@ export const StackConfigSchema = z.strictObject({
   detectorImage: z.string().min(1).optional(),
   /** The kubectl the deploy gate runs to reach OPA inside the cluster (default `kubectl` on PATH). */
   kubectl: z.string().min(1).default("kubectl"),
+  /**
+   * Let `pulumi up`/`preview` run without the CrossGuard pack (`--policy-pack policies/crossguard`);
+   * otherwise the program stops with SD_UNGUARDED before creating anything.
+   */
+  allowUnguarded: z.boolean().default(false),
 });
 
 /** The stack's typed config. */
@@ -122,9 +127,22 @@ function foreignKeys(config: StackConfig): string[] {
     );
 }
 
+/**
+ * Pulumi.yaml declares every key; the optional ones default to "" (nodePort to 0) because Pulumi
+ * requires a declared key without a default. Those defaults mean "not set".
+ */
+export function withoutBlankDefaults(raw: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => [
+      key,
+      value === "" || (key === "nodePort" && value === 0) ? undefined : value,
+    ]),
+  );
+}
+
 /** Validates the raw `swiftdeploy:*` values; every problem names the key. */
 export function parseStackConfig(raw: Record<string, unknown>, stack: string): StackConfig {
-  const result = StackConfigSchema.safeParse(raw);
+  const result = StackConfigSchema.safeParse(withoutBlankDefaults(raw));
   if (!result.success) {
     throw new SwiftDeployError(
       ErrorCode.ConfigInvalid,

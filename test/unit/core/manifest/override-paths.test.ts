@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SwiftDeployError } from "../../../../core/errors";
+import type { SwiftDeployError } from "../../../../core/errors";
 import { applyOverrides, flattenOverrides } from "../../../../core/manifest";
 import { parseStackConfig } from "../../../../core/stack-config";
 import { manifestWith } from "../../kit/manifest";
