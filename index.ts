@@ -49,7 +49,7 @@ const manifest = applyOverrides(
 );
 const webhookKey = manifest.alerts.webhookConfigKey?.replace(/^swiftdeploy:/, "");
 
-const outputs = TARGETS[settings.target].deploy({
+const context = {
   project: pulumi.getProject(),
   stack,
   projectDir,
@@ -67,18 +67,17 @@ const outputs = TARGETS[settings.target].deploy({
     "bin",
     "node",
   ),
-});
+};
 
-export const target = outputs.target;
-export const publicUrl = outputs.publicUrl;
-export const images = outputs.images;
-export const containers = outputs.containers;
-export const detectorUnitState = outputs.detectorUnitState;
-export const host = outputs.host;
-export const dashboard = outputs.dashboard;
-/** Bearer token of the canary's POST /chaos, for `swiftdeploy chaos` (a secret output). */
-export const chaosToken = outputs.chaosToken;
-export const namespace = outputs.namespace;
-export const nodePort = outputs.nodePort;
-export const publicEndpoint = outputs.publicEndpoint;
-export const workloads = outputs.workloads;
+/**
+ * The stack outputs (`pulumi stack output`): target, publicUrl, images, containers,
+ * detectorUnitState, host, dashboard, chaosToken (a secret: the canary's POST /chaos bearer token),
+ * namespace, nodePort, publicEndpoint, workloads; those of the other target are absent.
+ */
+export = async (): Promise<Record<string, unknown>> => {
+  const chosen = TARGETS[settings.target];
+  // Before any resource is registered: a failed check stops the program at once, with its message.
+  await chosen.preflight?.(context);
+  const outputs = chosen.deploy(context);
+  return Object.fromEntries(Object.entries(outputs).filter(([, value]) => value !== undefined));
+};

@@ -4,6 +4,7 @@ import type { Manifest } from "../core/manifest";
 import type { HostPaths } from "./naming";
 import { accessLogRotation } from "./render/access-log-rotation";
 import { contentHash, remoteFile, shellQuote } from "./remote-file";
+import { asRoot } from "./root-shell";
 
 /** Arguments of {@link AccessLogRotation}. */
 export interface AccessLogRotationArgs {
@@ -48,12 +49,18 @@ export class AccessLogRotation extends pulumi.ComponentResource {
       `${name}-enable`,
       {
         connection,
-        create: `systemctl daemon-reload && systemctl enable ${timer} && systemctl restart ${timer} && systemctl is-active ${timer}`,
-        delete: [
-          `systemctl disable --now ${timer} 2>/dev/null || true`,
-          `rm -f ${shellQuote(files.service.path)} ${shellQuote(files.timer.path)}`,
-          "systemctl daemon-reload",
-        ].join("; "),
+        create: asRoot(
+          connection,
+          `systemctl daemon-reload && systemctl enable ${timer} && systemctl restart ${timer} && systemctl is-active ${timer}`,
+        ),
+        delete: asRoot(
+          connection,
+          [
+            `systemctl disable --now ${timer} 2>/dev/null || true`,
+            `rm -f ${shellQuote(files.service.path)} ${shellQuote(files.timer.path)}`,
+            "systemctl daemon-reload",
+          ].join("; "),
+        ),
         triggers: [contentHash(files.script.content + files.service.content + files.timer.content)],
         logging: "stderr",
       },

@@ -8,6 +8,7 @@ import type { HostPaths } from "./naming";
 import { renderDetectorConfig, renderDetectorEnv } from "./render/detector-config";
 import { renderOperators } from "./operator-address";
 import { contentHash, remoteFile, shellQuote } from "./remote-file";
+import { asRoot, needsSudo, stagedPath } from "./root-shell";
 
 /** Local files the detector needs on the host, resolved by the entry point. */
 export interface DetectorArtifacts {
@@ -66,12 +67,16 @@ export class DetectorHost extends pulumi.ComponentResource {
     const { paths, connection, artifacts } = args;
     const commands = detectorInstallCommands(paths, args.manifest.service.name);
     const gated = { parent: this, dependsOn: afterGate(args.deployGate) };
+    // SFTP writes as the SSH user: a user other than root stages the files in its home, and the
+    // root commands below install them where they belong.
+    const staged = needsSudo(connection);
+    const copyTarget = (remotePath: string) => (staged ? stagedPath(remotePath) : remotePath);
     const runtime = new command.remote.CopyToRemote(
       `${name}-runtime`,
       {
         connection,
         source: new pulumi.asset.FileAsset(artifacts.nodeBinary),
-        remotePath: paths.nodeBinary,
+        remotePath: copyTarget(paths.nodeBinary),
         triggers: [artifacts.nodeVersion],
       },
       gated,
@@ -80,7 +85,12 @@ export class DetectorHost extends pulumi.ComponentResource {
       `${name}-runtime-mode`,
       {
         connection,
-        create: `chmod 0755 ${shellQuote(paths.nodeBinary)} && ${shellQuote(paths.nodeBinary)} --version`,
+        create: asRoot(
+          connection,
+          staged
+            ? `install -D -m 0755 ${shellQuote(stagedPath(paths.nodeBinary))} ${shellQuote(paths.nodeBinary)} && ${shellQuote(paths.nodeBinary)} --version`
+            : `chmod 0755 ${shellQuote(paths.nodeBinary)} && ${shellQuote(paths.nodeBinary)} --version`,
+        ),
         triggers: [artifacts.nodeVersion],
       },
       { parent: this, dependsOn: afterGate(args.deployGate, runtime) },
@@ -90,11 +100,14 @@ export class DetectorHost extends pulumi.ComponentResource {
       {
         connection,
         source: new pulumi.asset.FileAsset(artifacts.bundle),
-        remotePath: paths.detectorBundle,
+        remotePath: copyTarget(paths.detectorBundle),
         triggers: [artifacts.bundleHash],
       },
       gated,
     );
+    const installBundle = staged
+      ? `install -D -m 0644 ${shellQuote(stagedPath(paths.detectorBundle))} ${shellQuote(paths.detectorBundle)}\n`
+      : "";
     const operators = pulumi.output(args.operatorAddresses);
     const config = remoteFile(
       `${name}-config`,
@@ -136,8 +149,8 @@ export class DetectorHost extends pulumi.ComponentResource {
       `${name}-${DETECTOR_INSTALL_MARKER}`,
       {
         connection,
-        create: commands.create,
-        delete: commands.delete,
+        create: asRoot(connection, `${installBundle}${commands.create}`),
+        delete: asRoot(connection, commands.delete),
         triggers: [artifacts.bundleHash, artifacts.nodeVersion, contentHash(commands.create)],
         logging: "stderr",
       },
@@ -149,7 +162,7 @@ export class DetectorHost extends pulumi.ComponentResource {
     );
     const state = new command.remote.Command(
       `${name}-state`,
-      { connection, create: commands.state, triggers: [install.id] },
+      { connection, create: asRoot(connection, commands.state), triggers: [install.id] },
       { parent: this, dependsOn: afterGate(args.deployGate, install) },
     );
     this.unitState = state.stdout.apply((out) => out.trim());

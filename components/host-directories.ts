@@ -2,6 +2,7 @@ import * as command from "@pulumi/command";
 import type * as pulumi from "@pulumi/pulumi";
 import { CONTAINER_USER, type HostPaths } from "./naming";
 import { shellQuote } from "./remote-file";
+import { asRoot } from "./root-shell";
 
 /** The create and delete commands for the stack's folders on the host. */
 export function hostDirectoryCommands(paths: HostPaths) {
@@ -30,9 +31,15 @@ export function hostDirectories(
   paths: HostPaths,
   opts: pulumi.CustomResourceOptions,
 ) {
+  const commands = hostDirectoryCommands(paths);
   return new command.remote.Command(
     name,
-    { connection, ...hostDirectoryCommands(paths), logging: "stderr" },
+    {
+      connection,
+      create: asRoot(connection, commands.create),
+      delete: asRoot(connection, commands.delete),
+      logging: "stderr",
+    },
     { ...opts, deleteBeforeReplace: true },
   );
 }

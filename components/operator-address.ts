@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { shellQuote } from "./remote-file";
+import { asRoot } from "./root-shell";
 import { SshSession, type SshTarget } from "./ssh-session";
 
 /** How many operators' addresses the host remembers; the oldest to first deploy goes first. */
@@ -48,8 +49,10 @@ export function operatorAddresses(
   return pulumi.output(target).apply(async (t) => {
     const session = await SshSession.connect(t as SshTarget);
     try {
+      // The file is root's (0600): another deploy user reads it through sudo.
+      const read = asRoot({ user: t.user }, `cat ${shellQuote(operatorsFile)}`);
       const output = await session.exec(
-        `printf '%s\\n${SEPARATOR}\\n' "$SSH_CLIENT"; cat ${shellQuote(operatorsFile)} 2>/dev/null || true`,
+        `printf '%s\\n${SEPARATOR}\\n' "$SSH_CLIENT"; ${read} 2>/dev/null || true`,
       );
       const [client = "", remembered = ""] = output.split(`${SEPARATOR}\n`);
       return rememberOperator(remembered.split("\n"), parseSshClient(client));

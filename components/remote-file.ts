@@ -1,6 +1,7 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import { asRoot } from "./root-shell";
 
 /** A file the stack writes on the Docker host over SSH. */
 export interface RemoteFileArgs {
@@ -50,8 +51,11 @@ export function remoteFile(name: string, args: RemoteFileArgs, opts: pulumi.Cust
     name,
     {
       connection: args.connection,
-      create: writeFileCommand(args.path, args.mode ?? "0644", args.afterWrite),
-      delete: `rm -f ${shellQuote(args.path)}`,
+      create: asRoot(
+        args.connection,
+        writeFileCommand(args.path, args.mode ?? "0644", args.afterWrite),
+      ),
+      delete: asRoot(args.connection, `rm -f ${shellQuote(args.path)}`),
       stdin: content,
       logging: "stderr",
     },

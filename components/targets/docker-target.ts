@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import { pinnedHostKeys } from "../../core/stack-config";
+import { readFileSync } from "node:fs";
 import { hostAccess, resolveHostKey } from "../host-access";
+import { checkHostAccess } from "../host-preflight";
 import {
   apiBuildSource,
   buildBundles,
@@ -12,8 +14,27 @@ import {
 import { SwiftDeployStack } from "../swiftdeploy-stack";
 import type { Target } from "./target";
 
+/** An output's value, for checks that run before any resource exists (config values are known). */
+function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply((value) => resolve(value)));
+}
+
 /** One Docker host over SSH: the SwiftDeployStack, unchanged. */
 export const dockerTarget: Target = {
+  async preflight({ stack, projectDir, manifest, settings, secrets }) {
+    if (manifest.host.user === "root") return;
+    const privateKey =
+      secrets.sshPrivateKey === undefined
+        ? readFileSync(path.resolve(projectDir, settings.sshPrivateKeyFile ?? ""), "utf8")
+        : await valueOf(secrets.sshPrivateKey);
+    await checkHostAccess({
+      host: manifest.host.address,
+      port: manifest.host.port,
+      user: manifest.host.user,
+      privateKey,
+      hostKeys: pinnedHostKeys(settings, stack),
+    });
+  },
   deploy({ project, stack, projectDir, manifest, settings, secrets, cachedNodeRuntime }) {
     const key = resolveHostKey(
       `${project}-${stack}`,

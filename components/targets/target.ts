@@ -41,5 +41,7 @@ export interface TargetOutputs {
 
 /** A deploy target: turns the context into the stack's resources and its outputs. */
 export interface Target {
+  /** Checks run before any resource is registered; a failure stops the program with its message. */
+  preflight?(context: TargetContext): Promise<void>;
   deploy(context: TargetContext): TargetOutputs;
 }
