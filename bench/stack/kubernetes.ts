@@ -139,6 +139,8 @@ async function pulumiRun(cluster: SandboxCluster, config: string, manifest: Mani
       "--skip-preview",
       ...(pack ? ["--policy-pack", path.join(ROOT, "policies/crossguard")] : []),
       ...(pack ? ["--policy-pack-config", policyConfig] : []),
+      // Without the pack the program stops (SD_UNGUARDED) unless the run allows it.
+      ...(pack ? [] : ["--config", "swiftdeploy:allowUnguarded=true"]),
       ...extra,
     ]);
   try {

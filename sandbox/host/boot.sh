@@ -3,6 +3,8 @@
 # over SSH with a key generated for this checkout, with the local runtime images preloaded into its
 # engine (a real host would pull them from a registry). Idempotent; prints the connection as KEY=VALUE.
 #   SWIFTDEPLOY_TESTHOST_NAME (swiftdeploy-host1)  SWIFTDEPLOY_TESTHOST_IP (172.31.250.10)
+#   SWIFTDEPLOY_TESTHOST_NETWORK (swiftdeploy-testbed)  SWIFTDEPLOY_TESTHOST_SUBNET (172.31.250.0/24)
+#   SWIFTDEPLOY_TESTHOST_IMAGE (swiftdeploy/testhost:<suite>; a test may boot an image built on it)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/env.sh
@@ -10,9 +12,9 @@ cd "$(dirname "$0")/../.."
 
 name="${SWIFTDEPLOY_TESTHOST_NAME:-swiftdeploy-host1}"
 ip="${SWIFTDEPLOY_TESTHOST_IP:-172.31.250.10}"
-network="swiftdeploy-testbed"
-subnet="172.31.250.0/24"
-image="swiftdeploy/testhost:$DEBIAN_SUITE"
+network="${SWIFTDEPLOY_TESTHOST_NETWORK:-swiftdeploy-testbed}"
+subnet="${SWIFTDEPLOY_TESTHOST_SUBNET:-172.31.250.0/24}"
+image="${SWIFTDEPLOY_TESTHOST_IMAGE:-swiftdeploy/testhost:$DEBIAN_SUITE}"
 key_dir="$SWIFTDEPLOY_ROOT/.swiftdeploy/testhost"
 key="$key_dir/id_ed25519"
 data_dir="/var/lib/swiftdeploy-testhost/$name-docker"

@@ -202,7 +202,7 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
   });
 
   it("reports no changes on a second up", async () => {
-    const preview = await stack.run(["preview", "--expect-no-changes"]);
+    const preview = await stack.preview(["--expect-no-changes"]);
     expect(preview.code, preview.output).toBe(0);
   });
 

@@ -20,6 +20,10 @@ export interface DevStack {
   run(args: readonly string[]): Promise<CliResult>;
   /** `pulumi up` with the CrossGuard pack and the config rendered from the manifest. */
   up(extra?: readonly string[]): Promise<CliResult>;
+  /** `pulumi preview` with the CrossGuard pack (the program refuses to run without it). */
+  preview(extra?: readonly string[]): Promise<CliResult>;
+  /** Sets swiftdeploy:allowUnguarded, for runs that measure the engine without the pack. */
+  allowUnguarded(): void;
   /** Sets a manifest override (`swiftdeploy:overrides`) in the temp stack config. */
   setOverride(field: string, value: string | number | boolean): void;
   /** manifest.yaml with the temp config's overrides: what the stack deploys. */
@@ -65,6 +69,12 @@ export async function devStack(label: string, host: TestHost): Promise<DevStack>
         policyConfig,
         ...extra,
       ]);
+    },
+    preview: (extra = []) =>
+      run(["preview", "--policy-pack", path.join(REPO_ROOT, "policies/crossguard"), ...extra]),
+    allowUnguarded: () => {
+      doc.setIn(["config", "swiftdeploy:allowUnguarded"], true);
+      save();
     },
     setOverride: (field, value) => {
       doc.setIn(["config", "swiftdeploy:overrides", field], value);

@@ -30,13 +30,26 @@ function run(
 }
 
 /**
- * Boots a fresh test host of its own (name and address on the testbed network 172.31.250.0/24), so
+ * Boots a fresh test host of its own (name and address on the testbed network 172.31.250.0/24,
+ * or on a network of its own), so
  * tests never touch another test's host or the developer's `npm start` host. Whatever an earlier,
  * interrupted run left under that name (container, Docker data) is removed first: every test starts
  * from an empty engine, as its fresh Pulumi backend expects.
  */
-export async function bootTestHost(name: string, address: string): Promise<TestHost> {
-  const env = { ...process.env, SWIFTDEPLOY_TESTHOST_NAME: name, SWIFTDEPLOY_TESTHOST_IP: address };
+export async function bootTestHost(
+  name: string,
+  address: string,
+  /** Another network, subnet or image (built on the test host's) than the shared testbed's. */
+  own: { readonly network?: string; readonly subnet?: string; readonly image?: string } = {},
+): Promise<TestHost> {
+  const env = {
+    ...process.env,
+    SWIFTDEPLOY_TESTHOST_NAME: name,
+    SWIFTDEPLOY_TESTHOST_IP: address,
+    ...(own.network === undefined ? {} : { SWIFTDEPLOY_TESTHOST_NETWORK: own.network }),
+    ...(own.subnet === undefined ? {} : { SWIFTDEPLOY_TESTHOST_SUBNET: own.subnet }),
+    ...(own.image === undefined ? {} : { SWIFTDEPLOY_TESTHOST_IMAGE: own.image }),
+  };
   await run("bash", [path.join(REPO_ROOT, "sandbox/host/destroy.sh"), "--purge"], env);
   const booted = await run("bash", [path.join(REPO_ROOT, "sandbox/host/boot.sh")], env);
   if (booted.code !== 0) throw new Error(`booting test host ${name} failed:\n${booted.output}`);
