@@ -58,6 +58,9 @@ const BY_ERROR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   [ErrorCode.ToolMissing]: ExitCode.ToolMissing,
   [ErrorCode.RemoteFailed]: ExitCode.RemoteFailed,
   [ErrorCode.HostKeyMismatch]: ExitCode.RemoteFailed,
+  [ErrorCode.HostAccess]: ExitCode.RemoteFailed,
+  // The CLI always runs the pack; the program raises this only for a plain `pulumi up`.
+  [ErrorCode.Unguarded]: ExitCode.ConfigInvalid,
   [ErrorCode.NotOnTarget]: ExitCode.NotOnTarget,
   [ErrorCode.Internal]: ExitCode.Failed,
 };

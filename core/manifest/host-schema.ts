@@ -12,7 +12,7 @@ export const HostSchema = z
     user: text(/^[a-z_][a-z0-9_-]{0,31}$/, 'a Unix user name like "deploy"')
       .default("root")
       .describe(
-        "SSH user; needs Docker access and root (or sudo) to install the detector and firewall rules.",
+        "SSH user: root, or a user in the docker group that may run root commands through sudo without a password (scripts/host/prepare-host.sh makes one); checked before anything is deployed (SD_HOST_ACCESS).",
       ),
   })
   .describe(
