@@ -13,8 +13,6 @@ import {
   type OwnServerStack,
 } from "./kit/own-server";
 import { bootTestHost, type TestHost } from "./kit/test-host";
-import path from "node:path";
-import { REPO_ROOT } from "../integration/kit/pulumi-env";
 
 // A network, subnet and host name no other test uses.
 const HOST = { name: "swiftdeploy-host-own", address: "172.31.248.10" };
@@ -25,7 +23,6 @@ const OWN = {
 };
 const USER = "deploy";
 const RULE = `/etc/sudoers.d/swiftdeploy-${USER}`;
-const PACK = path.join(REPO_ROOT, "policies/crossguard");
 const paths = hostPaths("api");
 
 describe("on your own server: a deploy user with sudo, the prod stack, the pack without init", () => {
@@ -73,7 +70,7 @@ describe("on your own server: a deploy user with sudo, the prod stack, the pack 
   it("stops at once, naming host.user and the sudoers line, when the sudo rule is missing (SD_HOST_ACCESS)", async () => {
     await host.ssh(`mv ${RULE} /root/sudoers-rule.saved`);
     try {
-      const up = await stack.cli(["up", "--yes", "--skip-preview", "--policy-pack", PACK]);
+      const up = await stack.cli(["up", "--yes", "--skip-preview", "--policy-pack", stack.pack]);
       expect(up.code).not.toBe(0);
       expect(up.ms).toBeLessThan(90_000);
       expect(up.output).toContain("SD_HOST_ACCESS");
@@ -89,7 +86,7 @@ describe("on your own server: a deploy user with sudo, the prod stack, the pack 
   }, 180_000);
 
   it("deploys with only --policy-pack (its config read from the manifest) as the deploy user", async () => {
-    const up = await stack.cli(["up", "--yes", "--skip-preview", "--policy-pack", PACK]);
+    const up = await stack.cli(["up", "--yes", "--skip-preview", "--policy-pack", stack.pack]);
     expect(up.code, up.output).toBe(0);
     const outputs = JSON.parse((await stack.cli(["stack", "output", "--json"])).stdout) as Record<
       string,
@@ -109,7 +106,12 @@ describe("on your own server: a deploy user with sudo, the prod stack, the pack 
   });
 
   it("changes nothing on a second run", async () => {
-    const preview = await stack.cli(["preview", "--expect-no-changes", "--policy-pack", PACK]);
+    const preview = await stack.cli([
+      "preview",
+      "--expect-no-changes",
+      "--policy-pack",
+      stack.pack,
+    ]);
     expect(preview.code, preview.output).toBe(0);
   });
 });

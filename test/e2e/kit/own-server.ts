@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { pulumi, type CliResult } from "../../integration/kit/pulumi-cli";
 import { buildSandbox, pulumiEnv, REPO_ROOT } from "../../integration/kit/pulumi-env";
+import { copyProject } from "./project-copy";
 import type { TestHost } from "./test-host";
 
 /** The shared test host image with sudo added (sandbox/host/sudo/Dockerfile), under a tag of its own. */
@@ -65,11 +65,13 @@ export async function prepareHost(host: TestHost, user: string): Promise<string>
   return result.output;
 }
 
-/** A stack made from Pulumi.prod.yaml the way README.md says, in a temp backend and config file. */
+/** A stack made from Pulumi.prod.yaml the way README.md says, in a copy of the project. */
 export interface OwnServerStack {
-  /** `pulumi <args> --stack prod --config-file <temp copy of Pulumi.prod.yaml>`. */
+  /** `pulumi <args> --stack prod` in the project copy (whose Pulumi.prod.yaml the steps edit). */
   cli(args: readonly string[], input?: string): Promise<CliResult>;
-  /** The temp config file's `config:` as YAML parses it. */
+  /** The copy's policies/crossguard. */
+  readonly pack: string;
+  /** The copy's Pulumi.prod.yaml `config:` as YAML parses it. */
   config(): Record<string, unknown>;
   cleanup(): void;
 }
@@ -83,16 +85,17 @@ export interface OwnServerStack {
 export async function ownServerStack(host: TestHost): Promise<OwnServerStack> {
   buildSandbox();
   const env = pulumiEnv("own-server");
-  const dir = mkdtempSync(path.join(tmpdir(), "sd-own-server-"));
+  // `stack init` and `config set` write the project's Pulumi.prod.yaml: a copy's, never the repo's.
+  const project = copyProject("own-server", {}, (text) => text, "prod");
+  const dir = project.dir;
   const configFile = path.join(dir, "Pulumi.prod.yaml");
-  copyFileSync(path.join(REPO_ROOT, "Pulumi.prod.yaml"), configFile);
   const cli = (args: readonly string[], input?: string) =>
-    pulumi(env, REPO_ROOT, [...args, "--stack", "prod", "--config-file", configFile], input);
+    pulumi(env, dir, [...args, "--stack", "prod"], input);
   const ok = async (args: readonly string[], input?: string) => {
     const result = await cli(args, input);
     if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${result.output}`);
   };
-  const init = await pulumi(env, REPO_ROOT, ["stack", "init", "prod"]);
+  const init = await pulumi(env, dir, ["stack", "init", "prod"]);
   if (init.code !== 0) throw new Error(`pulumi stack init failed:\n${init.output}`);
   const dev =
     (
@@ -117,10 +120,11 @@ export async function ownServerStack(host: TestHost): Promise<OwnServerStack> {
   await ok(["config", "set", "swiftdeploy:sshHostKey", hostKey]);
   return {
     cli,
+    pack: path.join(dir, "policies/crossguard"),
     config: () =>
       (parse(readFileSync(configFile, "utf8")) as { config: Record<string, unknown> }).config,
     cleanup: () => {
-      rmSync(dir, { recursive: true, force: true });
+      project.dispose();
       env.cleanup();
     },
   };
