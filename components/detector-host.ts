@@ -71,6 +71,20 @@ export class DetectorHost extends pulumi.ComponentResource {
     // root commands below install them where they belong.
     const staged = needsSudo(connection);
     const copyTarget = (remotePath: string) => (staged ? stagedPath(remotePath) : remotePath);
+    // The staging folders exist before the copies (SFTP writes a file, not its folders).
+    const staging = staged
+      ? [
+          new command.remote.Command(
+            `${name}-staging`,
+            {
+              connection,
+              create: `mkdir -p ${[paths.nodeBinary, paths.detectorBundle].map((p) => shellQuote(stagedPath(p).replace(/\/[^/]*$/, ""))).join(" ")}`,
+            },
+            gated,
+          ),
+        ]
+      : [];
+    const copied = { parent: this, dependsOn: afterGate(args.deployGate, ...staging) };
     const runtime = new command.remote.CopyToRemote(
       `${name}-runtime`,
       {
@@ -79,7 +93,7 @@ export class DetectorHost extends pulumi.ComponentResource {
         remotePath: copyTarget(paths.nodeBinary),
         triggers: [artifacts.nodeVersion],
       },
-      gated,
+      copied,
     );
     const runtimeMode = new command.remote.Command(
       `${name}-runtime-mode`,
@@ -103,7 +117,7 @@ export class DetectorHost extends pulumi.ComponentResource {
         remotePath: copyTarget(paths.detectorBundle),
         triggers: [artifacts.bundleHash],
       },
-      gated,
+      copied,
     );
     const installBundle = staged
       ? `install -D -m 0644 ${shellQuote(stagedPath(paths.detectorBundle))} ${shellQuote(paths.detectorBundle)}\n`

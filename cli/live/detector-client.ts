@@ -1,6 +1,7 @@
 import { dashboardEndpoint, detectorAuditLog } from "../../components/naming";
 import type { DockerLiveStack } from "./docker-live-stack";
 import type { DetectorAuditLines, DetectorSummary } from "./live-stack";
+import { asRoot } from "../../components/root-shell";
 
 interface DashboardStatusBody {
   bans?: { active?: number; listed?: { ip: string; rule: string | null; until: string | null }[] };
@@ -38,8 +39,12 @@ export async function fetchDetectorAudit(
 ): Promise<DetectorAuditLines> {
   const file = detectorAuditLog(live.manifest);
   const quoted = `'${file.replace(/'/g, `'\\''`)}'`;
+  // The audit log is root's: a deploy user other than root reads it through sudo -n.
   const result = await live.run(
-    `test -e ${quoted} || { echo "no audit log at ${file}"; exit 3; }; cat ${quoted}.1 ${quoted} 2>/dev/null | tail -n ${maxLines}`,
+    asRoot(
+      { user: live.manifest.host.user },
+      `test -e ${quoted} || { echo "no audit log at ${file}"; exit 3; }; cat ${quoted}.1 ${quoted} 2>/dev/null | tail -n ${maxLines}`,
+    ),
   );
   if (result.exitCode !== 0) return { lines: [], error: result.output.trim(), file };
   return { lines: result.output.split("\n").filter((l) => l.trim() !== ""), error: null, file };

@@ -9,8 +9,9 @@ const COPY = "command:remote:CopyToRemote";
 const asDeploy = manifestWith({ host: { address: "203.0.113.10", user: "deploy" } });
 const asRootUser = manifestWith({ host: { address: "203.0.113.10" } });
 
-/** Commands that only talk to Docker (the deploy user is in the docker group): no sudo. */
-const dockerOnly = (c: RegisteredResource) => c.name.endsWith("-proxy-reload");
+/** Commands the deploy user runs as itself: Docker's (docker group), its own staging folder. */
+const dockerOnly = (c: RegisteredResource) =>
+  c.name.endsWith("-proxy-reload") || c.name.endsWith("-detector-staging");
 const scripts = (c: RegisteredResource) =>
   [c.inputs.create, c.inputs.delete].filter((s): s is string => typeof s === "string");
 
@@ -49,6 +50,10 @@ describe("a deploy user other than root", () => {
     const install = ofType(resources, COMMAND).find((c) => c.name.endsWith("detector-install"));
     expect(install?.inputs.create).toContain(
       `install -D -m 0644 '"'"'${stagedPath("/opt/swiftdeploy/detector/swiftdeploy-detector.js")}'"'"' '"'"'/opt/swiftdeploy/detector/swiftdeploy-detector.js'"'"'`,
+    );
+    const staging = ofType(resources, COMMAND).find((c) => c.name.endsWith("-detector-staging"));
+    expect(staging?.inputs.create).toBe(
+      "mkdir -p '.swiftdeploy/staging/opt/swiftdeploy/runtime' '.swiftdeploy/staging/opt/swiftdeploy/detector'",
     );
     const runtime = ofType(resources, COMMAND).find((c) => c.name.endsWith("-runtime-mode"));
     expect(runtime?.inputs.create).toContain("install -D -m 0755");
