@@ -105,6 +105,20 @@ describe("on your own server: a deploy user with sudo, the prod stack, the pack 
     expect(owners.output).toContain(`root 644 ${paths.detectorBundle}`);
   });
 
+  it("judges with the manifest's allow-list: an official image by tag is refused at preview", async () => {
+    const set = (image: string) =>
+      stack.cli(["config", "set", "--path", "swiftdeploy:overrides.images.nginx", image]);
+    await set("nginx:1.27-bookworm");
+    try {
+      const preview = await stack.cli(["preview", "--policy-pack", stack.pack]);
+      expect(preview.code).not.toBe(0);
+      expect(preview.output).toContain("images-pinned");
+      expect(preview.output).toContain("nginx:1.27-bookworm");
+    } finally {
+      await set("swiftdeploy/nginx:bookworm");
+    }
+  });
+
   it("changes nothing on a second run", async () => {
     const preview = await stack.cli([
       "preview",

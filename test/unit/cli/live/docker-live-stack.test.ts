@@ -56,4 +56,17 @@ describe("DockerLiveStack", () => {
     expect(calls).toContain("forward 127.0.0.1:9180");
     expect((await live.detectorAudit()).lines).toEqual(['{"event":"ban","ip":"203.0.113.7"}']);
   });
+
+  it("reads the root-only audit log through sudo -n when host.user is not root", async () => {
+    const calls: string[] = [];
+    const asDeploy = { ...MANIFEST, host: { ...MANIFEST.host, user: "deploy" } };
+    const live = new DockerLiveStack(hostTwin(world, calls), asDeploy, "deploy@h");
+    expect((await live.detectorAudit()).lines).toEqual(['{"event":"ban","ip":"203.0.113.7"}']);
+    expect(calls.find((c) => c.includes("audit.jsonl"))).toMatch(
+      /^exec \{ sudo -n sh -c 'test -e /,
+    );
+    const asRootCalls: string[] = [];
+    await open(asRootCalls).detectorAudit();
+    expect(asRootCalls.find((c) => c.includes("audit.jsonl"))).toMatch(/^exec \{ test -e /);
+  });
 });
