@@ -1,15 +1,21 @@
 import type { Manifest } from "../../core/manifest";
 import type { CliContext } from "../context";
 import { DockerLiveStack } from "../live/docker-live-stack";
-import { imagesCheck, nginxCheck, opaCheck, portCheck } from "./host-checks";
+import { hostAccessCheck, imagesCheck, nginxCheck, opaCheck, portCheck } from "./host-checks";
 import type { CheckResult, PreflightCheck } from "./preflight";
 import { runChecks, skipped } from "./preflight";
 
-const HOST_CHECKS = ["images buildable", "public port free", "nginx -t", "OPA reachable"];
+const HOST_CHECKS = [
+  "deploy user's rights",
+  "images buildable",
+  "public port free",
+  "nginx -t",
+  "OPA reachable",
+];
 const CONNECT = "host reachable over SSH";
 
 /**
- * The Docker host's checks: SSH first; then images, the public port, `nginx -t` in the stack's
+ * The Docker host's checks: SSH first; then the deploy user's rights (sudo -n, Docker), images, the public port, `nginx -t` in the stack's
  * nginx image, OPA. Skipped with the reason when the manifest or SSH is not there.
  */
 export async function dockerPreflight(
@@ -37,6 +43,7 @@ export async function dockerPreflight(
     return [
       ...results,
       ...(await runChecks([
+        hostAccessCheck(live, manifest),
         imagesCheck(live, manifest, ctx.projectDir),
         portCheck(live, manifest),
         nginxCheck(live, manifest),

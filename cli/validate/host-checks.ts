@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { OpaDecisionPath } from "../../components/gate";
+import { checkHostAccess } from "../../components/host-preflight";
 import { hostPaths, OPA_PORT } from "../../components/naming";
 import { proxyConfig } from "../../components/render/proxy-container";
+import { ROOT_USER } from "../../components/root-shell";
 import type { Manifest } from "../../core/manifest";
 import { Role } from "../../core/roles";
 import type { DockerLiveStack } from "../live/docker-live-stack";
@@ -116,6 +118,31 @@ export function opaCheck(live: DockerLiveStack): PreflightCheck {
         status: "pass",
         detail: `${opa.name} answers /health; data.${OpaDecisionPath.Canary.replace(/\//g, ".")} is loaded`,
       };
+    },
+  };
+}
+
+/** The deploy user's rights: root, or `sudo -n` and Docker for another user (what `pulumi up` checks first). */
+export function hostAccessCheck(
+  live: Pick<DockerLiveStack, "run">,
+  manifest: Manifest,
+): PreflightCheck {
+  const { user, address, port } = manifest.host;
+  return {
+    name: "deploy user's rights",
+    async run() {
+      if (user === ROOT_USER) return { status: "pass", detail: "root needs no sudo" };
+      const session = {
+        exec: async (command: string) => {
+          const result = await live.run(command);
+          if (result.exitCode !== 0)
+            throw new Error(`\`${command}\` exited ${result.exitCode}: ${result.output.trim()}`);
+          return result.output;
+        },
+        close: () => undefined,
+      };
+      await checkHostAccess({ host: address, port, user, privateKey: "" }, async () => session);
+      return { status: "pass", detail: `${user}: sudo -n and Docker work` };
     },
   };
 }
