@@ -73,7 +73,7 @@ export function onConfigureStack(listener: (info: StackInfo) => void): boolean {
         } catch (error) {
           callback(
             error instanceof Error
-              ? { code: 2, details: error.message, message: error.message }
+              ? { code: 2 /* gRPC UNKNOWN */, details: error.message, message: error.message }
               : error,
           );
           return;
