@@ -1,4 +1,4 @@
-import type { MetricsScrape } from "../../components/gate";
+import type { MetricsScrape } from "../../gate";
 import type { Track } from "../../components/render/api-container";
 import { trackVersion } from "../../components/render/api-container";
 import type { Clock } from "../../core/clock";

@@ -1,4 +1,4 @@
-import type { MetricsScrape } from "../../components/gate";
+import type { MetricsScrape } from "../../gate";
 import type { Track } from "../../components/render/api-container";
 
 /** Reads the /metrics page of the container serving a track now. */

@@ -1,5 +1,5 @@
-import type { MetricsScrape, OpaClient } from "../../components/gate";
-import { parsePrometheusText } from "../../components/gate";
+import type { MetricsScrape, OpaClient } from "../../gate";
+import { parsePrometheusText } from "../../gate";
 import { ScrapeRing } from "../analysis/scrape-ring";
 import { statsBetween } from "../analysis/window-stats";
 import type { RecordedDecision, StatusVersion } from "../history/history-record";
