@@ -1,5 +1,6 @@
 import { instancePaths } from "../core/detector-unit";
 import type { Manifest } from "../core/manifest";
+import type { Track } from "../core/track";
 
 /** Names the proxy's upstream resolves on the private network (network aliases, not container names). */
 export const API_ALIASES = { stable: "api-stable", canary: "api-canary" } as const;
@@ -61,7 +62,7 @@ export function containerNames(manifest: Pick<Manifest, "service">) {
   return {
     proxy: `${prefix}-proxy`,
     opa: `${prefix}-opa`,
-    api: (track: "stable" | "canary", version: string) => `${prefix}-${track}-${version}`,
+    api: (track: Track, version: string) => `${prefix}-${track}-${version}`,
   };
 }
 

@@ -13,7 +13,7 @@ import { operatorAddresses } from "./operator-address";
 import { PolicyServer } from "./policy-server";
 import { PrivateNetwork } from "./private-network";
 import { Proxy } from "./proxy";
-import { trackVersion, type Track } from "./render/api-container";
+import { versionsByTrack } from "./render/api-container";
 import { renderOpaData } from "./render/opa-data";
 import { shellQuote } from "./remote-file";
 import type { SshTarget } from "./ssh-session";
@@ -49,14 +49,6 @@ export interface SwiftDeployStackArgs {
   ) => pulumi.Output<string[]>;
   /** The deploy gate; the real one asks OPA over SSH (tests pass a recording twin). */
   readonly gate?: (args: DeployGateArgs) => pulumi.Output<string>;
-}
-
-/** The versions to build: one image per distinct version, shared by the tracks that run it. */
-function versionsByTrack(manifest: Manifest): [Track, string][] {
-  return (["stable", "canary"] as const).flatMap((track) => {
-    const version = trackVersion(manifest, track);
-    return version === undefined ? [] : [[track, version] as [Track, string]];
-  });
 }
 
 /** The dashboard's loopback address on the host and the SSH command that reaches it. */

@@ -2,7 +2,7 @@ import { Counter, Gauge, collectDefaultMetrics } from "prom-client";
 import type { Registry } from "prom-client";
 import type { Clock } from "../../core";
 import type { ChaosController } from "../chaos/chaos-controller";
-import type { ApiMode } from "../config";
+import type { Track } from "../../core/track";
 import { RequestSeries } from "./request-series";
 import { SeriesHistogram } from "./series-histogram";
 
@@ -18,7 +18,7 @@ export const UNMATCHED_PATH = "unmatched";
 export interface ApiMetricsOptions {
   readonly registry: Registry;
   readonly clock: Clock;
-  readonly mode: ApiMode;
+  readonly mode: Track;
   readonly serviceName: string;
   readonly version: string;
   readonly chaos: ChaosController;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { PolicyDecision, RecordedQuery } from "../../../../gate";
 import { RecordingOpaClient } from "../../../../gate";
-import type { Track } from "../../../../components/render/api-container";
+import type { Track } from "../../../../core/track";
 import { ManualClock } from "../../../../core/clock";
 import { MemoryHistory } from "../../../../cli/history/history-file";
 import type { MetricsSource, ReleaseApplier } from "../../../../cli/promotion/ports";
