@@ -75,6 +75,13 @@ export function dashboardEndpoint(manifest: Pick<Manifest, "detector">): {
   return { bindAddress, port };
 }
 
+/** The dashboard's loopback address on the host and the SSH command that reaches it. */
+export function dashboardAddress(manifest: Manifest): string {
+  const { bindAddress, port } = dashboardEndpoint(manifest);
+  const { user, address } = manifest.host;
+  return `http://${bindAddress}:${port}/ on ${address} (ssh -L ${port}:${bindAddress}:${port} ${user}@${address})`;
+}
+
 /** The detector's audit log on the host (JSON lines, rotated to .1, .2, …). */
 export function detectorAuditLog(manifest: Pick<Manifest, "detector" | "service">): string {
   return (
