@@ -2,7 +2,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const folders = ["core", "components", "api", "detector", "policies", "cli", "sandbox"];
+const folders = ["core", "gate", "components", "api", "detector", "policies", "cli", "sandbox"];
 
 /** Forbid relative imports into every top-level folder except the allowed ones. */
 function onlyImports(allowed) {
@@ -48,10 +48,11 @@ export default tseslint.config(
     },
   },
   { files: ["core/**/*.ts"], rules: onlyImports(["core"]) },
-  { files: ["components/**/*.ts"], rules: onlyImports(["core", "components"]) },
+  { files: ["gate/**/*.ts"], rules: onlyImports(["core", "gate"]) },
+  { files: ["components/**/*.ts"], rules: onlyImports(["core", "gate", "components"]) },
   { files: ["api/**/*.ts"], rules: onlyImports(["core", "api"]) },
   { files: ["detector/**/*.ts"], rules: onlyImports(["core", "detector"]) },
   { files: ["policies/**/*.ts"], rules: onlyImports(["core", "policies"]) },
-  { files: ["cli/**/*.ts"], rules: onlyImports(["core", "components", "cli"]) },
+  { files: ["cli/**/*.ts"], rules: onlyImports(["core", "gate", "components", "cli"]) },
   { files: ["index.ts"], rules: onlyImports(["core", "components"]) },
 );

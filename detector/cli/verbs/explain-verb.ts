@@ -1,10 +1,9 @@
 import { systemClock } from "../../../core/clock";
 import { readAudit } from "../../audit/audit-log";
-import { canonicalKey } from "../../enforce/ban-key";
+import { banKeyOf, canonicalKey } from "../../enforce/ban-key";
 import type { Output } from "../output";
 import type { ExplainReport } from "../service/control-actions";
 import { banRow } from "../service/ban-rows";
-import { banKeyOf } from "../service/operator-actions";
 import { askDaemon } from "./control-verb";
 import { readOfflineState } from "./offline-state";
 import { printResult, verbContext } from "./verb-context";

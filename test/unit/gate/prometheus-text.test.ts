@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { histogramQuantile } from "../../../../components/gate/histogram-quantile";
-import { parsePrometheusText } from "../../../../components/gate/prometheus-text";
+import { histogramQuantile } from "../../../gate/histogram-quantile";
+import { parsePrometheusText } from "../../../gate/prometheus-text";
 
 describe("parsePrometheusText", () => {
   it("reads names, labels, values and skips comments", () => {

@@ -3,7 +3,7 @@ import {
   normaliseName,
   secretKind,
   splitEnv,
-} from "../../../../../policies/crossguard/lib/secret-patterns";
+} from "../../../../../policies/crossguard/lib/secret-kind";
 
 describe("secretKind", () => {
   it.each([

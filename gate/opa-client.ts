@@ -1,4 +1,4 @@
-import { ErrorCode, SwiftDeployError } from "../../core/errors";
+import { ErrorCode, SwiftDeployError } from "../core/errors";
 
 /** The decisions SwiftDeploy asks OPA for: `data.<path with dots>`, POST /v1/data/<path>. */
 export const OpaDecisionPath = {

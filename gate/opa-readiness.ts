@@ -1,5 +1,5 @@
-import type { Clock } from "../../core/clock";
-import { ErrorCode, SwiftDeployError } from "../../core/errors";
+import type { Clock } from "../core/clock";
+import { ErrorCode, SwiftDeployError } from "../core/errors";
 
 /** How to wait for a starting OPA server. */
 export interface OpaReadinessOptions {

@@ -1,18 +1,8 @@
-// What looks like a secret in an environment variable or a label. Deliberately broad: a false
-// alarm costs a rename or a pulumi.secret(), a miss leaks a credential into `docker inspect`.
+import { secretValueKind } from "../../../core/secret-patterns";
 
-const VALUE_PATTERNS: readonly { readonly test: RegExp; readonly what: string }[] = [
-  { test: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/, what: "a private key" },
-  {
-    test: /hooks\.slack\.com\/|discord(app)?\.com\/api\/webhooks\/|\.webhook\.office\.com\//i,
-    what: "a webhook URL",
-  },
-  { test: /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, what: "a URL with a password" },
-  {
-    test: /\b(xox[abprs]-[A-Za-z0-9-]{10,}|gh[pousr]_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16}|sk-[A-Za-z0-9_-]{20,})\b/,
-    what: "a token",
-  },
-];
+// What looks like a secret in an environment variable or a label: a value on the shared list
+// (core/secret-patterns.ts, which the manifest scan uses too), or a secret's name with a value.
+// A plain URL is fine here (OPA's address, a health URL); the manifest rejects every URL.
 
 // NAME=value where NAME ends in one of these words (after normalising to UPPER_SNAKE).
 const SECRET_NAME = /(^|_)(TOKEN|KEY|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?)$/;
@@ -29,7 +19,7 @@ export function normaliseName(name: string): string {
  */
 export function secretKind(name: string, value: string): string | undefined {
   if (value.trim() === "") return undefined;
-  const byValue = VALUE_PATTERNS.find((pattern) => pattern.test.test(value))?.what;
+  const byValue = secretValueKind(value);
   if (byValue !== undefined) return byValue;
   const normalised = normaliseName(name);
   if (SECRET_NAME.test(normalised) && !NOT_SECRET_NAME.test(normalised)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode } from "../../../../core/errors";
-import { OpaFailure, decisionError, failedDecision } from "../../../../components/gate/opa-client";
-import { RecordingOpaClient } from "../../../../components/gate/recording-opa-client";
+import { ErrorCode } from "../../../core/errors";
+import { OpaFailure, decisionError, failedDecision } from "../../../gate/opa-client";
+import { RecordingOpaClient } from "../../../gate/recording-opa-client";
 
 describe("decisionError", () => {
   it("is undefined when the decision allows", () => {

@@ -3,9 +3,9 @@ import {
   kubernetesNodeFacts,
   schedulableNodes,
   type NodeObject,
-} from "../../../../components/gate/kubernetes-facts";
-import { parseQuantity } from "../../../../core/kubernetes";
-import { readyPod } from "../../../../components/kubernetes/deploy-gate";
+} from "../../../gate/kubernetes-facts";
+import { parseQuantity } from "../../../core/kubernetes";
+import { readyPod } from "../../../components/kubernetes/deploy-gate";
 
 const GI = 2 ** 30;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createFetchOpaClient } from "../../../../components/gate/fetch-opa-client";
-import { OpaDecisionPath, OpaFailure } from "../../../../components/gate/opa-client";
+import { createFetchOpaClient } from "../../../gate/fetch-opa-client";
+import { OpaDecisionPath, OpaFailure } from "../../../gate/opa-client";
 
 const BASE = "http://127.0.0.1:8181";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../../../../core/clock";
-import { waitForOpa } from "../../../../components/gate/opa-readiness";
+import { ManualClock } from "../../../core/clock";
+import { waitForOpa } from "../../../gate/opa-readiness";
 
 /** A fetch answering each attempt from a list: a status, or an error to throw. */
 function attempts(...answers: (number | Error)[]): { fetch: typeof fetch; urls: string[] } {

@@ -6,16 +6,16 @@ import {
   hostFactCommands,
   hostFactsScript,
   splitHostFactsOutput,
-} from "../../../../components/gate/host-fact-commands";
+} from "../../../gate/host-fact-commands";
 import {
   parseDf,
   parseDockerVersion,
   parseHostFacts,
   parseLoad,
   parseMeminfo,
-} from "../../../../components/gate/host-facts";
+} from "../../../gate/host-facts";
 
-const fixtures = path.resolve(__dirname, "../../../fixtures/policies/host-facts");
+const fixtures = path.resolve(__dirname, "../../fixtures/policies/host-facts");
 const fixture = (name: string) => readFileSync(path.join(fixtures, name), "utf8");
 const ok = (output: string) => ({ exitCode: 0, output });
 

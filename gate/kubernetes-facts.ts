@@ -1,4 +1,4 @@
-import { parseQuantity } from "../../core/kubernetes";
+import { parseQuantity } from "../core/kubernetes";
 import type { DockerFact, InfrastructureInput, LoadFact, MemoryFact } from "./infrastructure-input";
 
 // The deploy gate's facts for one Kubernetes node, from the API server: the Node object and the
