@@ -1,6 +1,6 @@
 import { canonicalKey } from "../../enforce/ban-key";
-import type { Output } from "../output";
-import { banKeyOf } from "../service/operator-actions";
+import type { Output } from "../../io/output";
+import { banKeyOf } from "../../control/ban-key-of";
 import { UsageError } from "../usage";
 import { askDaemon } from "./control-verb";
 import { liftOffline } from "./offline-lift";
