@@ -132,7 +132,7 @@ export class EngineLoop {
   }
 
   /**
-   * Polls soon instead of at the next `pollMs` (the service calls this when the log's directory
+   * Polls soon instead of at the next `pollMs` (the daemon calls this when the log's directory
    * changes), so a ban follows the line that earned it within ~20 ms rather than up to `pollMs`.
    */
   wake(): void {

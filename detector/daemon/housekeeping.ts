@@ -7,7 +7,7 @@ const FILL_CHECK_MS = 30_000;
 const EVIDENCE_SAVE_MS = 5_000;
 
 /**
- * What the service does once a second: chart sample, CPU/memory, alert digest, audit flush,
+ * What the daemon does once a second: chart sample, CPU/memory, alert digest, audit flush,
  * evidence save, the self-test file; every 30 s the sets' fill; every `reconcileSeconds` the rules
  * (restored with an alert when missing) and a reconciliation.
  */
