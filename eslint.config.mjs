@@ -1,12 +1,13 @@
 // Import boundaries mirror the folder table in README.md: data flows manifest -> core -> renderers -> components.
 import js from "@eslint/js";
+import { createNodeResolver, importX } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
-const folders = ["core", "components", "api", "detector", "policies", "cli", "sandbox"];
+const folders = ["core", "gate", "components", "api", "detector", "policies", "cli", "sandbox"];
 
-/** Forbid relative imports into every top-level folder except the allowed ones. */
-function onlyImports(allowed) {
-  const forbidden = folders.filter((folder) => !allowed.includes(folder));
+/** Forbid relative imports into every top-level folder except the allowed ones (and into `also`). */
+function onlyImports(allowed, also = []) {
+  const forbidden = folders.filter((folder) => !allowed.includes(folder)).concat(also);
   return {
     "no-restricted-imports": [
       "error",
@@ -30,6 +31,8 @@ export default tseslint.config(
       "node_modules/**",
       "dist/**",
       ".swiftdeploy/**",
+      // a deliberate import cycle that test/unit/lint/no-cycle.test.ts lints on its own
+      "test/unit/lint/fixtures/**",
       "**/*.js",
       "**/*.cjs",
       "**/*.mjs",
@@ -47,11 +50,28 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
+  {
+    // No import cycle anywhere: a cycle means two files are one concept split in two (issue 22).
+    // The rule skips `import type`; test/unit/lint/no-cycle.test.ts also checks a graph counting them.
+    files: ["**/*.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      // Without these the rule resolves `./x` to x.ts but never parses it, and finds no cycle.
+      "import-x/extensions": [".ts"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".js", ".json"] })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
+  },
   { files: ["core/**/*.ts"], rules: onlyImports(["core"]) },
-  { files: ["components/**/*.ts"], rules: onlyImports(["core", "components"]) },
+  { files: ["gate/**/*.ts"], rules: onlyImports(["core", "gate"]) },
+  { files: ["components/**/*.ts"], rules: onlyImports(["core", "gate", "components"]) },
   { files: ["api/**/*.ts"], rules: onlyImports(["core", "api"]) },
   { files: ["detector/**/*.ts"], rules: onlyImports(["core", "detector"]) },
+  // The control protocol is spoken by the CLI and served by the daemon; it depends on neither
+  // (detector/daemon cannot import detector/cli already: `cli` is a forbidden name above).
+  { files: ["detector/control/**/*.ts"], rules: onlyImports(["core", "detector"], ["daemon"]) },
   { files: ["policies/**/*.ts"], rules: onlyImports(["core", "policies"]) },
-  { files: ["cli/**/*.ts"], rules: onlyImports(["core", "components", "cli"]) },
+  { files: ["cli/**/*.ts"], rules: onlyImports(["core", "gate", "components", "cli"]) },
   { files: ["index.ts"], rules: onlyImports(["core", "components"]) },
 );

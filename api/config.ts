@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { version as packageVersion } from "../package.json";
+import { Track, TRACKS } from "../core/track";
 
 /** The two roles an API instance can play behind the proxy. */
-export const ApiMode = { Stable: "stable", Canary: "canary" } as const;
-export type ApiMode = (typeof ApiMode)[keyof typeof ApiMode];
-
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 function integer(min: number, max: number, fallback: number) {
@@ -29,7 +27,7 @@ const nonEmpty = (fallback: string) =>
 
 /** Environment variables the service reads; names match the deployment's container env. */
 const EnvSchema = z.object({
-  MODE: oneOf(["stable", "canary"], ApiMode.Stable),
+  MODE: oneOf(TRACKS, Track.Stable),
   PORT: integer(0, 65535, 3000),
   HOST: nonEmpty("0.0.0.0"),
   APP_VERSION: nonEmpty(packageVersion || "0.0.0"),
@@ -45,7 +43,7 @@ const EnvSchema = z.object({
 
 /** Validated settings of one API instance. */
 export interface ApiConfig {
-  readonly mode: ApiMode;
+  readonly mode: Track;
   readonly port: number;
   readonly host: string;
   readonly version: string;

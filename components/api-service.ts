@@ -2,7 +2,8 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../core/manifest";
 import { afterGate } from "./after-gate";
-import { apiContainerArgs, type Track } from "./render/api-container";
+import { apiContainerArgs } from "./render/api-container";
+import type { Track } from "../core/track";
 
 /** Arguments of {@link ApiService}. */
 export interface ApiServiceArgs {

@@ -9,7 +9,7 @@ import {
   parseHostFacts,
   splitHostFactsOutput,
   waitForOpa,
-} from "./gate";
+} from "../gate";
 import { OPA_PORT } from "./naming";
 import type { OpaData } from "./render/opa-data";
 import { SshSession, type SshTarget } from "./ssh-session";

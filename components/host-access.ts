@@ -5,7 +5,21 @@ import path from "node:path";
 import type { HostConfig } from "../core/manifest";
 import { verifyHostKey, writeKnownHosts } from "./host-key-pin";
 import type { SshTarget } from "./ssh-session";
-import type { HostAccess } from "./swiftdeploy-stack";
+import type * as command from "@pulumi/command";
+
+/** How the stack reaches the Docker host. */
+export interface HostAccess {
+  /** For remote commands (@pulumi/command); its private key is a secret. */
+  readonly connection: command.types.input.remote.ConnectionArgs;
+  /** For the Docker provider: `ssh://user@host:port`. */
+  readonly dockerHost: string;
+  /** Extra ssh options for the Docker CLI (identity file, host key checking). */
+  readonly sshOpts: pulumi.Input<string[]>;
+  /** For the deploy gate's own SSH session. */
+  readonly sshTarget: pulumi.Input<SshTarget>;
+  /** A key file the program wrote from the secret key (the Docker CLI reads keys from files only). */
+  readonly writtenKeyFile?: string;
+}
 
 /** Where the key is on the operator's machine, and its content (a secret). */
 export interface HostKey {

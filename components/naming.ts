@@ -1,5 +1,6 @@
 import { instancePaths } from "../core/detector-unit";
 import type { Manifest } from "../core/manifest";
+import type { Track } from "../core/track";
 
 /** Names the proxy's upstream resolves on the private network (network aliases, not container names). */
 export const API_ALIASES = { stable: "api-stable", canary: "api-canary" } as const;
@@ -61,7 +62,7 @@ export function containerNames(manifest: Pick<Manifest, "service">) {
   return {
     proxy: `${prefix}-proxy`,
     opa: `${prefix}-opa`,
-    api: (track: "stable" | "canary", version: string) => `${prefix}-${track}-${version}`,
+    api: (track: Track, version: string) => `${prefix}-${track}-${version}`,
   };
 }
 
@@ -72,6 +73,13 @@ export function dashboardEndpoint(manifest: Pick<Manifest, "detector">): {
 } {
   const { bindAddress, port } = manifest.detector.dashboard;
   return { bindAddress, port };
+}
+
+/** The dashboard's loopback address on the host and the SSH command that reaches it. */
+export function dashboardAddress(manifest: Manifest): string {
+  const { bindAddress, port } = dashboardEndpoint(manifest);
+  const { user, address } = manifest.host;
+  return `http://${bindAddress}:${port}/ on ${address} (ssh -L ${port}:${bindAddress}:${port} ${user}@${address})`;
 }
 
 /** The detector's audit log on the host (JSON lines, rotated to .1, .2, …). */

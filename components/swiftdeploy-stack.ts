@@ -8,29 +8,17 @@ import { ApiService } from "./api-service";
 import { deployGate, type DeployGateArgs } from "./deploy-gate";
 import { DetectorHost, type DetectorArtifacts } from "./detector-host";
 import { hostDirectories } from "./host-directories";
-import { dashboardEndpoint, hostPaths } from "./naming";
+import { dashboardAddress, hostPaths, type HostPaths } from "./naming";
 import { operatorAddresses } from "./operator-address";
 import { PolicyServer } from "./policy-server";
 import { PrivateNetwork } from "./private-network";
 import { Proxy } from "./proxy";
-import { trackVersion, type Track } from "./render/api-container";
+import { versionsByTrack } from "./render/api-container";
 import { renderOpaData } from "./render/opa-data";
 import { shellQuote } from "./remote-file";
+import type { HostAccess } from "./host-access";
 import type { SshTarget } from "./ssh-session";
-
-/** How the stack reaches the Docker host. */
-export interface HostAccess {
-  /** For remote commands (@pulumi/command); its private key is a secret. */
-  readonly connection: command.types.input.remote.ConnectionArgs;
-  /** For the Docker provider: `ssh://user@host:port`. */
-  readonly dockerHost: string;
-  /** Extra ssh options for the Docker CLI (identity file, host key checking). */
-  readonly sshOpts: pulumi.Input<string[]>;
-  /** For the deploy gate's own SSH session. */
-  readonly sshTarget: pulumi.Input<SshTarget>;
-  /** A key file the program wrote from the secret key (the Docker CLI reads keys from files only). */
-  readonly writtenKeyFile?: string;
-}
+import type { Track } from "../core/track";
 
 /** Arguments of {@link SwiftDeployStack}. */
 export interface SwiftDeployStackArgs {
@@ -51,21 +39,6 @@ export interface SwiftDeployStackArgs {
   readonly gate?: (args: DeployGateArgs) => pulumi.Output<string>;
 }
 
-/** The versions to build: one image per distinct version, shared by the tracks that run it. */
-function versionsByTrack(manifest: Manifest): [Track, string][] {
-  return (["stable", "canary"] as const).flatMap((track) => {
-    const version = trackVersion(manifest, track);
-    return version === undefined ? [] : [[track, version] as [Track, string]];
-  });
-}
-
-/** The dashboard's loopback address on the host and the SSH command that reaches it. */
-export function dashboardAddress(manifest: Manifest): string {
-  const { bindAddress, port } = dashboardEndpoint(manifest);
-  const { user, address } = manifest.host;
-  return `http://${bindAddress}:${port}/ on ${address} (ssh -L ${port}:${bindAddress}:${port} ${user}@${address})`;
-}
-
 /** An output record from named outputs. */
 function outputRecord(
   entries: readonly (readonly [string, pulumi.Output<string>])[],
@@ -75,9 +48,171 @@ function outputRecord(
     .apply((values) => Object.fromEntries(values.map((v, i) => [entries[i]?.[0] ?? "", v])));
 }
 
+/** What every wiring step needs: the stack's name, the component as parent, its arguments. */
+interface Wiring {
+  readonly name: string;
+  readonly parent: pulumi.Resource;
+  readonly args: SwiftDeployStackArgs;
+  readonly paths: HostPaths;
+}
+
+/** Options of a resource the Docker provider on the host creates. */
+type InHost = pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
+
+/** The Docker provider over SSH; the key file it reads is removed only after its last delete. */
+function dockerProvider({ name, parent, args }: Wiring): InHost {
+  const { access } = args;
+  const keyFileCleanup =
+    access.writtenKeyFile === undefined
+      ? []
+      : [
+          new command.local.Command(
+            `${name}-key-file-cleanup`,
+            { delete: `rm -f ${shellQuote(access.writtenKeyFile)}` },
+            { parent },
+          ),
+        ];
+  const dockerHost = new docker.Provider(
+    `${name}-docker-host`,
+    { host: access.dockerHost, sshOpts: access.sshOpts },
+    { parent, dependsOn: keyFileCleanup },
+  );
+  return { parent, providers: { docker: dockerHost } };
+}
+
+/** OPA with the runtime policies and the thresholds, then the deploy gate that asks it. */
+function policyAndGate(w: Wiring, inHost: InHost, dirs: pulumi.Resource, network: PrivateNetwork) {
+  const { manifest, access } = w.args;
+  const policy = new PolicyServer(
+    `${w.name}-opa`,
+    {
+      manifest,
+      paths: w.paths,
+      connection: access.connection,
+      privateNetwork: network.private.name,
+      policies: w.args.policies,
+    },
+    { ...inHost, dependsOn: [dirs] },
+  );
+  const gate = (w.args.gate ?? deployGate)({
+    target: access.sshTarget,
+    opaContainerName: policy.containerName,
+    opaContainerId: policy.container.id,
+    expectedData: renderOpaData(manifest.policy),
+  });
+  return { policy, gate };
+}
+
+/** One API image per distinct version, shared by the tracks that run it. */
+function apiImages(
+  w: Wiring,
+  inHost: InHost,
+  tracks: readonly [Track, string][],
+  gate: pulumi.Output<string>,
+): Map<string, ApiImage> {
+  const images = new Map<string, ApiImage>();
+  for (const [, version] of tracks) {
+    if (!images.has(version)) {
+      images.set(
+        version,
+        new ApiImage(
+          `${w.name}-api-${version}`,
+          { manifest: w.args.manifest, version, source: w.args.apiSource, deployGate: gate },
+          inHost,
+        ),
+      );
+    }
+  }
+  return images;
+}
+
+/** The API container of each track, on the private network. */
+function apiServices(
+  w: Wiring,
+  inHost: InHost,
+  tracks: readonly [Track, string][],
+  images: ReadonlyMap<string, ApiImage>,
+  network: PrivateNetwork,
+  gate: pulumi.Output<string>,
+): ApiService[] {
+  return tracks.map(
+    ([track, version]) =>
+      new ApiService(
+        `${w.name}-api-${track}`,
+        {
+          manifest: w.args.manifest,
+          track,
+          version,
+          image: (images.get(version) as ApiImage).image,
+          privateNetwork: network.private.name,
+          chaosToken: w.args.chaosToken,
+          deployGate: gate,
+        },
+        inHost,
+      ),
+  );
+}
+
+/** Nginx in front of the API containers, and the rotation of its access log on the host. */
+function edgeProxy(
+  w: Wiring,
+  inHost: InHost,
+  dirs: pulumi.Resource,
+  network: PrivateNetwork,
+  services: readonly ApiService[],
+  gate: pulumi.Output<string>,
+): Proxy {
+  const { manifest, access } = w.args;
+  const proxy = new Proxy(
+    `${w.name}-proxy`,
+    {
+      manifest,
+      paths: w.paths,
+      connection: access.connection,
+      privateNetwork: network.private.name,
+      edgeNetwork: network.edge.name,
+      upstreams: services.map((s) => s.container),
+      deployGate: gate,
+    },
+    { ...inHost, dependsOn: [dirs] },
+  );
+  new AccessLogRotation(
+    `${w.name}-log-rotation`,
+    { manifest, paths: w.paths, connection: access.connection },
+    { parent: w.parent, dependsOn: [dirs, proxy] },
+  );
+  return proxy;
+}
+
+/** The detector on the host, allowlisting the operators' addresses, after Nginx exists. */
+function detectorOnHost(
+  w: Wiring,
+  dirs: pulumi.Resource,
+  proxy: Proxy,
+  gate: pulumi.Output<string>,
+): DetectorHost {
+  const { manifest, access } = w.args;
+  return new DetectorHost(
+    `${w.name}-detector`,
+    {
+      manifest,
+      paths: w.paths,
+      connection: access.connection,
+      artifacts: w.args.detector,
+      webhookUrl: w.args.webhookUrl,
+      operatorAddresses: (w.args.operatorAddresses ?? operatorAddresses)(
+        access.sshTarget,
+        w.paths.operatorsFile,
+      ),
+      deployGate: gate,
+    },
+    { parent: w.parent, dependsOn: [dirs, proxy] },
+  );
+}
+
 /**
  * The whole stack on one Docker host: networks, OPA and its deploy gate, the API (stable and an
- * optional canary), Nginx in front, and the detector on the host.
+ * optional canary), Nginx in front, and the detector on the host. Each step wires one part.
  */
 export class SwiftDeployStack extends pulumi.ComponentResource {
   readonly publicUrl: pulumi.Output<string>;
@@ -90,108 +225,16 @@ export class SwiftDeployStack extends pulumi.ComponentResource {
   constructor(name: string, args: SwiftDeployStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super("swiftdeploy:index:Stack", name, {}, opts);
     const { manifest, access } = args;
-    const paths = hostPaths(manifest.service.name);
-    // The Docker provider reads the written key file until its last delete: the file goes after it.
-    const keyFileCleanup =
-      access.writtenKeyFile === undefined
-        ? []
-        : [
-            new command.local.Command(
-              `${name}-key-file-cleanup`,
-              { delete: `rm -f ${shellQuote(access.writtenKeyFile)}` },
-              { parent: this },
-            ),
-          ];
-    const dockerHost = new docker.Provider(
-      `${name}-docker-host`,
-      { host: access.dockerHost, sshOpts: access.sshOpts },
-      { parent: this, dependsOn: keyFileCleanup },
-    );
-    const inHost = { parent: this, providers: { docker: dockerHost } };
-    const dirs = hostDirectories(`${name}-dirs`, access.connection, paths, { parent: this });
+    const w: Wiring = { name, parent: this, args, paths: hostPaths(manifest.service.name) };
+    const inHost = dockerProvider(w);
+    const dirs = hostDirectories(`${name}-dirs`, access.connection, w.paths, { parent: this });
     const network = new PrivateNetwork(`${name}-network`, { network: manifest.network }, inHost);
-    const policy = new PolicyServer(
-      `${name}-opa`,
-      {
-        manifest,
-        paths,
-        connection: access.connection,
-        privateNetwork: network.private.name,
-        policies: args.policies,
-      },
-      { ...inHost, dependsOn: [dirs] },
-    );
-    const gate = (args.gate ?? deployGate)({
-      target: access.sshTarget,
-      opaContainerName: policy.containerName,
-      opaContainerId: policy.container.id,
-      expectedData: renderOpaData(manifest.policy),
-    });
-
+    const { policy, gate } = policyAndGate(w, inHost, dirs, network);
     const tracks = versionsByTrack(manifest);
-    const images = new Map<string, ApiImage>();
-    for (const [, version] of tracks) {
-      if (!images.has(version)) {
-        images.set(
-          version,
-          new ApiImage(
-            `${name}-api-${version}`,
-            { manifest, version, source: args.apiSource, deployGate: gate },
-            inHost,
-          ),
-        );
-      }
-    }
-    const services = tracks.map(
-      ([track, version]) =>
-        new ApiService(
-          `${name}-api-${track}`,
-          {
-            manifest,
-            track,
-            version,
-            image: (images.get(version) as ApiImage).image,
-            privateNetwork: network.private.name,
-            chaosToken: args.chaosToken,
-            deployGate: gate,
-          },
-          inHost,
-        ),
-    );
-    const proxy = new Proxy(
-      `${name}-proxy`,
-      {
-        manifest,
-        paths,
-        connection: access.connection,
-        privateNetwork: network.private.name,
-        edgeNetwork: network.edge.name,
-        upstreams: services.map((s) => s.container),
-        deployGate: gate,
-      },
-      { ...inHost, dependsOn: [dirs] },
-    );
-    new AccessLogRotation(
-      `${name}-log-rotation`,
-      { manifest, paths, connection: access.connection },
-      { parent: this, dependsOn: [dirs, proxy] },
-    );
-    const detector = new DetectorHost(
-      `${name}-detector`,
-      {
-        manifest,
-        paths,
-        connection: access.connection,
-        artifacts: args.detector,
-        webhookUrl: args.webhookUrl,
-        operatorAddresses: (args.operatorAddresses ?? operatorAddresses)(
-          access.sshTarget,
-          paths.operatorsFile,
-        ),
-        deployGate: gate,
-      },
-      { parent: this, dependsOn: [dirs, proxy] },
-    );
+    const images = apiImages(w, inHost, tracks, gate);
+    const services = apiServices(w, inHost, tracks, images, network, gate);
+    const proxy = edgeProxy(w, inHost, dirs, network, services, gate);
+    const detector = detectorOnHost(w, dirs, proxy, gate);
 
     this.publicUrl = pulumi.output(`http://${manifest.host.address}:${manifest.proxy.publicPort}/`);
     this.images = outputRecord(

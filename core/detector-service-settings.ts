@@ -118,55 +118,6 @@ export const DashboardSchema = z
   })
   .describe("The live dashboard.");
 
-/** Slack-compatible webhook alerts; the URL comes only from SWIFTDEPLOY_ALERT_WEBHOOK_URL. */
-export const AlertsSchema = z
-  .strictObject({
-    enabled: z
-      .boolean()
-      .default(true)
-      .describe("Send alerts when SWIFTDEPLOY_ALERT_WEBHOOK_URL is set (the URL is never here)."),
-    events: z
-      .strictObject({
-        ban: z.boolean().default(true).describe("A message per ban."),
-        unban: z.boolean().default(true).describe("A message per unban."),
-        surge: z.boolean().default(true).describe("Global surge alerts."),
-        badLines: z
-          .boolean()
-          .default(true)
-          .describe("Alerts on a surge of over-long or unreadable log lines."),
-      })
-      .prefault({})
-      .describe("Which events send a message (the audit log records all of them regardless)."),
-    queueSize: z
-      .int()
-      .min(1)
-      .max(100_000)
-      .default(1000)
-      .describe("Messages waiting at most; beyond it the least important are dropped and counted."),
-    timeoutMs: z.int().min(100).max(120_000).default(5000).describe("Timeout of one attempt."),
-    retries: z.int().min(0).max(10).default(3).describe("Retries after a failed attempt."),
-    backoffMs: z
-      .int()
-      .min(10)
-      .max(600_000)
-      .default(1000)
-      .describe("First retry delay; doubles each time (Retry-After wins)."),
-    maxBackoffMs: z.int().min(10).max(3_600_000).default(30_000).describe("Longest retry delay."),
-    coalesce: z
-      .strictObject({
-        windowSeconds: z.int().min(1).max(3600).default(10).describe("Coalescing window."),
-        maxMessages: z
-          .int()
-          .min(1)
-          .max(1000)
-          .default(5)
-          .describe("Ban/unban messages per window before the rest become one digest."),
-      })
-      .prefault({})
-      .describe("During a flood, ban and unban messages are folded into one digest per window."),
-  })
-  .describe("Alerts to a Slack-compatible webhook.");
-
 /** The audit log: one JSON line per ban, unban, alert and operator action. */
 export const AuditSchema = z
   .strictObject({

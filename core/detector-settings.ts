@@ -1,8 +1,8 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 import { isNarrowTrustedRange, TRUSTED_RANGE_PHRASE } from "./manifest/network-address";
+import { AlertDeliverySchema } from "./alerts-schema";
 import {
-  AlertsSchema,
   AuditSchema,
   BreakerSchema,
   DashboardSchema,
@@ -346,7 +346,7 @@ export const DetectorSettingsSchema = z.strictObject({
     ),
   enforcement: EnforcementSchema.prefault({}),
   dashboard: DashboardSchema.prefault({}),
-  alerts: AlertsSchema.prefault({}),
+  alerts: AlertDeliverySchema.prefault({}),
   audit: AuditSchema.prefault({}),
   breaker: BreakerSchema.prefault({}),
   selftest: SelfTestSchema.prefault({}),

@@ -2,7 +2,7 @@ import { Counter, Gauge, collectDefaultMetrics } from "prom-client";
 import type { Registry } from "prom-client";
 import type { Clock } from "../../core";
 import type { ChaosController } from "../chaos/chaos-controller";
-import type { ApiMode } from "../config";
+import type { Track } from "../../core/track";
 import { RequestSeries } from "./request-series";
 import { SeriesHistogram } from "./series-histogram";
 
@@ -18,7 +18,7 @@ export const UNMATCHED_PATH = "unmatched";
 export interface ApiMetricsOptions {
   readonly registry: Registry;
   readonly clock: Clock;
-  readonly mode: ApiMode;
+  readonly mode: Track;
   readonly serviceName: string;
   readonly version: string;
   readonly chaos: ChaosController;
@@ -50,7 +50,7 @@ const MISNAMED_DEFAULT_METRICS = [
  * by the Prometheus naming guide (https://prometheus.io/docs/practices/naming/): base units in the
  * name, states as labels, no quantile gauges beside the histogram — a p99 comes from its buckets
  * (`histogram_quantile(0.99, rate(http_request_duration_seconds_bucket[1m]))`, or the deltas
- * between two scrapes in components/gate/canary-input.ts), over whatever window the reader picks.
+ * between two scrapes in gate/canary-input.ts), over whatever window the reader picks.
  */
 export function registerApiMetrics(options: ApiMetricsOptions): RequestRecorder {
   const { registry, clock, chaos, startedAt } = options;

@@ -1,8 +1,8 @@
 import fastifyPlugin from "fastify-plugin";
-import type { ApiMode } from "../config";
+import type { Track } from "../../core/track";
 
 /** Sets `X-Mode: stable|canary` on every response, errors included. */
-export const modeHeader = fastifyPlugin<{ mode: ApiMode }>(
+export const modeHeader = fastifyPlugin<{ mode: Track }>(
   async (app, { mode }) => {
     app.addHook("onRequest", (_request, reply, done) => {
       reply.header("x-mode", mode);

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { TRACKS } from "../../core/track";
 
 /** `GET /`: who answered, in which mode, which version, and when. */
 export const WelcomeReply = z.object({
   message: z.string(),
   service: z.string(),
-  mode: z.enum(["stable", "canary"]),
+  mode: z.enum(TRACKS),
   version: z.string(),
   time: z.string(),
 });

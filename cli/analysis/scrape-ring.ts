@@ -1,4 +1,4 @@
-import type { MetricsScrape, ScrapePair } from "../../components/gate";
+import type { MetricsScrape, ScrapePair } from "../../gate";
 
 /**
  * The recent scrapes of one instance, oldest first, for a sliding analysis window: the window ends

@@ -1,5 +1,5 @@
-import type { ScrapePair, VersionWindow } from "../../components/gate";
-import { versionWindow } from "../../components/gate";
+import type { ScrapePair, VersionWindow } from "../../gate";
+import { versionWindow } from "../../gate";
 import type { WindowStats } from "../history/history-record";
 
 /** Rates from one version's window: requests per second, 5xx share (null without requests), p99. */

@@ -1,5 +1,5 @@
-import type { OpaClient } from "../../components/gate";
-import { createFetchOpaClient } from "../../components/gate";
+import type { OpaClient } from "../../gate";
+import { createFetchOpaClient } from "../../gate";
 import { hostPaths, OPA_PORT } from "../../components/naming";
 import type { LocalForward } from "../../components/ssh-session";
 import { SshSession } from "../../components/ssh-session";

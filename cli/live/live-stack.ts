@@ -1,4 +1,4 @@
-import type { OpaClient } from "../../components/gate";
+import type { OpaClient } from "../../gate";
 import type { Manifest } from "../../core/manifest";
 import type { LiveContainer } from "./containers";
 

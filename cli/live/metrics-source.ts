@@ -1,5 +1,5 @@
-import type { MetricsScrape } from "../../components/gate";
-import type { Track } from "../../components/render/api-container";
+import type { MetricsScrape } from "../../gate";
+import type { Track } from "../../core/track";
 import { trackVersion } from "../../components/render/api-container";
 import type { Clock } from "../../core/clock";
 import { ErrorCode, SwiftDeployError } from "../../core/errors";

@@ -1,4 +1,4 @@
-import type { OpaClient } from "../../components/gate";
+import type { OpaClient } from "../../gate";
 import type { Clock } from "../../core/clock";
 import type { StatusProbe } from "../status/status-collector";
 import type { LiveStack } from "./live-stack";

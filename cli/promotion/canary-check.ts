@@ -1,5 +1,5 @@
-import type { OpaClient, PolicyDecision, ScrapePair } from "../../components/gate";
-import { buildCanaryInput, OpaDecisionPath } from "../../components/gate";
+import type { OpaClient, PolicyDecision, ScrapePair } from "../../gate";
+import { buildCanaryInput, OpaDecisionPath } from "../../gate";
 import { statsBetween } from "../analysis/window-stats";
 import type { CheckRecord, RecordedDecision, WindowStats } from "../history/history-record";
 

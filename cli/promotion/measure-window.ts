@@ -1,4 +1,4 @@
-import type { MetricsScrape } from "../../components/gate";
+import type { MetricsScrape } from "../../gate";
 import { statsBetween } from "../analysis/window-stats";
 import type { WindowStats } from "../history/history-record";
 import { millis, percent, perSecond } from "../shell/format";

@@ -1,5 +1,5 @@
-import type { MetricsScrape } from "../../components/gate";
-import type { Track } from "../../components/render/api-container";
+import type { MetricsScrape } from "../../gate";
+import type { Track } from "../../core/track";
 
 /** Reads the /metrics page of the container serving a track now. */
 export interface MetricsSource {

@@ -1,4 +1,4 @@
-import type { ScrapePair } from "../../components/gate";
+import type { ScrapePair } from "../../gate";
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
 import { describeStats } from "../shell/format";
 import type { ReleaseView } from "../release/release-view";

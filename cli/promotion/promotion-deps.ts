@@ -1,5 +1,5 @@
-import type { OpaClient } from "../../components/gate";
-import type { MetricsScrape, ScrapePair } from "../../components/gate";
+import type { OpaClient } from "../../gate";
+import type { MetricsScrape, ScrapePair } from "../../gate";
 import type { MeasureProgress } from "./measure-window";
 import type { ReleaseDeps } from "./release-steps";
 import type { MetricsSource } from "./ports";

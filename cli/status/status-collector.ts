@@ -1,5 +1,7 @@
-import type { MetricsScrape, OpaClient } from "../../components/gate";
-import { parsePrometheusText } from "../../components/gate";
+import { Role } from "../../core/roles";
+import { Track } from "../../core/track";
+import type { MetricsScrape, OpaClient } from "../../gate";
+import { parsePrometheusText } from "../../gate";
 import { ScrapeRing } from "../analysis/scrape-ring";
 import { statsBetween } from "../analysis/window-stats";
 import type { RecordedDecision, StatusVersion } from "../history/history-record";
@@ -84,7 +86,7 @@ export class StatusCollector {
     container: LiveContainer,
     weights: ProxyWeights | null,
   ): Promise<StatusVersion> {
-    const track = container.role === "api-canary" ? "canary" : "stable";
+    const track = container.role === Role.ApiCanary ? Track.Canary : Track.Stable;
     const base = {
       track,
       version: container.version ?? "?",
@@ -148,14 +150,14 @@ export class StatusCollector {
     const weights = conf === null ? null : parseProxyWeights(conf);
     // Stable first, then the canary: the order the screen and the JSON list them in.
     const apis = containers
-      .filter((c) => c.running && (c.role === "api-stable" || c.role === "api-canary"))
+      .filter((c) => c.running && (c.role === Role.ApiStable || c.role === Role.ApiCanary))
       .sort((a, b) => b.role.localeCompare(a.role) || a.name.localeCompare(b.name));
     const versions = await Promise.all(apis.map((c) => this.version(c, weights)));
     for (const name of [...this.rings.keys()]) {
       if (!apis.some((c) => c.name === name)) this.rings.delete(name);
     }
-    const canary = apis.find((c) => c.role === "api-canary");
-    const stable = apis.find((c) => c.role === "api-stable");
+    const canary = apis.find((c) => c.role === Role.ApiCanary);
+    const stable = apis.find((c) => c.role === Role.ApiStable);
     return {
       at: this.now(),
       mode: describeMode(weights, canary),

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { OpaDecisionPath } from "../../components/gate";
+import { OpaDecisionPath } from "../../gate";
 import { checkHostAccess } from "../../components/host-preflight";
 import { hostPaths, OPA_PORT } from "../../components/naming";
 import { proxyConfig } from "../../components/render/proxy-container";

@@ -1,4 +1,4 @@
-import { OpaDecisionPath } from "../../components/gate";
+import { OpaDecisionPath } from "../../gate";
 import { kubectlClient, type KubeClient } from "../../components/kubernetes/kubectl-client";
 import { EDGE_NODE_LABEL } from "../../components/kubernetes/render/names";
 import type { Manifest } from "../../core/manifest";

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../../core/manifest";
-import type { Track } from "../render/api-container";
+import type { Track } from "../../core/track";
 import { renderApiDeployment, renderApiService } from "./render/api-workload";
 
 /** Annotation carrying the deploy gate's verdict: the pods wait for it, as on Docker. */

@@ -8,13 +8,13 @@ import {
   OpaDecisionPath,
   waitForOpa,
   type InfrastructureInput,
-} from "../gate";
+} from "../../gate";
 import {
   kubernetesNodeFacts,
   schedulableNodes,
   type NodeObject,
   type NodeSummary,
-} from "../gate/kubernetes-facts";
+} from "../../gate/kubernetes-facts";
 import { OPA_PORT } from "../naming";
 import type { OpaData } from "../render/opa-data";
 import { kubectlClient, type KubeClient } from "./kubectl-client";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
 import type { Manifest } from "../../core/manifest";
 import { Role } from "../../core/roles";
-import { trackVersion, type Track } from "../render/api-container";
+import { versionsByTrack } from "../render/api-container";
 import { renderOpaData } from "../render/opa-data";
 import { ApiTrack } from "./api-track";
 import { kubernetesDeployGate, type KubernetesDeployGateArgs } from "./deploy-gate";
@@ -55,13 +55,6 @@ export function unsupportedOnKubernetes(manifest: Manifest): string[] {
         "proxy.trustedProxies is not supported on the kubernetes target yet: the detector's Nginx deny list needs the detector's Kubernetes step (docs/kubernetes.md); remove it or deploy to docker",
       ]
     : [];
-}
-
-function versionsByTrack(manifest: Manifest): [Track, string][] {
-  return (["stable", "canary"] as const).flatMap((track) => {
-    const version = trackVersion(manifest, track);
-    return version === undefined ? [] : [[track, version] as [Track, string]];
-  });
 }
 
 function imageFor(images: KubernetesImages, version: string): ImageChoice {

@@ -1,17 +1,25 @@
 import type { Manifest } from "../../core/manifest";
-import { Role } from "../../core/roles";
+import { apiRole } from "../../core/roles";
+import { Track, TRACKS } from "../../core/track";
 import { API_ALIASES, containerNames } from "../naming";
 import { hardenedContainerArgs } from "./hardening";
-
-/** Which of the two API containers. */
-export type Track = "stable" | "canary";
 
 /** The version a track runs, or undefined when the manifest declares no such track. */
 export function trackVersion(
   manifest: Pick<Manifest, "release">,
   track: Track,
 ): string | undefined {
-  return track === "stable" ? manifest.release.stable.version : manifest.release.canary?.version;
+  return track === Track.Stable
+    ? manifest.release.stable.version
+    : manifest.release.canary?.version;
+}
+
+/** The tracks the manifest declares, stable first, each with the version it runs. */
+export function versionsByTrack(manifest: Pick<Manifest, "release">): [Track, string][] {
+  return TRACKS.flatMap((track) => {
+    const version = trackVersion(manifest, track);
+    return version === undefined ? [] : [[track, version] as [Track, string]];
+  });
 }
 
 /** Health check run inside the API image, which has node but no curl. */
@@ -26,7 +34,7 @@ export function apiContainerArgs(manifest: Manifest, track: Track, version: stri
   return {
     name: containerNames(manifest).api(track, version),
     ...hardenedContainerArgs({
-      role: track === "stable" ? Role.ApiStable : Role.ApiCanary,
+      role: apiRole(track),
       memoryMb: service.resources.memoryMb,
       cpus: service.resources.cpus,
       restart: service.restart,

@@ -1,4 +1,5 @@
-import { ACCESS_LOG_FIELDS, CUT_MARK } from "./nginx-log-format";
+import { ACCESS_LOG_FIELDS } from "../../core/access-log-layout";
+import { CUT_MARK } from "./nginx-log-format";
 import { directive } from "./nginx-syntax";
 
 /**

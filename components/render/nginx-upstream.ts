@@ -1,10 +1,11 @@
 import type { ReleaseConfig } from "../../core/manifest";
+import { Track } from "../../core/track";
 
 /** One `server` line of the API upstream. */
 export interface UpstreamServer {
   readonly host: string;
   readonly weight: number;
-  readonly track: "stable" | "canary";
+  readonly track: Track;
 }
 
 /**
@@ -18,10 +19,10 @@ export function upstreamServers(
   hosts: { readonly stable: string; readonly canary: string },
 ): UpstreamServer[] {
   const weight = release.canary?.weight ?? 0;
-  if (weight === 0) return [{ host: hosts.stable, weight: 100, track: "stable" }];
-  if (weight === 100) return [{ host: hosts.canary, weight: 100, track: "canary" }];
+  if (weight === 0) return [{ host: hosts.stable, weight: 100, track: Track.Stable }];
+  if (weight === 100) return [{ host: hosts.canary, weight: 100, track: Track.Canary }];
   return [
-    { host: hosts.stable, weight: 100 - weight, track: "stable" },
-    { host: hosts.canary, weight, track: "canary" },
+    { host: hosts.stable, weight: 100 - weight, track: Track.Stable },
+    { host: hosts.canary, weight, track: Track.Canary },
   ];
 }

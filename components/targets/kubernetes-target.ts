@@ -12,7 +12,7 @@ import {
 import { dockerImageInspector, type ImageInspector } from "../kubernetes/local-images";
 import { pinnedImage } from "../kubernetes/render/image-pin";
 import { runtimePolicies } from "../local-artifacts";
-import { trackVersion } from "../render/api-container";
+import { versionsByTrack } from "../render/api-container";
 import type { Target } from "./target";
 
 /** The detector image the cluster runs unless the stack config names another. */
@@ -28,9 +28,7 @@ export function resolveImages(
     name,
     pinned: pinnedImage(name, inspect(name)),
   });
-  const versions = new Set(
-    (["stable", "canary"] as const).flatMap((t) => trackVersion(manifest, t) ?? []),
-  );
+  const versions = new Set(versionsByTrack(manifest).map(([, version]) => version));
   return {
     nginx: choose(manifest.images.nginx),
     opa: choose(manifest.images.opa),

@@ -1,4 +1,4 @@
-import { secretKind } from "./secret-patterns";
+import { secretKind } from "./secret-kind";
 
 const MAX_SHOWN = 60;
 

@@ -3,6 +3,7 @@ import { decimal, oneOf, port, positiveDecimal, text, wholeNumber } from "./fiel
 import { imageRef } from "./image-ref";
 import { RestartPolicy } from "./service-schema";
 import { DeployThresholdsSchema, PromotionThresholdsSchema } from "./thresholds-schema";
+import { TRACKS } from "../track";
 
 /**
  * A field that manifests of the original SwiftDeploy carry beyond services/nginx/network. It is
@@ -194,7 +195,7 @@ export const LEGACY_EXTRAS: readonly LegacyExtra[] = [
   },
   {
     path: "deployment.strategy",
-    value: oneOf(["stable", "canary"]),
+    value: oneOf(TRACKS),
     note: "it repeats services.mode, which decides",
   },
 ];

@@ -1,6 +1,6 @@
 import { givenExtras } from "./legacy-extra-fields";
 import type { LegacyManifest } from "./legacy-schema";
-import { LegacyMode } from "./legacy-schema";
+import { Track } from "../track";
 import type { ManifestInput } from "./manifest-schema";
 import { MANIFEST_API_VERSION } from "./manifest-schema";
 import { SERVICE_NAME } from "./service-schema";
@@ -62,7 +62,7 @@ function normalizeCore(legacy: LegacyManifest): ManifestInput {
     },
     release: {
       stable: { version: services.version },
-      ...(services.mode === LegacyMode.Canary
+      ...(services.mode === Track.Canary
         ? { canary: { version: services.version, weight: 100 } }
         : {}),
     },

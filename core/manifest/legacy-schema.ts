@@ -5,10 +5,7 @@ import { checkLegacyExtras, legacyExtraShape } from "./legacy-extra-fields";
 import { NetworkDriver } from "./network-schema";
 import { version } from "./release-schema";
 import { RestartPolicy } from "./service-schema";
-
-/** The original tool's modes: the single service ran as stable or as canary. */
-export const LegacyMode = { Stable: "stable", Canary: "canary" } as const;
-export type LegacyMode = (typeof LegacyMode)[keyof typeof LegacyMode];
+import { Track, TRACKS } from "../track";
 
 const restartPolicy = () =>
   oneOf(Object.values(RestartPolicy) as [RestartPolicy, ...RestartPolicy[]]);
@@ -17,7 +14,8 @@ const LegacyServicesSchema = z
   .strictObject({
     image: imageRef(),
     port: port().default(3000),
-    mode: oneOf([LegacyMode.Stable, LegacyMode.Canary]).default(LegacyMode.Stable),
+    // The original tool's modes: the single service ran as one of the two tracks.
+    mode: oneOf(TRACKS).default(Track.Stable),
     version: version(),
     restart: restartPolicy().optional(),
     restart_policy: restartPolicy().optional(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DetectorSettingsSchema } from "../detector-settings";
-import { AlertsSchema } from "./alerts-schema";
+import { AlertRouteSchema } from "../alerts-schema";
 import { HostSchema } from "./host-schema";
 import { ImagesSchema } from "./images-schema";
 import { NetworkSchema } from "./network-schema";
@@ -30,7 +30,7 @@ export const ManifestSchema = z
     ),
     host: HostSchema.prefault({}),
     network: NetworkSchema.prefault({}),
-    alerts: AlertsSchema.prefault({}),
+    alerts: AlertRouteSchema.prefault({}),
   })
   .describe("SwiftDeploy manifest: one file describing the whole stack.");
 

@@ -1,4 +1,5 @@
-import type { OverrideValue } from "./overrides";
+/** Values as Pulumi config gives them; numbers and booleans from YAML are accepted as such. */
+export type OverrideValue = string | number | boolean;
 
 /**
  * Overrides as Pulumi config holds them: flat dotted names (`host.user: deploy`), nested objects

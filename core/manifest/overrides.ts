@@ -2,7 +2,7 @@ import { ErrorCode, SwiftDeployError } from "../errors";
 import { describeFound } from "./describe-value";
 import type { Manifest } from "./manifest-schema";
 import { ManifestSchema } from "./manifest-schema";
-import { flattenOverrides, type NestedOverrides } from "./override-paths";
+import { flattenOverrides, type NestedOverrides, type OverrideValue } from "./override-paths";
 import { expectedPhrase } from "./zod-issues";
 
 /** How an override's text is read before the schema checks it. */
@@ -38,8 +38,6 @@ export const OVERRIDABLE_FIELDS = {
 /** A field name from OVERRIDABLE_FIELDS. */
 export type OverridableField = keyof typeof OVERRIDABLE_FIELDS;
 
-/** Values as Pulumi config gives them; numbers and booleans from YAML are accepted as such. */
-export type OverrideValue = string | number | boolean;
 
 function isOverridable(name: string): name is OverridableField {
   return Object.prototype.hasOwnProperty.call(OVERRIDABLE_FIELDS, name);

@@ -1,6 +1,6 @@
 import type { ManifestProblem } from "./problems";
 import { formatPath } from "./problems";
-import { secretKind } from "./secret-patterns";
+import { secretKind } from "./secret-kind";
 import type { Locator } from "./zod-issues";
 
 function* strings(value: unknown, path: PropertyKey[]): Generator<[PropertyKey[], string]> {

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
-import { processOutput, type Output } from "./output";
+import { processOutput, type Output } from "../io/output";
 import { replayCommand } from "./replay-command";
 import { runCommand } from "./run-command";
 import { ExitCode, USAGE, UsageError } from "./usage";

@@ -4,7 +4,7 @@ import { DetectorEngine } from "../engine/engine";
 import { readAllLines } from "../io/read-all-lines";
 import { LineSplitter } from "../source/line-splitter";
 import { loadSettings } from "./load-settings";
-import type { Output } from "./output";
+import type { Output } from "../io/output";
 import { ExitCode, UsageError } from "./usage";
 
 const CHUNK_BYTES = 1 << 20;

@@ -8,8 +8,8 @@ import { nodeFileAccess } from "../io/node-file-access";
 import { SteadyClock } from "../io/steady-clock";
 import { notifyReady } from "../systemd/sd-notify";
 import { loadSettings } from "./load-settings";
-import type { Output } from "./output";
-import { DetectorService } from "./service/service";
+import type { Output } from "../io/output";
+import { DetectorDaemon } from "../daemon/detector-daemon";
 import { UsageError } from "./usage";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -46,11 +46,12 @@ export async function runCommand(args: string[], out: Output): Promise<void> {
     (entry) => out.log(entry.code === 0 ? "info" : "warn", "command", { ...entry }),
     settings.enforcement.commandTimeoutMs,
   );
-  const service = new DetectorService(settings, values.config, {
+  const daemon = new DetectorDaemon(settings, {
     out,
     clock,
     fs: nodeFileAccess,
-    hostAddresses: hostAddresses(),
+    hostAddresses,
+    readSettings: () => loadSettings(values.config),
     env: process.env,
     runner,
     canSelfTest: canCreateNamespaces(),
@@ -61,7 +62,7 @@ export async function runCommand(args: string[], out: Output): Promise<void> {
     if (stopping) return;
     stopping = true;
     out.log("info", `received ${signal}; stopping (bans stay in force)`);
-    service
+    daemon
       .stop()
       .catch((error: Error) => out.log("error", "stop failed", { error: error.message }))
       .finally(() => {
@@ -75,9 +76,9 @@ export async function runCommand(args: string[], out: Output): Promise<void> {
     out.log("info", "received SIGHUP; reloading the configuration", {
       config: values.config ?? null,
     });
-    void service.actions.reload();
+    void daemon.actions.reload();
   });
-  await service.start();
+  await daemon.start();
   // Ready = sets and rules in place, dashboard and control socket listening, the log followed.
   const ready = await notifyReady(process.env, runner, "following the log");
   if (!ready.sent && ready.reason !== "not under systemd")

@@ -1,3 +1,4 @@
+import { LogKey } from "../../core/access-log-layout";
 import { BadLine } from "./bad-line-reason";
 import type { LineFields } from "./line-fields";
 import { parseLogTime } from "./log-time";
@@ -23,9 +24,9 @@ export function parseWithJson(
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return BadLine.NotJson;
   const record = value as Record<string, unknown>;
-  const ip = record["source_ip"];
-  const time = record["timestamp"];
-  const status = statusOf(record["status"]);
+  const ip = record[LogKey.SourceIp];
+  const time = record[LogKey.Timestamp];
+  const status = statusOf(record[LogKey.Status]);
   if (
     typeof ip !== "string" ||
     (typeof time !== "string" && typeof time !== "number") ||
@@ -37,7 +38,7 @@ export function parseWithJson(
   out.ipStart = 0;
   out.ipEnd = ipBytes.length;
   out.status = status;
-  const peer = record["peer_ip"];
+  const peer = record[LogKey.PeerIp];
   if (typeof peer === "string") {
     out.peerBuf = Buffer.from(peer, "latin1");
     out.peerStart = 0;

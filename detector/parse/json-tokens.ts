@@ -1,3 +1,5 @@
+import { LogKey } from "../../core/access-log-layout";
+
 /** The fields the scanners look for, by key. */
 export const Field = { Other: 0, Ip: 1, Time: 2, Status: 3, Peer: 4 } as const;
 export type Field = (typeof Field)[keyof typeof Field];
@@ -5,10 +7,10 @@ export type Field = (typeof Field)[keyof typeof Field];
 export const QUOTE = 0x22;
 export const BACKSLASH = 0x5c;
 
-const SOURCE_IP = Buffer.from("source_ip");
-const TIMESTAMP = Buffer.from("timestamp");
-const STATUS = Buffer.from("status");
-const PEER_IP = Buffer.from("peer_ip");
+const SOURCE_IP = Buffer.from(LogKey.SourceIp);
+const TIMESTAMP = Buffer.from(LogKey.Timestamp);
+const STATUS = Buffer.from(LogKey.Status);
+const PEER_IP = Buffer.from(LogKey.PeerIp);
 
 /** Blank between tokens: JSON allows four; any control byte there is taken as blank too. */
 export function isWs(c: number | undefined): boolean {
@@ -21,17 +23,12 @@ function same(buf: Uint8Array, start: number, end: number, key: Uint8Array): boo
   return true;
 }
 
-/** Which field the key `buf[start, end)` names. */
+/** Which field the key `buf[start, end)` names (`same` compares lengths before any byte). */
 export function fieldOf(buf: Uint8Array, start: number, end: number): Field {
-  const len = end - start;
-  if (len === 9) {
-    if (buf[start] === 0x73 && same(buf, start, end, SOURCE_IP)) return Field.Ip;
-    if (buf[start] === 0x74 && same(buf, start, end, TIMESTAMP)) return Field.Time;
-  } else if (len === 6) {
-    if (same(buf, start, end, STATUS)) return Field.Status;
-  } else if (len === 7 && same(buf, start, end, PEER_IP)) {
-    return Field.Peer;
-  }
+  if (same(buf, start, end, SOURCE_IP)) return Field.Ip;
+  if (same(buf, start, end, TIMESTAMP)) return Field.Time;
+  if (same(buf, start, end, STATUS)) return Field.Status;
+  if (same(buf, start, end, PEER_IP)) return Field.Peer;
   return Field.Other;
 }
 

@@ -1,3 +1,4 @@
+import { LogKey } from "../../core/access-log-layout";
 import { BadLine } from "./bad-line-reason";
 import { BACKSLASH, QUOTE } from "./json-tokens";
 import type { LineFields } from "./line-fields";
@@ -6,12 +7,17 @@ import { parseLogTime } from "./log-time";
 /** Not the known layout: let the general scanner decide. */
 export const NOT_KNOWN = -1;
 
-const SOURCE_IP = Buffer.from('{"source_ip":"');
-const PEER_IP = Buffer.from('","peer_ip":"');
-const TIMESTAMP = Buffer.from('","timestamp":"');
-const METHOD = Buffer.from('","method":"');
-const PATH = Buffer.from('","path":"');
-const STATUS = Buffer.from('","status":');
+// The byte strings between the values of the known layouts (core/access-log-layout.ts): a string
+// value's key opens with `","`, the first with `{"`, and the number `status` has no quotes.
+const openString = (key: LogKey) => Buffer.from(`{"${key}":"`);
+const nextString = (key: LogKey) => Buffer.from(`","${key}":"`);
+const nextNumber = (key: LogKey) => Buffer.from(`","${key}":`);
+const SOURCE_IP = openString(LogKey.SourceIp);
+const PEER_IP = nextString(LogKey.PeerIp);
+const TIMESTAMP = nextString(LogKey.Timestamp);
+const METHOD = nextString(LogKey.Method);
+const PATH = nextString(LogKey.Path);
+const STATUS = nextNumber(LogKey.Status);
 
 function literalAt(buf: Uint8Array, at: number, end: number, literal: Uint8Array): boolean {
   if (at + literal.length > end) return false;

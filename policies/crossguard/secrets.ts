@@ -4,7 +4,7 @@ import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
 import type { CommandProps, ContainerProps, NetworkProps } from "./lib/resource-types";
 import { ResourceType } from "./lib/resource-types";
 import { isSecretAt } from "./lib/secret-marks";
-import { secretKind, splitEnv } from "./lib/secret-patterns";
+import { secretKind, splitEnv } from "./lib/secret-kind";
 import { UNKNOWN, known } from "./lib/unknowns";
 
 type PathKey = string | number;

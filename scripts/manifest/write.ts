@@ -5,7 +5,7 @@ import path from "node:path";
 import { format } from "prettier";
 import { LEGACY_EXTRAS, MANIFEST_SCHEMA_PATH, manifestJsonSchema } from "../../core/manifest";
 import { opaFieldSources } from "./opa-fields";
-import { ACCESS_LOG_FIELDS } from "../../components/render/nginx-log-format";
+import { ACCESS_LOG_FIELDS } from "../../core/access-log-layout";
 import {
   MANIFEST_DOCS_PATH,
   renderFieldReference,

@@ -1,8 +1,8 @@
 // The canary container shares the private network with OPA: whatever it can send, any client of
 // OPA's HTTP API can. These tests send it to OPA started exactly as the stack starts it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFetchOpaClient } from "../../components/gate/fetch-opa-client";
-import { OpaDecisionPath } from "../../components/gate/opa-client";
+import { createFetchOpaClient } from "../../gate/fetch-opa-client";
+import { OpaDecisionPath } from "../../gate/opa-client";
 import { renderOpaData } from "../../components/render/opa-data";
 import { manifestWith } from "../unit/kit/manifest";
 import type { OpaServer } from "./kit/opa-server";

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFetchOpaClient } from "../../components/gate/fetch-opa-client";
-import { OpaDecisionPath, OpaFailure } from "../../components/gate/opa-client";
-import { splitHostFactsOutput } from "../../components/gate/host-fact-commands";
-import { parseHostFacts } from "../../components/gate/host-facts";
-import { buildCanaryInput } from "../../components/gate/canary-input";
+import { createFetchOpaClient } from "../../gate/fetch-opa-client";
+import { OpaDecisionPath, OpaFailure } from "../../gate/opa-client";
+import { splitHostFactsOutput } from "../../gate/host-fact-commands";
+import { parseHostFacts } from "../../gate/host-facts";
+import { buildCanaryInput } from "../../gate/canary-input";
 import { renderOpaData } from "../../components/render/opa-data";
 import { PolicySchema } from "../../core/manifest";
 import { FakeApiMetrics } from "../kit/fake-api-metrics";

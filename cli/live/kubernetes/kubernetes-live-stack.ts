@@ -1,5 +1,5 @@
-import type { OpaClient } from "../../../components/gate";
-import { createFetchOpaClient } from "../../../components/gate";
+import type { OpaClient } from "../../../gate";
+import { createFetchOpaClient } from "../../../gate";
 import { readyPod } from "../../../components/kubernetes/deploy-gate";
 import type { KubeClient, PortForward } from "../../../components/kubernetes/kubectl-client";
 import { kubectlClient } from "../../../components/kubernetes/kubectl-client";

@@ -1,6 +1,6 @@
 import type { Manifest } from "../../../core/manifest";
-import { Role } from "../../../core/roles";
-import type { Track } from "../../render/api-container";
+import { apiRole } from "../../../core/roles";
+import type { Track } from "../../../core/track";
 import { K8S_NAMES, SECRET_KEYS, selectorLabels, stackLabels } from "./names";
 import {
   httpProbe,
@@ -25,10 +25,6 @@ export interface ApiWorkloadInput {
   readonly imageName: string;
 }
 
-function roleOf(track: Track) {
-  return track === "stable" ? Role.ApiStable : Role.ApiCanary;
-}
-
 /** The same environment as the Docker container (components/render/api-container.ts). */
 function apiEnv(manifest: Manifest, input: ApiWorkloadInput) {
   const { service } = manifest;
@@ -51,7 +47,7 @@ function apiEnv(manifest: Manifest, input: ApiWorkloadInput) {
  * by surge (a new version is ready before the old one stops).
  */
 export function renderApiDeployment(manifest: Manifest, input: ApiWorkloadInput) {
-  const role = roleOf(input.track);
+  const role = apiRole(input.track);
   const { service } = manifest;
   return {
     metadata: {
@@ -94,7 +90,7 @@ export function renderApiDeployment(manifest: Manifest, input: ApiWorkloadInput)
 
 /** The track's ClusterIP Service: Nginx's upstream host (the Docker network alias's name). */
 export function renderApiService(manifest: Manifest, namespace: string, track: Track) {
-  const role = roleOf(track);
+  const role = apiRole(track);
   return {
     metadata: {
       name: K8S_NAMES.apiService[track],

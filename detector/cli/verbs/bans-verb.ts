@@ -1,6 +1,6 @@
 import { systemClock } from "../../../core/clock";
-import type { Output } from "../output";
-import { banPage } from "../service/ban-rows";
+import type { Output } from "../../io/output";
+import { banPage } from "../../control/ban-rows";
 import { askDaemon } from "./control-verb";
 import { readOfflineState } from "./offline-state";
 import { printResult, verbContext } from "./verb-context";

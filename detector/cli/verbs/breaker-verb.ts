@@ -1,4 +1,4 @@
-import type { Output } from "../output";
+import type { Output } from "../../io/output";
 import { UsageError } from "../usage";
 import { askDaemon } from "./control-verb";
 import { readOfflineState } from "./offline-state";

@@ -1,5 +1,5 @@
 import { ErrorCode, SwiftDeployError } from "../../../core/errors";
-import { callControl } from "../service/control-client";
+import { callControl } from "../../control/control-client";
 
 /**
  * Calls the running daemon; undefined when it is not running (the verb then works on the saved

@@ -1,10 +1,6 @@
 import { systemClock } from "../../../core/clock";
-import { readAudit } from "../../audit/audit-log";
-import { canonicalKey } from "../../enforce/ban-key";
-import type { Output } from "../output";
-import type { ExplainReport } from "../service/control-actions";
-import { banRow } from "../service/ban-rows";
-import { banKeyOf } from "../service/operator-actions";
+import { explainReport, resolveBanKey } from "../../control/explain-report";
+import type { Output } from "../../io/output";
 import { askDaemon } from "./control-verb";
 import { readOfflineState } from "./offline-state";
 import { printResult, verbContext } from "./verb-context";
@@ -24,30 +20,11 @@ export async function explainVerb(args: string[], out: Output): Promise<number> 
   }
   const s = ctx.settings;
   const state = readOfflineState(s, ctx.store);
-  const exact = canonicalKey(ip)?.key ?? ip;
-  const key =
-    state.ledger.get(exact) !== undefined
-      ? exact
-      : (banKeyOf(exact, s.ipv4Prefix, s.ipv6Prefix) ?? exact);
-  const o = state.ledger.get(key);
-  const now = systemClock.now();
-  const report: ExplainReport & { daemon: string } = {
+  const key = resolveBanKey(ip, state.ledger, s);
+  const auditFile = s.audit.path ?? ctx.store.file("audit.jsonl");
+  printResult({
     daemon: "not running (saved state)",
-    ip: key,
-    banned: o !== undefined && o.untilMs !== 0 ? banRow(o, state.evidence, now) : null,
-    offender:
-      o === undefined
-        ? null
-        : {
-            step: o.step,
-            effectiveStep: state.ledger.effectiveStep(o, now),
-            lastOffenceAt: new Date(o.lastOffenceMs).toISOString(),
-            releasedAt: o.releasedMs === 0 ? null : new Date(o.releasedMs).toISOString(),
-          },
-    history: readAudit(s.audit.path ?? ctx.store.file("audit.jsonl"), 1)
-      .filter((r) => (r.decision as { ip?: string } | undefined)?.ip === key)
-      .slice(-20),
-  };
-  printResult(report);
+    ...explainReport(key, state.ledger, state.evidence, auditFile, systemClock.now()),
+  });
   return 0;
 }

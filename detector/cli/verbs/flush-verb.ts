@@ -1,4 +1,4 @@
-import type { Output } from "../output";
+import type { Output } from "../../io/output";
 import { askDaemon } from "./control-verb";
 import { liftOffline } from "./offline-lift";
 import { allKernelEnforcers, hasTool } from "./verb-enforcement";

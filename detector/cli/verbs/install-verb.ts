@@ -12,8 +12,8 @@ import {
 import { checkPrerequisites } from "../../systemd/prerequisites";
 import { Systemctl } from "../../systemd/systemctl";
 import { writeUnitFiles } from "../../systemd/unit-files";
-import type { Output } from "../output";
-import { readSelfTest, SELFTEST_FILE } from "../service/selftest-file";
+import type { Output } from "../../io/output";
+import { readSelfTest, SELFTEST_FILE } from "../../state/selftest-file";
 import { UsageError } from "../usage";
 import { checkInstanceFiles, instanceOf, migrateLegacyUnit } from "./unit-instance";
 import { ensureXtablesLock, verbEnforcers } from "./verb-enforcement";

@@ -1,5 +1,5 @@
-import type { Output } from "../output";
-import { readSelfTest, SELFTEST_FILE } from "../service/selftest-file";
+import type { Output } from "../../io/output";
+import { readSelfTest, SELFTEST_FILE } from "../../state/selftest-file";
 import { askDaemon } from "./control-verb";
 import { readOfflineState } from "./offline-state";
 import { printResult, verbContext } from "./verb-context";

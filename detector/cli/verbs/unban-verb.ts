@@ -1,6 +1,5 @@
-import { canonicalKey } from "../../enforce/ban-key";
-import type { Output } from "../output";
-import { banKeyOf } from "../service/operator-actions";
+import { banKeyOf, canonicalKey } from "../../enforce/ban-key";
+import type { Output } from "../../io/output";
 import { UsageError } from "../usage";
 import { askDaemon } from "./control-verb";
 import { liftOffline } from "./offline-lift";

@@ -8,7 +8,7 @@ import { retireLegacyUnit } from "../../systemd/legacy-unit";
 import { Systemctl } from "../../systemd/systemctl";
 import { removeDropIn, removeTemplateIfUnused } from "../../systemd/unit-files";
 import { loadSettings } from "../load-settings";
-import type { Output } from "../output";
+import type { Output } from "../../io/output";
 import { instanceOf } from "./unit-instance";
 import { allKernelEnforcers, hasTool } from "./verb-enforcement";
 import { printResult, verbContext } from "./verb-context";

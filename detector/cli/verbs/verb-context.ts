@@ -3,8 +3,8 @@ import type { DetectorSettings } from "../../../core/detector-settings";
 import { nodeCommandRunner, type CommandRunner } from "../../enforce/command-runner";
 import { StateStore } from "../../state/state-store";
 import { loadSettings } from "../load-settings";
-import type { Output } from "../output";
-import { CONTROL_SOCKET } from "../service/control-client";
+import type { Output } from "../../io/output";
+import { CONTROL_SOCKET } from "../../control/control-client";
 import { UsageError } from "../usage";
 
 /** What every operator verb starts from. */

@@ -9,7 +9,7 @@ import { enforcementPlan, type EnforcementPlan } from "../../enforce/enforcement
 import { IpsetEnforcer } from "../../enforce/ipset-enforcer";
 import { NftEnforcer } from "../../enforce/nft-enforcer";
 import { NginxDenyEnforcer } from "../../enforce/nginx-deny-enforcer";
-import type { Output } from "../output";
+import type { Output } from "../../io/output";
 
 /** The backends a configuration uses, for verbs that run outside the daemon. */
 export function verbEnforcers(

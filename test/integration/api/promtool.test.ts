@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { versionWindow } from "../../../components/gate";
+import { versionWindow } from "../../../gate";
 import { promtoolCheck } from "../../kit/promtool";
 import { buildBundle, killAll, startApi } from "./kit/api-process";
 import { request } from "./kit/http";

@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { systemClock } from "../../../core/clock";
-import { waitForOpa } from "../../../components/gate/opa-readiness";
+import { waitForOpa } from "../../../gate/opa-readiness";
 
 const REPO_ROOT = path.resolve(__dirname, "../../..");
 

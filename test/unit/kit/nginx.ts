@@ -1,8 +1,9 @@
 import type { NginxRenderOptions } from "../../../components/render/nginx-conf";
+import { API_ALIASES } from "../../../components/naming";
 
 /** Options as the components would pass them. */
 export const NGINX_OPTIONS: NginxRenderOptions = {
-  upstreamHosts: { stable: "api-stable", canary: "api-canary" },
+  upstreamHosts: API_ALIASES,
   accessLogPath: "/var/log/swiftdeploy/access.json",
 };
 

@@ -6,6 +6,7 @@ import { ManualClock } from "../../../../core/clock";
 import { ErrorCode, SwiftDeployError } from "../../../../core/errors";
 import type { Manifest } from "../../../../core/manifest";
 import { Role } from "../../../../core/roles";
+import type { Track } from "../../../../core/track";
 import type { HostSession } from "../../../../cli/live/docker-live-stack";
 import { DockerLiveStack } from "../../../../cli/live/docker-live-stack";
 import { labelSelector } from "../../../../cli/live/kubernetes/pods";
@@ -25,7 +26,7 @@ export const CONF =
 
 export const TOKEN = "t0k3n";
 
-type Backend = "stable" | "canary" | "opa" | "dashboard";
+type Backend = Track | "opa" | "dashboard";
 
 /**
  * What runs behind the private paths, on loopback: each API track's /metrics and /chaos (the

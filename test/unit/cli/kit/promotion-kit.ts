@@ -1,9 +1,9 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { PolicyDecision, RecordedQuery } from "../../../../components/gate";
-import { RecordingOpaClient } from "../../../../components/gate";
-import type { Track } from "../../../../components/render/api-container";
+import type { PolicyDecision, RecordedQuery } from "../../../../gate";
+import { RecordingOpaClient } from "../../../../gate";
+import type { Track } from "../../../../core/track";
 import { ManualClock } from "../../../../core/clock";
 import { MemoryHistory } from "../../../../cli/history/history-file";
 import type { MetricsSource, ReleaseApplier } from "../../../../cli/promotion/ports";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RecordingOpaClient } from "../../../../components/gate";
+import { RecordingOpaClient } from "../../../../gate";
 import type { LiveContainer } from "../../../../cli/live/containers";
 import type { StatusProbe } from "../../../../cli/status/status-collector";
 import { chaosOf, StatusCollector } from "../../../../cli/status/status-collector";

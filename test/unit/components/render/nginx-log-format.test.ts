@@ -5,7 +5,7 @@ import {
   HEADER_BUFFERS,
   worstCaseLogLineBytes,
 } from "../../../../components/render/nginx-log-bounds";
-import { ACCESS_LOG_FIELDS } from "../../../../components/render/nginx-log-format";
+import { ACCESS_LOG_FIELDS } from "../../../../core/access-log-layout";
 import { manifestWith } from "../../kit/manifest";
 import { NGINX_OPTIONS, blockLines, configLines } from "../../kit/nginx";
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { renderOpaData } from "../../../../components/render/opa-data";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { renderOpaData, type OpaData } from "../../../../components/render/opa-data";
 import { PolicySchema } from "../../../../core/manifest";
 import { opaFieldSources } from "../../../../scripts/manifest/opa-fields";
 
@@ -49,5 +49,17 @@ describe("OPA data document", () => {
 
   it("does not include the preview-time guardrails, which belong to the CrossGuard pack", () => {
     expect(Object.keys(renderOpaData(policy).thresholds)).toEqual(["deploy", "promotion"]);
+  });
+});
+
+describe("the OPA data type", () => {
+  it("is derived from the threshold schemas, names in snake_case", () => {
+    expectTypeOf<OpaData["thresholds"]["promotion"]["max_p99_ms"]>().toEqualTypeOf<number>();
+    expectTypeOf<
+      OpaData["thresholds"]["promotion"]["relative"]["enabled"]
+    >().toEqualTypeOf<boolean>();
+    expectTypeOf<keyof OpaData["thresholds"]["deploy"]>().toEqualTypeOf<
+      "min_disk_free_gb" | "max_load_per_cpu" | "min_memory_free_mb"
+    >();
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderCrossGuardConfig } from "../../../../core/manifest/crossguard-config";
-import { ACCESS_LOG_FIELDS } from "../../../../components/render/nginx-log-format";
+import { ACCESS_LOG_FIELDS } from "../../../../core/access-log-layout";
 import { GuardrailsSchema, LEGACY_EXTRAS, manifestJsonSchema } from "../../../../core/manifest";
 import { opaFieldSources } from "../../../../scripts/manifest/opa-fields";
 import {

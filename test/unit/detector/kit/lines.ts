@@ -1,3 +1,4 @@
+import { ACCESS_LOG_FIELDS, LogKey, SEED_LEADING_KEYS } from "../../../../core/access-log-layout";
 import {
   DetectorSettingsSchema,
   type DetectorSettings,
@@ -15,6 +16,23 @@ export function iso8601(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+00:00");
 }
 
+/** The values the kit writes, by key: what a plain GET of "/" logs. */
+function sampleValues(ip: string, peer: string, ms: number, status: number) {
+  return {
+    [LogKey.SourceIp]: ip,
+    [LogKey.PeerIp]: peer,
+    [LogKey.Timestamp]: iso8601(ms),
+    [LogKey.Status]: status,
+    [LogKey.Method]: "GET",
+    [LogKey.Path]: "/",
+    [LogKey.ResponseSize]: 512,
+  } as Record<string, unknown>;
+}
+
+function lineOf(keys: readonly string[], values: Record<string, unknown>, extra: object): string {
+  return JSON.stringify({ ...Object.fromEntries(keys.map((key) => [key, values[key]])), ...extra });
+}
+
 /** One access-log line in the seed's format (plus any extra fields). */
 export function accessLine(
   ip: string,
@@ -22,18 +40,14 @@ export function accessLine(
   status = 200,
   extra: Record<string, unknown> = {},
 ): string {
-  return JSON.stringify({
-    source_ip: ip,
-    timestamp: iso8601(ms),
-    method: "GET",
-    path: "/",
-    status,
-    response_size: 512,
-    ...extra,
-  });
+  const keys = [...SEED_LEADING_KEYS, LogKey.ResponseSize];
+  return lineOf(keys, sampleValues(ip, ip, ms, status), extra);
 }
 
-/** One access-log line in the layout the stack's Nginx writes (peer_ip second, status fourth). */
+/**
+ * One access-log line in the layout the stack's Nginx writes (core/access-log-layout.ts: peer_ip
+ * second, status fourth), with the fields the kit has values for.
+ */
 export function nginxLine(
   ip: string,
   peer: string,
@@ -41,16 +55,9 @@ export function nginxLine(
   status = 200,
   extra: Record<string, unknown> = {},
 ): string {
-  return JSON.stringify({
-    source_ip: ip,
-    peer_ip: peer,
-    timestamp: iso8601(ms),
-    status,
-    method: "GET",
-    path: "/",
-    response_size: 512,
-    ...extra,
-  });
+  const values = sampleValues(ip, peer, ms, status);
+  const keys = ACCESS_LOG_FIELDS.map((field) => field.name).filter((key) => key in values);
+  return lineOf(keys, values, extra);
 }
 
 /** A timed request for `traffic`. */

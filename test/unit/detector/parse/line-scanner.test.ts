@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCESS_LOG_FIELDS } from "../../../../components/render/nginx-log-format";
+import { ACCESS_LOG_FIELDS } from "../../../../core/access-log-layout";
 import { BadLine } from "../../../../detector/parse/bad-line-reason";
 import { LineFields } from "../../../../detector/parse/line-fields";
 import { scanLine } from "../../../../detector/parse/line-scanner";
