@@ -9,6 +9,7 @@ import {
   EnforcementSchema,
   SelfTestSchema,
 } from "./detector-service-settings";
+import { SharedBansSchema } from "./shared-bans-settings";
 
 /** True for an address ("10.0.0.1", "::1") or a CIDR ("10.0.0.0/8", "2001:db8::/32"). */
 export function isAddressOrCidr(value: string): boolean {
@@ -350,6 +351,7 @@ export const DetectorSettingsSchema = z.strictObject({
   audit: AuditSchema.prefault({}),
   breaker: BreakerSchema.prefault({}),
   selftest: SelfTestSchema.prefault({}),
+  sharedBans: SharedBansSchema,
 });
 
 /** Fully defaulted detector settings. */

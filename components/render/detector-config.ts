@@ -16,8 +16,10 @@ export function detectorConfig(
 ) {
   const trusted = manifest.proxy.trustedProxies;
   const proxy = containerNames(manifest).proxy;
+  // The shared ban list is the kubernetes target's to set (render/detector-workload.ts): one host has no other node.
+  const { sharedBans: _shared, ...detector } = manifest.detector;
   return {
-    ...manifest.detector,
+    ...detector,
     allowlist: [...new Set([...manifest.detector.allowlist, ...operatorAddresses])],
     logPath: paths.accessLog,
     stateDir: paths.detectorStateDir,

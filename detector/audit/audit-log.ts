@@ -17,6 +17,7 @@ export type AuditEvent =
   | "flush"
   | "start"
   | "reload"
+  | "shared-bans"
   | "stop";
 
 /**

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { systemClock } from "../../core/clock";
@@ -11,6 +13,16 @@ import { loadSettings } from "./load-settings";
 import type { Output } from "../io/output";
 import { DetectorDaemon } from "../daemon/detector-daemon";
 import { UsageError } from "./usage";
+import type { SharedBanAccess } from "../daemon/daemon-deps";
+import type { DetectorSettings } from "../../core/detector-settings";
+import { inClusterAccess } from "../shared-bans/in-cluster";
+
+/** The pod's API access for the shared ban list; NODE_NAME comes from the downward API. */
+function sharedBanAccess(settings: DetectorSettings): SharedBanAccess | undefined {
+  if (settings.sharedBans.kind === "none") return undefined;
+  const { target, namespace } = inClusterAccess(process.env, (f) => readFileSync(f, "utf8"));
+  return { target, namespace, node: process.env.NODE_NAME ?? hostname() };
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -56,6 +68,7 @@ export async function runCommand(args: string[], out: Output): Promise<void> {
     runner,
     canSelfTest: canCreateNamespaces(),
     sleep,
+    sharedBans: sharedBanAccess(settings),
   });
   let stopping = false;
   const stop = (signal: string): void => {

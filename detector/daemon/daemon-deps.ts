@@ -3,6 +3,7 @@ import type { DetectorSettings } from "../../core/detector-settings";
 import type { CommandRunner } from "../enforce/command-runner";
 import type { Output } from "../io/output";
 import type { FileAccess } from "../source/file-access";
+import type { KubeApiTarget } from "../shared-bans/kube-api";
 
 /** What the daemon needs from the process (real in `run`, fakes in tests). */
 export interface DaemonDeps {
@@ -18,4 +19,15 @@ export interface DaemonDeps {
   /** Whether this process may run the self-test (root with CAP_SYS_ADMIN). */
   readonly canSelfTest: boolean;
   readonly sleep: (ms: number) => Promise<void>;
+  /** The Kubernetes API holding the shared ban list, when `sharedBans.kind` asks for one. */
+  readonly sharedBans?: SharedBanAccess;
+}
+
+/** How this node reaches the shared ban list, and its name there. */
+export interface SharedBanAccess {
+  readonly target: KubeApiTarget;
+  /** The namespace when the settings name none (the service account's). */
+  readonly namespace: string;
+  /** This node's name, recorded with each ban it decides. */
+  readonly node: string;
 }

@@ -25,6 +25,9 @@ import { OperatorActions } from "./operator-actions";
 import { planReload } from "./reload-plan";
 import type { ReloadOutcome, RunningDaemon } from "./running-daemon";
 import { selfTestAtStart } from "./selftest-at-start";
+import { SharedBanSync } from "./shared-ban-sync";
+import { ConfigMapBanList } from "../shared-bans/configmap-ban-list";
+import { KubeApi } from "../shared-bans/kube-api";
 import { reconcileWithLedger, settleAfterStart } from "./settle";
 
 /**
@@ -50,6 +53,7 @@ export class DetectorDaemon implements RunningDaemon {
   private watcher: fs.FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private cachedStatus: { at: number; status: DashboardStatus } | undefined;
+  private shared: SharedBanSync | undefined;
 
   constructor(settings: DetectorSettings, deps: DaemonDeps) {
     this.settings = settings;
@@ -82,6 +86,8 @@ export class DetectorDaemon implements RunningDaemon {
     this.enforcement = built.enforcement;
     this.loop = this.newLoop();
     await settleAfterStart(this);
+    this.shared = this.newSharedBans();
+    await this.shared?.start();
     this.selftest = await selfTestAtStart(this);
     this.dashboard = await this.startDashboard();
     this.control = await listenControl(this.parts.store.file(CONTROL_SOCKET), this.actions);
@@ -91,6 +97,18 @@ export class DetectorDaemon implements RunningDaemon {
     this.watcher = watchLog(this.settings.logPath, () => this.loop.wake(), out);
     const housekeeping = new Housekeeping(this);
     this.timer = setInterval(() => void housekeeping.tick(), 1000);
+  }
+
+  /** The shared ban list's sync, when the settings ask for one (a change needs a restart). */
+  private newSharedBans(): SharedBanSync | undefined {
+    const access = this.parts.deps.sharedBans;
+    const s = this.settings.sharedBans;
+    if (s.kind === "none") return undefined;
+    if (access === undefined)
+      throw new Error(`sharedBans.kind ${s.kind}: no access to the Kubernetes API`);
+    const api = new KubeApi(access.target, s.timeoutMs);
+    const list = new ConfigMapBanList(api, s.namespace ?? access.namespace, s.name);
+    return new SharedBanSync(this, api, list, access.node);
   }
 
   private newLoop(): EngineLoop {
@@ -111,7 +129,10 @@ export class DetectorDaemon implements RunningDaemon {
       clock: deps.clock,
       fs: deps.fs,
       hostAddresses: this.hostAddresses,
-      onDecision: route,
+      onDecision: (decision) => {
+        route(decision);
+        this.shared?.decided(decision);
+      },
       afterPoll: () => {
         this.enforcement.flush();
         this.trySave("audit", () => this.audit.flush());
@@ -193,6 +214,7 @@ export class DetectorDaemon implements RunningDaemon {
   /** Stops: last poll, state saved, pending bans applied; the kernel keeps every ban. */
   async stop(): Promise<void> {
     if (this.timer !== undefined) clearInterval(this.timer);
+    await this.shared?.stop();
     this.watcher?.close();
     this.loop.stop();
     await this.enforcement.drain();

@@ -96,6 +96,38 @@ export class BanLedger {
     return { step, durationMs, untilMs: o.untilMs };
   }
 
+  /**
+   * Holds a ban decided elsewhere (another node, through the shared ban list) until `untilMs`
+   * (Infinity = permanent), unless a ban as long is in force here. Escalation is the deciding
+   * node's business: a held ban counts as one offence here. True when the ledger changed.
+   */
+  hold(ip: string, family: 4 | 6, prefix: number, untilMs: number, nowMs: number): boolean {
+    let o = this.offenders.get(ip);
+    if (o !== undefined && o.untilMs >= untilMs) return false;
+    if (o === undefined) {
+      o = {
+        ip,
+        family,
+        prefix,
+        step: 0,
+        lastOffenceMs: nowMs,
+        bannedAtMs: nowMs,
+        untilMs: 0,
+        releasedMs: 0,
+      };
+      this.offenders.set(ip, o);
+    }
+    if (o.untilMs === 0) {
+      this.activeCount++;
+      o.bannedAtMs = nowMs;
+      o.step = Math.max(o.step, 1);
+    }
+    o.lastOffenceMs = nowMs;
+    o.untilMs = untilMs;
+    if (Number.isFinite(untilMs)) this.expiries.push(untilMs, o);
+    return true;
+  }
+
   /** Ends every ban due by `nowMs`, earliest first, calling `onUnban` for each. */
   expire(nowMs: number, onUnban: (o: Offender) => void): void {
     while (this.expiries.peek() <= nowMs) {

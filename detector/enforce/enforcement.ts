@@ -78,6 +78,14 @@ export class Enforcement {
     return route;
   }
 
+  /**
+   * Queues a ban decided on another node (the shared ban list) for the kernel: it has no evidence
+   * here to route by, and the kernel is where every node's copy must drop the client.
+   */
+  hold(key: string, family: 4 | 6, untilMs: number | null, except: readonly string[]): void {
+    this.kernelQueue.add({ key, family, untilMs, except });
+  }
+
   /** Queues the end of a ban on every backend (removing what is absent is harmless). */
   unban(key: string, family: 4 | 6, except: readonly string[]): void {
     for (const q of this.queues) q.remove({ key, family, except });

@@ -16,5 +16,7 @@ export const Rule = {
   BadLines: "bad-lines",
   /** An operator lifted a ban (`swiftdeploy-detector unban`, `flush`). */
   OperatorLift: "operator-lift",
+  /** Another node lifted a ban of the shared ban list (sharedBans). */
+  SharedLift: "shared-lift",
 } as const;
 export type Rule = (typeof Rule)[keyof typeof Rule];

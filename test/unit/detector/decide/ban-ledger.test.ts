@@ -103,3 +103,36 @@ describe("BanLedger", () => {
     expect(ended).toEqual(["198.51.100.1"]);
   });
 });
+
+describe("BanLedger.hold (a ban decided on another node)", () => {
+  const T = 1_000_000;
+  it("holds until the given end, counts it active and ends it at that moment", () => {
+    const l = ledger();
+    expect(l.hold("203.0.113.7", 4, 32, T + 10 * MIN, T)).toBe(true);
+    expect(l.isBanned("203.0.113.7")).toBe(true);
+    expect(l.active).toBe(1);
+    expect(l.nextExpiryMs).toBe(T + 10 * MIN);
+    const ended: string[] = [];
+    l.expire(T + 10 * MIN, (o) => ended.push(o.ip));
+    expect(ended).toEqual(["203.0.113.7"]);
+    expect(l.active).toBe(0);
+  });
+
+  it("keeps a longer ban in force and extends a shorter one without counting it twice", () => {
+    const l = ledger();
+    l.ban("203.0.113.7", 4, 32, T);
+    expect(l.hold("203.0.113.7", 4, 32, T + 5 * MIN, T)).toBe(false);
+    expect(l.hold("203.0.113.7", 4, 32, T + 60 * MIN, T)).toBe(true);
+    expect(l.active).toBe(1);
+    const ended: number[] = [];
+    l.expire(T + 61 * MIN, (o) => ended.push(o.untilMs));
+    expect(ended).toEqual([T + 60 * MIN]);
+  });
+
+  it("holds a permanent ban with no expiry", () => {
+    const l = ledger();
+    l.hold("203.0.113.7", 4, 32, Number.POSITIVE_INFINITY, T);
+    expect(l.nextExpiryMs).toBe(Number.POSITIVE_INFINITY);
+    expect(l.save()).toMatchObject([{ ip: "203.0.113.7", untilMs: null, step: 1 }]);
+  });
+});

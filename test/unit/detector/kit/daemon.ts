@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { ManualClock } from "../../../../core/clock";
 import type { DetectorSettings, DetectorSettingsInput } from "../../../../core/detector-settings";
+import type { DaemonDeps } from "../../../../detector/daemon/daemon-deps";
 import { DetectorDaemon } from "../../../../detector/daemon/detector-daemon";
 import type { Decision } from "../../../../detector/decide/decision";
 import type { CommandRunner } from "../../../../detector/enforce/command-runner";
@@ -36,14 +37,16 @@ const noCommands: CommandRunner = {
   run: () => Promise.reject(new Error("a dry-run daemon runs no command")),
 };
 
-/** Builds (not starts) a dry-run daemon in a fresh temporary directory. */
+/** Builds (not starts) a dry-run daemon in a fresh temporary directory (or `dir`, kept as it is). */
 export function daemonRun(
   overrides: DetectorSettingsInput = {},
   hostAddresses: string[] = [],
+  deps: Partial<DaemonDeps> = {},
+  existingDir?: string,
 ): DaemonRun {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sd-daemon-"));
+  const dir = existingDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sd-daemon-"));
   const logPath = path.join(dir, "access.log");
-  fs.writeFileSync(logPath, "");
+  if (!fs.existsSync(logPath)) fs.writeFileSync(logPath, "");
   const initial = settings({
     logPath,
     stateDir: path.join(dir, "state"),
@@ -83,6 +86,7 @@ export function daemonRun(
       runner: noCommands,
       canSelfTest: false,
       sleep: () => Promise.resolve(),
+      ...deps,
     }),
   });
   return run;
