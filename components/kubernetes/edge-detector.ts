@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Manifest } from "../../core/manifest";
+import { renderBanList } from "./render/ban-list";
 import { renderDetectorConfigMap, renderDetectorDaemonSet } from "./render/detector-workload";
 import { alertWebhookSecret } from "./render/secrets";
 
@@ -18,8 +19,9 @@ export interface EdgeDetectorArgs {
 }
 
 /**
- * The detector as a DaemonSet on the edge nodes, banning in each node's kernel. Not yet able to
- * read Nginx's log on Kubernetes nor to share bans between nodes (docs/kubernetes.md).
+ * The detector as a DaemonSet on the edge nodes, banning in each node's kernel, with one ban list
+ * shared by every node (a ConfigMap its service account may read, watch and update). Not yet able
+ * to read Nginx's log on Kubernetes (docs/kubernetes.md).
  */
 export class EdgeDetector extends pulumi.ComponentResource {
   readonly daemonSet: k8s.apps.v1.DaemonSet;
@@ -28,7 +30,20 @@ export class EdgeDetector extends pulumi.ComponentResource {
     super("swiftdeploy:kubernetes:EdgeDetector", name, {}, opts);
     const rendered = renderDetectorConfigMap(args.manifest, args.namespace, args.appNamespace);
     const config = new k8s.core.v1.ConfigMap(`${name}-config`, rendered, { parent: this });
-    const dependsOn: pulumi.Resource[] = [config];
+    const banList = renderBanList(args.manifest, args.namespace);
+    const dependsOn: pulumi.Resource[] = [
+      config,
+      // The detectors own the list's data: a later `pulumi up` must not reset it.
+      new k8s.core.v1.ConfigMap(`${name}-ban-list`, banList.configMap, {
+        parent: this,
+        ignoreChanges: ["data"],
+      }),
+      new k8s.core.v1.ServiceAccount(`${name}-account`, banList.serviceAccount, { parent: this }),
+      new k8s.rbac.v1.Role(`${name}-ban-list-role`, banList.role, { parent: this }),
+      new k8s.rbac.v1.RoleBinding(`${name}-ban-list-binding`, banList.roleBinding, {
+        parent: this,
+      }),
+    ];
     if (args.webhookUrl !== undefined) {
       const { key, ...secret } = alertWebhookSecret(args.manifest, args.namespace);
       dependsOn.push(

@@ -1,5 +1,6 @@
 import { DETECTOR_CAPABILITY, DETECTOR_POD_LOG_DIR } from "../../../core/kubernetes";
 import type { Manifest } from "../../../core/manifest";
+import { SharedBansKind } from "../../../core/shared-bans-settings";
 import { Role } from "../../../core/roles";
 import { hostPaths } from "../../naming";
 import { detectorConfig, detectorConfigFile } from "../../render/detector-config";
@@ -61,6 +62,12 @@ export function kubernetesDetectorSettings(
   const { enforcement } = settings;
   return {
     ...settings,
+    // One ban list for every edge node, in the detector's own namespace (its service account's).
+    sharedBans: {
+      ...manifest.detector.sharedBans,
+      kind: SharedBansKind.KubernetesConfigMap,
+      name: K8S_NAMES.banList,
+    },
     enforcement: {
       ...enforcement,
       backend: enforcement.backend === "dry-run" ? ("dry-run" as const) : ("nftables" as const),
@@ -103,8 +110,9 @@ export interface DetectorWorkloadInput {
 
 /**
  * The detector on every edge node: host network (it bans in the node's kernel), root with
- * NET_ADMIN and no other capability, read-only root, the pod logs read-only. Its state lives in
- * the pod (an emptyDir): a restarted pod learns its baselines again and forgets its bans.
+ * NET_ADMIN and no other capability, read-only root, the pod logs read-only, and a service
+ * account for the shared ban list. Its state lives in the pod (an emptyDir): a restarted pod learns
+ * its baselines again, and gets its bans back from the shared ban list.
  */
 export function renderDetectorDaemonSet(manifest: Manifest, input: DetectorWorkloadInput) {
   const memory = `${DETECTOR_RESOURCES.memoryMb}Mi`;
@@ -125,6 +133,9 @@ export function renderDetectorDaemonSet(manifest: Manifest, input: DetectorWorkl
         },
         spec: {
           ...podBaseline(),
+          // The one pod with an API token: it reads and writes the shared ban list (ban-list.ts).
+          serviceAccountName: K8S_NAMES.detector,
+          automountServiceAccountToken: true,
           hostNetwork: true,
           dnsPolicy: "ClusterFirstWithHostNet",
           nodeSelector: { [EDGE_NODE_LABEL.key]: EDGE_NODE_LABEL.value },
@@ -135,19 +146,22 @@ export function renderDetectorDaemonSet(manifest: Manifest, input: DetectorWorkl
               image: input.image,
               imagePullPolicy: "IfNotPresent",
               command: [...daemon, "run", "--config", DETECTOR_PATHS.config],
-              env: input.webhook
-                ? [
-                    {
-                      name: "SWIFTDEPLOY_ALERT_WEBHOOK_URL",
-                      valueFrom: {
-                        secretKeyRef: {
-                          name: K8S_NAMES.alertWebhook,
-                          key: SECRET_KEYS.alertWebhook,
+              env: [
+                { name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
+                ...(input.webhook
+                  ? [
+                      {
+                        name: "SWIFTDEPLOY_ALERT_WEBHOOK_URL",
+                        valueFrom: {
+                          secretKeyRef: {
+                            name: K8S_NAMES.alertWebhook,
+                            key: SECRET_KEYS.alertWebhook,
+                          },
                         },
                       },
-                    },
-                  ]
-                : [],
+                    ]
+                  : []),
+              ],
               resources: {
                 limits: { memory, cpu: cpuQuantity(DETECTOR_RESOURCES.cpus) },
                 requests: { memory, cpu: cpuQuantity(DETECTOR_RESOURCES.cpus / 4) },

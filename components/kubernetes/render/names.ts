@@ -13,6 +13,9 @@ export const K8S_NAMES = {
   proxy: "proxy",
   opa: "opa",
   detector: "detector",
+  /** The shared ban list every detector writes and watches, and the Role that allows it. */
+  banList: "swiftdeploy-bans",
+  banListRole: "detector-ban-list",
   chaosToken: "chaos-token",
   alertWebhook: "alert-webhook",
 } as const;

@@ -4,6 +4,9 @@ import {
   renderDetectorConfigMap,
   renderDetectorDaemonSet,
 } from "../../../../../components/kubernetes/render/detector-workload";
+import { renderBanList } from "../../../../../components/kubernetes/render/ban-list";
+import { hostPaths } from "../../../../../components/naming";
+import { detectorConfig } from "../../../../../components/render/detector-config";
 import { manifestWith } from "../../../kit/manifest";
 
 const manifest = manifestWith({});
@@ -74,8 +77,10 @@ describe("renderDetectorDaemonSet", () => {
     });
   });
 
-  it("reads the webhook URL from its Secret, and none without a webhook", () => {
+  it("reads the webhook URL from its Secret, and none without a webhook; its node's name always", () => {
+    const nodeName = { name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } };
     expect(container?.env).toEqual([
+      nodeName,
       {
         name: "SWIFTDEPLOY_ALERT_WEBHOOK_URL",
         valueFrom: { secretKeyRef: { name: "alert-webhook", key: "url" } },
@@ -88,6 +93,49 @@ describe("renderDetectorDaemonSet", () => {
       imageName: "i",
       webhook: false,
     });
-    expect(without.spec.template.spec.containers[0]?.env).toEqual([]);
+    expect(without.spec.template.spec.containers[0]?.env).toEqual([nodeName]);
+  });
+
+  it("is the one pod with an API token: its own service account, for the shared ban list", () => {
+    expect(pod.serviceAccountName).toBe("detector");
+    expect(pod.automountServiceAccountToken).toBe(true);
+  });
+});
+
+describe("the shared ban list on Kubernetes", () => {
+  it("is on in the detector's settings, in its own namespace, named as the Role allows", () => {
+    const settings = kubernetesDetectorSettings(manifest, "swiftdeploy-api");
+    expect(settings.sharedBans).toEqual({
+      kind: "kubernetes-configmap",
+      name: "swiftdeploy-bans",
+      timeoutMs: 5000,
+    });
+  });
+
+  it("is left out of the docker target's detector.json", () => {
+    const docker = detectorConfig(manifest, hostPaths(manifest.service.name));
+    expect("sharedBans" in docker).toBe(false);
+  });
+
+  it("lets the detector's service account read, watch and update that one ConfigMap only", () => {
+    const objects = renderBanList(manifest, "ns-detector");
+    expect(objects.configMap.metadata).toMatchObject({
+      name: "swiftdeploy-bans",
+      namespace: "ns-detector",
+    });
+    expect("data" in objects.configMap).toBe(false);
+    expect(objects.role.rules).toEqual([
+      {
+        apiGroups: [""],
+        resources: ["configmaps"],
+        resourceNames: ["swiftdeploy-bans"],
+        verbs: ["get", "list", "watch", "update", "patch"],
+      },
+    ]);
+    expect(objects.roleBinding.subjects).toEqual([
+      { kind: "ServiceAccount", name: "detector", namespace: "ns-detector" },
+    ]);
+    expect(objects.roleBinding.roleRef.name).toBe(objects.role.metadata.name);
+    expect(objects.serviceAccount.automountServiceAccountToken).toBe(false);
   });
 });
