@@ -13,7 +13,7 @@ export interface BanListSnapshot {
 }
 
 interface ConfigMapLike {
-  metadata?: { resourceVersion?: string };
+  metadata?: { resourceVersion?: string; managedFields?: unknown };
   data?: Record<string, string>;
 }
 
@@ -82,7 +82,9 @@ export class ConfigMapBanList {
       const cm = await this.get();
       const data = { ...cm.data };
       if (!applyChanges(data, changes)) return;
-      const res = await this.api.request("PUT", this.path, { ...cm, data });
+      // Without managedFields the API server records this write under our own field manager.
+      const metadata = { ...cm.metadata, managedFields: undefined };
+      const res = await this.api.request("PUT", this.path, { ...cm, metadata, data });
       if (res.status === 200) return;
       if (res.status !== 409 || attempt >= MAX_ATTEMPTS)
         throw new KubeApiError(

@@ -116,7 +116,11 @@ export class KubeApi {
     payload: string | undefined,
     onResponse: (res: http.IncomingMessage) => void,
   ): http.ClientRequest {
-    const headers: Record<string, string> = { accept: "application/json" };
+    // The user agent names the field manager of our writes (managedFields).
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "user-agent": "swiftdeploy-detector",
+    };
     if (this.target.token !== undefined) headers.authorization = `Bearer ${this.target.token()}`;
     if (payload !== undefined) {
       headers["content-type"] = "application/json";
