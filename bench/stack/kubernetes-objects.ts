@@ -5,6 +5,7 @@ import {
   renderApiDeployment,
   renderApiService,
 } from "../../components/kubernetes/render/api-workload";
+import { renderBanList } from "../../components/kubernetes/render/ban-list";
 import {
   renderDetectorConfigMap,
   renderDetectorDaemonSet,
@@ -98,6 +99,7 @@ export function kubernetesObjects(
   });
   const proxyConfig = renderProxyConfigMap(manifest, names.app);
   const detectorConfig = renderDetectorConfigMap(manifest, names.detector, names.app);
+  const banList = renderBanList(manifest, names.detector);
   const objects: KubernetesObjects["objects"] = [
     typed("v1", "Namespace", renderNamespace(manifest, names.app, PodSecurityLevel.Restricted)),
     ...renderNetworkPolicies(manifest, names.app).map((p) =>
@@ -134,6 +136,10 @@ export function kubernetesObjects(
       renderNamespace(manifest, names.detector, PodSecurityLevel.Privileged),
     ),
     typed("v1", "ConfigMap", detectorConfig),
+    typed("v1", "ConfigMap", banList.configMap),
+    typed("v1", "ServiceAccount", banList.serviceAccount),
+    typed("rbac.authorization.k8s.io/v1", "Role", banList.role),
+    typed("rbac.authorization.k8s.io/v1", "RoleBinding", banList.roleBinding),
     typed(
       "apps/v1",
       "DaemonSet",
