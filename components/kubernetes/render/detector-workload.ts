@@ -44,9 +44,9 @@ export function proxyLogPattern(appNamespace: string): string {
 
 /**
  * The detector's settings, from the same renderer as on Docker, for a node of the cluster: its
- * state in the pod, and bans in an nftables table of its own whose forward hook also drops
- * NodePort traffic (kube-proxy DNATs it to a pod, so it never crosses INPUT); there is no
- * DOCKER-USER chain on a Kubernetes node. `dry-run` stays dry-run.
+ * state in the pod, and bans in an nftables table of its own whose forward hook drops NodePort
+ * traffic (kube-proxy DNATs it to a pod, so it never crosses INPUT): the setting `chains.dockerUser`
+ * is that hook for nftables, so it is on whatever the manifest says. `dry-run` stays dry-run.
  */
 export function kubernetesDetectorSettings(
   manifest: Manifest,
@@ -71,7 +71,9 @@ export function kubernetesDetectorSettings(
     enforcement: {
       ...enforcement,
       backend: enforcement.backend === "dry-run" ? ("dry-run" as const) : ("nftables" as const),
-      chains: { ...enforcement.chains, dockerUser: false },
+      // For nftables `dockerUser` is the forward hook: NodePort traffic is DNATed to a pod and
+      // crosses FORWARD, never INPUT. There is no DOCKER-USER chain on a node, and none is used.
+      chains: { ...enforcement.chains, dockerUser: true },
     },
   };
 }

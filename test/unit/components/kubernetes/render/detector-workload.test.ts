@@ -7,6 +7,8 @@ import {
 import { renderBanList } from "../../../../../components/kubernetes/render/ban-list";
 import { hostPaths } from "../../../../../components/naming";
 import { detectorConfig } from "../../../../../components/render/detector-config";
+import { NftEnforcer } from "../../../../../detector/enforce/nft-enforcer";
+import { RecordingRunner } from "../../../../../detector/enforce/recording-runner";
 import { manifestWith } from "../../../kit/manifest";
 
 const manifest = manifestWith({});
@@ -15,9 +17,21 @@ describe("kubernetesDetectorSettings", () => {
   it("bans in its own nftables table (forward hook too), never in DOCKER-USER", () => {
     const settings = kubernetesDetectorSettings(manifest, "swiftdeploy-api", ["192.0.2.9"]);
     expect(settings.enforcement.backend).toBe("nftables");
-    expect(settings.enforcement.chains).toEqual({ dockerUser: false, input: true });
+    // `dockerUser` is the forward hook for the nftables backend: NodePort traffic is DNATed to a
+    // pod and never crosses INPUT, so without it a ban drops nothing from outside.
+    expect(settings.enforcement.chains).toEqual({ dockerUser: true, input: true });
     expect(settings.allowlist).toContain("192.0.2.9");
     expect(settings.stateDir).toBe("/var/lib/swiftdeploy/detector");
+  });
+
+  it("sets up a forward-hook chain, which drops NodePort traffic from a banned client", async () => {
+    const settings = kubernetesDetectorSettings(manifest, "swiftdeploy-api");
+    const runner = new RecordingRunner((argv) =>
+      argv.includes("-j") ? { stdout: '{"nftables":[]}' } : undefined,
+    );
+    await new NftEnforcer(settings.enforcement, runner).setup();
+    const script = runner.commands.map((c) => c.stdin ?? "").join("\n");
+    expect(script).toMatch(/add chain inet swiftdeploy forward \{ type filter hook forward/);
   });
 
   it("keeps dry-run as dry-run", () => {
