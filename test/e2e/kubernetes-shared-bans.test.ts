@@ -1,0 +1,291 @@
+// One ban list for every edge node, end to end on a 3-node sandbox cluster of this file's own: the
+// stack deployed by the built `swiftdeploy` CLI, a ban written to the shared ConfigMap as a
+// detector writes it, then every edge node's kernel (the detector's nftables set, read on the node)
+// and traffic from a client container on the cluster network to every node's NodePort. Traffic
+// goes only to the cluster's edge nodes.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseNftSet } from "../../detector/enforce/nft-commands";
+import { dataKey, encodeSharedBan } from "../../detector/shared-bans/shared-ban-codec";
+import { requireDocker } from "../integration/kit/docker";
+import type { PulumiEnv } from "../integration/kit/pulumi-env";
+import { buildSandbox, pulumiEnv, REPO_ROOT } from "../integration/kit/pulumi-env";
+import type { ClusterNode, SandboxCluster } from "./kit/cluster";
+import { bootSandboxCluster } from "./kit/cluster";
+import { NODE_IMAGE } from "./kit/client-container";
+import type { ProjectCopy } from "./kit/project-copy";
+import { copyProject } from "./kit/project-copy";
+import { swiftdeploy } from "./kit/swiftdeploy-cli";
+
+const CLUSTER = "sd-e2e-k8s-bans";
+const SUBNET = "172.31.252.0/24";
+const NAMESPACE = "sd-bans";
+const DETECTOR_NAMESPACE = `${NAMESPACE}-detector`;
+const NODE_PORT = 30080;
+const ATTACKER = "172.31.252.200";
+const BYSTANDER = "172.31.252.201";
+
+function run(
+  cmd: string,
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(cmd, args, { maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
+      resolve({
+        code: error === null ? 0 : ((error as { code?: number }).code ?? 1),
+        stdout,
+        stderr,
+      }),
+    ),
+  );
+}
+
+/** The banned IPv4 keys in a node's kernel with the seconds each has left (null = permanent). */
+async function kernelBans(node: ClusterNode): Promise<Map<string, number | null>> {
+  const r = await run("docker", [
+    "exec",
+    node.name,
+    "nft",
+    "-j",
+    "list",
+    "set",
+    "inet",
+    "swiftdeploy",
+    "v4",
+  ]);
+  if (r.code !== 0) return new Map();
+  return new Map(parseNftSet(r.stdout, 4).bans.map((b) => [b.key, b.timeoutSeconds]));
+}
+
+/** One request from a container at `ip` on the cluster network: its status, or "dropped". */
+async function requestFrom(cluster: SandboxCluster, ip: string, url: string): Promise<string> {
+  const script = `fetch(process.argv[1],{signal:AbortSignal.timeout(3000)}).then(r=>console.log(r.status),()=>console.log("dropped"))`;
+  const r = await run("docker", [
+    "run",
+    "--rm",
+    "--network",
+    cluster.network,
+    "--ip",
+    ip,
+    "--entrypoint",
+    "node",
+    NODE_IMAGE,
+    "-e",
+    script,
+    url,
+  ]);
+  return r.stdout.trim() || `error ${r.stderr.trim()}`;
+}
+
+async function poll<T>(what: () => Promise<T | undefined>, ms: number, stepMs = 50): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await what();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+describe("one ban list for every edge node (3-node cluster)", () => {
+  let cluster: SandboxCluster;
+  let project: ProjectCopy;
+  let pulumi: PulumiEnv;
+
+  const putBan = async (ip: string, untilMs: number | null, node: string) => {
+    const value = encodeSharedBan({
+      ip,
+      family: 4,
+      until: untilMs === null ? null : new Date(untilMs).toISOString(),
+      rule: "zscore",
+      node,
+      at: new Date().toISOString(),
+    });
+    const patch = JSON.stringify({ data: { [dataKey(ip)]: value } });
+    await cluster.kubectlOk([
+      "patch",
+      "configmap",
+      "swiftdeploy-bans",
+      "-n",
+      DETECTOR_NAMESPACE,
+      "--type",
+      "merge",
+      "-p",
+      patch,
+    ]);
+  };
+  const allHold = (ip: string) => async () => {
+    const sets = await Promise.all(cluster.workers.map(kernelBans));
+    return sets.every((s) => s.has(ip)) ? sets : undefined;
+  };
+
+  beforeAll(async () => {
+    await requireDocker();
+    buildSandbox();
+    cluster = await bootSandboxCluster(CLUSTER, SUBNET);
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        "bash",
+        [path.join(REPO_ROOT, "scripts/kubernetes/app-images.sh"), "1.0.0"],
+        { env: { ...process.env, SWIFTDEPLOY_CLUSTER_NAME: CLUSTER }, maxBuffer: 16 << 20 },
+        (error, _stdout, stderr) => (error === null ? resolve() : reject(new Error(stderr))),
+      ),
+    );
+    pulumi = pulumiEnv("k8s-bans", "swiftdeploy-local-testbed", { allowStandIns: false });
+    project = copyProject(
+      "k8s-bans",
+      {
+        "swiftdeploy:kubeconfigFile": cluster.kubeconfig,
+        "swiftdeploy:namespace": NAMESPACE,
+        "swiftdeploy:nodePort": NODE_PORT,
+      },
+      (text) => text.replace('  canary:\n    version: "1.1.0"\n    weight: 10\n', ""),
+      "k8s",
+    );
+    const deployed = await swiftdeploy(pulumi.env, project, ["deploy", "--stack", "k8s"]);
+    if (deployed.code !== 0)
+      throw new Error(`deploy exited ${deployed.code}:\n${deployed.stdout}\n${deployed.stderr}`);
+    await cluster.kubectlOk([
+      "rollout",
+      "status",
+      "daemonset/detector",
+      "-n",
+      DETECTOR_NAMESPACE,
+      "--timeout=120s",
+    ]);
+  });
+
+  afterAll(async () => {
+    if (project !== undefined)
+      await swiftdeploy(pulumi.env, project, ["teardown", "--yes", "--stack", "k8s"]);
+    await cluster?.destroy();
+    project?.dispose();
+    pulumi?.cleanup();
+  });
+
+  it("a ban in the shared list reaches every edge node's kernel, and the attacker is dropped on each", async () => {
+    const urls = cluster.workers.map((w) => `http://${w.address}:${NODE_PORT}/`);
+    for (const url of urls) expect(await requestFrom(cluster, ATTACKER, url)).toBe("200");
+    const t0 = performance.now();
+    await putBan(ATTACKER, Date.now() + 10 * 60_000, cluster.workers[0]!.name);
+    await poll(allHold(ATTACKER), 10_000);
+    const ms = Math.round(performance.now() - t0);
+    console.log(
+      `shared ban in every edge node's kernel ${ms} ms after the write (${cluster.workers.length} nodes)`,
+    );
+    for (const url of urls) {
+      expect(await requestFrom(cluster, ATTACKER, url), url).toBe("dropped");
+      expect(await requestFrom(cluster, BYSTANDER, url), url).toBe("200");
+    }
+  });
+
+  it("ends the ban on every node at the same moment: each kernel's timeout comes from the listed until", async () => {
+    const ip = "172.31.252.210";
+    const untilMs = Date.now() + 20_000;
+    await putBan(ip, untilMs, cluster.workers[1]!.name);
+    const sets = await poll(allHold(ip), 10_000);
+    const now = Date.now();
+    const ends = sets.map((s) => now + (s.get(ip) ?? 0) * 1000);
+    for (const end of ends)
+      expect(Math.abs(end - untilMs), JSON.stringify(ends)).toBeLessThan(2_500);
+    await poll(
+      async () =>
+        (await Promise.all(cluster.workers.map(kernelBans))).every((s) => !s.has(ip))
+          ? true
+          : undefined,
+      30_000,
+      250,
+    );
+    expect(Date.now()).toBeGreaterThanOrEqual(untilMs - 1_000);
+  });
+
+  it("a restarted detector, on a node whose kernel lost its sets, holds the shared bans again", async () => {
+    const node = cluster.workers[0]!;
+    const pods = JSON.parse(
+      await cluster.kubectlOk([
+        "get",
+        "pods",
+        "-n",
+        DETECTOR_NAMESPACE,
+        "--field-selector",
+        `spec.nodeName=${node.name}`,
+        "-o",
+        "json",
+      ]),
+    ) as { items: { metadata: { name: string } }[] };
+    const pod = pods.items[0]!.metadata.name;
+    // The kernel forgets first (as a rebooted node's would), then the pod goes with its emptyDir
+    // state: only the shared list can give the ban back.
+    expect(
+      (await run("docker", ["exec", node.name, "nft", "delete", "table", "inet", "swiftdeploy"]))
+        .code,
+    ).toBe(0);
+    expect((await kernelBans(node)).has(ATTACKER)).toBe(false);
+    await cluster.kubectlOk(["delete", "pod", pod, "-n", DETECTOR_NAMESPACE, "--wait=true"]);
+    await cluster.kubectlOk([
+      "rollout",
+      "status",
+      "daemonset/detector",
+      "-n",
+      DETECTOR_NAMESPACE,
+      "--timeout=120s",
+    ]);
+    await poll(
+      async () => ((await kernelBans(node)).has(ATTACKER) ? true : undefined),
+      60_000,
+      250,
+    );
+    expect(await requestFrom(cluster, ATTACKER, `http://${node.address}:${NODE_PORT}/`)).toBe(
+      "dropped",
+    );
+  });
+  it("an operator's unban on one node's detector lifts the ban on every node", async () => {
+    const node = cluster.workers[1]!;
+    const pods = JSON.parse(
+      await cluster.kubectlOk([
+        "get",
+        "pods",
+        "-n",
+        DETECTOR_NAMESPACE,
+        "--field-selector",
+        `spec.nodeName=${node.name}`,
+        "-o",
+        "json",
+      ]),
+    ) as { items: { metadata: { name: string } }[] };
+    const detector = ["node", "/opt/swiftdeploy/detector/swiftdeploy-detector.js"];
+    const config = ["--config", "/etc/swiftdeploy/detector/detector.json"];
+    const out = await cluster.kubectlOk([
+      "exec",
+      "-n",
+      DETECTOR_NAMESPACE,
+      pods.items[0]!.metadata.name,
+      "--",
+      ...detector,
+      "unban",
+      ATTACKER,
+      ...config,
+    ]);
+    expect(out).toContain(ATTACKER);
+    await poll(
+      async () =>
+        (await Promise.all(cluster.workers.map(kernelBans))).every((s) => !s.has(ATTACKER))
+          ? true
+          : undefined,
+      10_000,
+    );
+    const list = JSON.parse(
+      await cluster.kubectlOk([
+        "get",
+        "configmap",
+        "swiftdeploy-bans",
+        "-n",
+        DETECTOR_NAMESPACE,
+        "-o",
+        "json",
+      ]),
+    ) as { data?: Record<string, string> };
+    expect(Object.keys(list.data ?? {})).not.toContain(ATTACKER);
+  });
+});
