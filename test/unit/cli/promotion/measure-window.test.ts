@@ -3,7 +3,7 @@ import type { MeasureProgress } from "../../../../cli/promotion/measure-window";
 import { describeProgress } from "../../../../cli/promotion/measure-window";
 import { promoteOnce } from "../../../../cli/promotion/promote-once";
 import type { PromotionDeps } from "../../../../cli/promotion/promotion-deps";
-import { decisions, PromotionWorld } from "../kit/promotion-kit";
+import { decisions, PromotionWorld } from "../../../kit/cli/promotion-kit";
 
 let world: PromotionWorld;
 afterEach(() => world.dispose());

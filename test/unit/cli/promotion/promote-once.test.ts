@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ErrorCode } from "../../../../core/errors";
 import { promoteOnce } from "../../../../cli/promotion/promote-once";
 import type { SwiftDeployError } from "../../../../core/errors";
-import { decisions, PromotionWorld } from "../kit/promotion-kit";
+import { decisions, PromotionWorld } from "../../../kit/cli/promotion-kit";
 
 let world: PromotionWorld;
 afterEach(() => world.dispose());

@@ -6,7 +6,7 @@ import { chaosOf, StatusCollector } from "../../../../cli/status/status-collecto
 import { renderStatus } from "../../../../cli/status/status-view";
 import { styles } from "../../../../cli/shell/terminal";
 import { ManualClock } from "../../../../core/clock";
-import { FakeApiMetrics } from "../../../kit/fake-api-metrics";
+import { FakeApiMetrics } from "../../../kit/metrics/fake-api-metrics";
 
 const container = (name: string, role: string, version: string | null): LiveContainer => ({
   name,

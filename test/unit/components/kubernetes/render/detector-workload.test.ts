@@ -4,7 +4,7 @@ import {
   renderDetectorConfigMap,
   renderDetectorDaemonSet,
 } from "../../../../../components/kubernetes/render/detector-workload";
-import { manifestWith } from "../../../kit/manifest";
+import { manifestWith } from "../../../../kit/manifest";
 
 const manifest = manifestWith({});
 
