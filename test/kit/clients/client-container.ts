@@ -56,30 +56,45 @@ export interface ClientRun {
  * (and nothing else), and resolves with what it saw; the container is removed either way.
  */
 export function runClient(run: ClientRun): Promise<ClientReport> {
-  const args = [
-    "run",
-    "--rm",
-    "--name",
-    run.name,
-    "--network",
-    TESTBED,
-    "--ip",
-    run.ip,
-    "--entrypoint",
-    "node",
-    NODE_IMAGE,
-    "-e",
-    CLIENT_SCRIPT,
+  return runClientScript(run, CLIENT_SCRIPT, [
     run.url,
     String(run.count),
     String(run.concurrency),
     String(run.pauseMs),
     JSON.stringify(run.headers ?? {}),
     String(run.giveUpAfterFailures ?? run.count + 1),
+  ]);
+}
+
+/**
+ * Runs `script` with `scriptArgs` in a throwaway container named `name` at `ip` on the testbed
+ * network; the script prints a ClientReport as its last line. Removed either way.
+ */
+export function runClientScript(
+  container: { readonly name: string; readonly ip: string },
+  script: string,
+  scriptArgs: readonly string[],
+): Promise<ClientReport> {
+  const args = [
+    "run",
+    "--rm",
+    "--name",
+    container.name,
+    "--network",
+    TESTBED,
+    "--ip",
+    container.ip,
+    "--entrypoint",
+    "node",
+    NODE_IMAGE,
+    "-e",
+    script,
+    ...scriptArgs,
   ];
   return new Promise((resolve, reject) => {
     execFile("docker", args, { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`client ${run.name} failed: ${stderr || error.message}`));
+      if (error)
+        return reject(new Error(`client ${container.name} failed: ${stderr || error.message}`));
       resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as ClientReport);
     });
   });

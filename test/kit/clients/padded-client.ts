@@ -1,5 +1,4 @@
-import { execFile } from "node:child_process";
-import { NODE_IMAGE, TESTBED, type ClientReport } from "./client-container";
+import { runClientScript, type ClientReport } from "./client-container";
 
 /**
  * Node script run inside the client container: `count` raw HTTP/1.1 GETs to host:port,
@@ -60,20 +59,7 @@ export interface PaddedRun {
 
 /** Runs a throwaway container that floods with padded requests; resolves with what it saw. */
 export function runPaddedClient(run: PaddedRun): Promise<ClientReport> {
-  const args = [
-    "run",
-    "--rm",
-    "--name",
-    run.name,
-    "--network",
-    TESTBED,
-    "--ip",
-    run.ip,
-    "--entrypoint",
-    "node",
-    NODE_IMAGE,
-    "-e",
-    PADDED_SCRIPT,
+  return runClientScript(run, PADDED_SCRIPT, [
     run.host,
     String(run.port),
     String(run.count),
@@ -81,11 +67,5 @@ export function runPaddedClient(run: PaddedRun): Promise<ClientReport> {
     String(run.padByte),
     String(run.padBytes),
     String(run.giveUpAfterFailures),
-  ];
-  return new Promise((resolve, reject) => {
-    execFile("docker", args, { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`client ${run.name} failed: ${stderr || error.message}`));
-      resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as ClientReport);
-    });
-  });
+  ]);
 }

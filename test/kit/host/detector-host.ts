@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { NODE_IMAGE, TESTBED } from "../clients/client-container";
 import { REPO_ROOT } from "../repo-root";
+import { bootFacts, testHostSshOptions } from "./boot-output";
 
 /** This test's own test host, apart from the lead's host1 (172.31.250.10). */
 export const HOST_NAME =
@@ -53,28 +55,10 @@ export function bootTestHost(): TestHost {
     throw new Error(
       `sandbox/host/boot.sh failed (needs \`npm run setup\` for the testhost image): ${boot.stderr}${boot.stdout}`,
     );
-  const vars = Object.fromEntries(
-    boot.stdout
-      .split("\n")
-      .filter((l) => l.includes("="))
-      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
-  );
+  const vars = bootFacts(boot.stdout);
   const key = vars.SWIFTDEPLOY_TESTHOST_KEY!;
   const address = vars.SWIFTDEPLOY_TESTHOST_ADDRESS!;
-  const opts = [
-    "-i",
-    key,
-    "-o",
-    "StrictHostKeyChecking=no",
-    "-o",
-    "UserKnownHostsFile=/dev/null",
-    "-o",
-    "LogLevel=ERROR",
-    "-o",
-    "BatchMode=yes",
-    "-o",
-    "ConnectTimeout=10",
-  ];
+  const opts = [...testHostSshOptions(key), "-o", "ConnectTimeout=10"];
   const host: TestHost = {
     address,
     wasRunning,
@@ -110,10 +94,10 @@ export function clientRun(ip: string, script: string, args: string[], timeoutMs 
       "run",
       "--rm",
       "--network",
-      "swiftdeploy-testbed",
+      TESTBED,
       "--ip",
       ip,
-      "swiftdeploy/node-runtime:22.23.3",
+      NODE_IMAGE,
       "node",
       "-e",
       script,

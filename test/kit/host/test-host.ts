@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
+import { bootFacts, testHostSshOptions } from "./boot-output";
 import { REPO_ROOT } from "../repo-root";
 
 /** A booted local test host (systemd + sshd + Docker container), as sandbox/host/boot.sh reports it. */
@@ -53,26 +54,10 @@ export async function bootTestHost(
   await run("bash", [path.join(REPO_ROOT, "sandbox/host/destroy.sh"), "--purge"], env);
   const booted = await run("bash", [path.join(REPO_ROOT, "sandbox/host/boot.sh")], env);
   if (booted.code !== 0) throw new Error(`booting test host ${name} failed:\n${booted.output}`);
-  const facts = Object.fromEntries(
-    booted.output
-      .split("\n")
-      .filter((line) => line.startsWith("SWIFTDEPLOY_TESTHOST_"))
-      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-  );
+  const facts = bootFacts(booted.output);
   const keyFile = facts.SWIFTDEPLOY_TESTHOST_KEY ?? "";
   const user = facts.SWIFTDEPLOY_TESTHOST_USER ?? "root";
-  const sshOptions = [
-    "-i",
-    keyFile,
-    "-o",
-    "StrictHostKeyChecking=no",
-    "-o",
-    "UserKnownHostsFile=/dev/null",
-    "-o",
-    "LogLevel=ERROR",
-    "-o",
-    "BatchMode=yes",
-  ];
+  const sshOptions = testHostSshOptions(keyFile);
   return {
     name,
     address,

@@ -1,9 +1,4 @@
-/** One sample line of the Prometheus text format. */
-export interface Sample {
-  readonly name: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly value: number;
-}
+import type { Sample } from "../../../gate/prometheus-text";
 
 /** Metric families as declared by `# TYPE` lines, and every sample. */
 export interface Exposition {

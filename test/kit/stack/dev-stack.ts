@@ -33,6 +33,20 @@ export interface DevStack {
  * Copies Pulumi.dev.yaml to a temp file pointed at `host` (address and key) and creates the stack
  * in a temp backend. The repo's files are never modified.
  */
+/** `pulumi up` argv with the CrossGuard pack and its config file, as an operator runs it. */
+export function guardedUpArgs(policyConfig: string, extra: readonly string[] = []): string[] {
+  return [
+    "up",
+    "--yes",
+    "--skip-preview",
+    "--policy-pack",
+    path.join(REPO_ROOT, "policies/crossguard"),
+    "--policy-pack-config",
+    policyConfig,
+    ...extra,
+  ];
+}
+
 export async function devStack(label: string, host: TestHost): Promise<DevStack> {
   buildSandbox();
   // The repo's Pulumi.dev.yaml carries the dev stack's salt, made with the public dev passphrase.
@@ -55,16 +69,7 @@ export async function devStack(label: string, host: TestHost): Promise<DevStack>
     run,
     up: async (extra = []) => {
       writeFileSync(policyConfig, renderPolicyConfig(configFile));
-      return run([
-        "up",
-        "--yes",
-        "--skip-preview",
-        "--policy-pack",
-        path.join(REPO_ROOT, "policies/crossguard"),
-        "--policy-pack-config",
-        policyConfig,
-        ...extra,
-      ]);
+      return run(guardedUpArgs(policyConfig, extra));
     },
     preview: (extra = []) =>
       run(["preview", "--policy-pack", path.join(REPO_ROOT, "policies/crossguard"), ...extra]),
