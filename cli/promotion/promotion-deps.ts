@@ -1,6 +1,6 @@
 import type { OpaClient } from "../../gate";
 import type { MetricsScrape, ScrapePair } from "../../gate";
-import type { MeasureProgress } from "./measure-window";
+import type { MeasureProgress } from "./measure-progress";
 import type { ReleaseDeps } from "./release-steps";
 import type { MetricsSource } from "./ports";
 

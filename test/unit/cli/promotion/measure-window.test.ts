@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { MeasureProgress } from "../../../../cli/promotion/measure-window";
+import type { MeasureProgress } from "../../../../cli/promotion/measure-progress";
 import { describeProgress } from "../../../../cli/promotion/measure-window";
 import { promoteOnce } from "../../../../cli/promotion/promote-once";
 import type { PromotionDeps } from "../../../../cli/promotion/promotion-deps";
