@@ -37,6 +37,8 @@ export interface ClientEvidence {
     readonly errorMinShare: number | null;
     readonly errorFactor: number;
     readonly tightened: boolean;
+    /** Scale of the z-score and multiplier thresholds: below 1 while a global surge lasts. */
+    readonly surgeFactor: number;
   };
   /** Every check that fired. */
   readonly fired: readonly string[];
