@@ -127,13 +127,13 @@ edge_judged if edge_canary.requests >= limits.min_requests
 fail contains msg if {
 	edge_judged
 	edge_canary.error_rate > limits.max_error_rate
-	msg := sprintf("At Nginx, the canary's error rate %s exceeds maximum %s (%s of %s requests got a 5xx)", [format.percent(edge_canary.error_rate), format.percent(limits.max_error_rate), format.num(edge_canary.errors), format.num(edge_canary.requests)])
+	msg := sprintf("Error rate at Nginx %s exceeds maximum %s (%s of %s requests got a 5xx)", [format.percent(edge_canary.error_rate), format.percent(limits.max_error_rate), format.num(edge_canary.errors), format.num(edge_canary.requests)])
 }
 
 fail contains msg if {
 	edge_judged
 	edge_canary.p99_ms > limits.max_p99_ms
-	msg := sprintf("At Nginx, the canary's p99 latency %s ms exceeds maximum %s ms", [format.num(edge_canary.p99_ms), format.num(limits.max_p99_ms)])
+	msg := sprintf("p99 latency at Nginx %s ms exceeds maximum %s ms", [format.num(edge_canary.p99_ms), format.num(limits.max_p99_ms)])
 }
 
 # Per-version summaries: only well-typed values are defined.

@@ -120,7 +120,7 @@ describe("the promotion gate on Nginx's view", () => {
     const withEdge = await checkCanary(opaClient, pairs, edge);
     expect(withEdge.outcome).toBe("fail");
     expect(withEdge.decision.reasons).toEqual([
-      `At Nginx, the canary's error rate 100.00% exceeds maximum 1.00% (${edge.canary.requests} of ${edge.canary.requests} requests got a 5xx)`,
+      `Error rate at Nginx 100.00% exceeds maximum 1.00% (${edge.canary.requests} of ${edge.canary.requests} requests got a 5xx)`,
     ]);
     expect(withEdge.edge?.canary.errors).toBe(edge.canary.requests);
   });
