@@ -120,6 +120,13 @@ describe("swiftdeploy operations on a real stack", () => {
     expect(run.stderr).toMatch(
       /Error rate (7\d|8\d)\.\d\d% exceeds maximum 1\.00% \(\d+ of \d+ requests failed\)/,
     );
+    // The same window as Nginx's users saw it, read from the access log on the host.
+    expect(run.stderr).toMatch(
+      /Error rate at Nginx (7\d|8\d)\.\d\d% exceeds maximum 1\.00% \(\d+ of \d+ requests got a 5xx\)/,
+    );
+    expect(run.stderr).toMatch(
+      /canary at Nginx: \d+ requests .*, \d+ errors \((7\d|8\d)\.\d\d %\)/,
+    );
     expect(run.stderr).toContain(
       "nothing was changed: the stack still runs stable 1.0.0 + canary 1.1.0 at 50 %",
     );
