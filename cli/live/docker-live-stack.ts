@@ -1,6 +1,7 @@
 import type { OpaClient } from "../../gate";
 import { createFetchOpaClient } from "../../gate";
 import { hostPaths, OPA_PORT } from "../../components/naming";
+import { readAccessLogTail, type AccessLogTail } from "./access-log-tail";
 import type { LocalForward } from "../../components/ssh-session";
 import { SshSession } from "../../components/ssh-session";
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
@@ -68,6 +69,10 @@ export class DockerLiveStack implements LiveStack {
     const conf = `${hostPaths(this.manifest.service.name).nginxDir}/nginx.conf`;
     const result = await this.run(`cat '${conf}'`);
     return result.exitCode === 0 ? result.output : null;
+  }
+
+  accessLogTail(fromBytes: number | "end"): Promise<AccessLogTail> {
+    return readAccessLogTail(this, fromBytes);
   }
 
   /** A loopback base URL leading to address:port as the host sees it (forwards are reused). */

@@ -1,5 +1,6 @@
 import type { OpaClient } from "../../gate";
 import type { Manifest } from "../../core/manifest";
+import type { AccessLogTail } from "./access-log-tail";
 import type { LiveContainer } from "./containers";
 
 /** The detector's state as `status` shows it. */
@@ -38,6 +39,11 @@ export interface LiveStack {
   containers(): Promise<LiveContainer[]>;
   /** The nginx.conf the proxy runs now; null when none is deployed. */
   proxyConfig(): Promise<string | null>;
+  /**
+   * Nginx's access log past `fromBytes` ("end": only its size, to start a window at); null where
+   * the target has no single log to read.
+   */
+  accessLogTail(fromBytes: number | "end"): Promise<AccessLogTail | null>;
   /** A request to an API workload's own port (its /metrics, /chaos), bounded in time. */
   requestApi(
     container: LiveContainer,

@@ -26,7 +26,10 @@ export function banSummary(d: BanDecision): string {
     `rule ${d.rule}: ${e.rate} req/s (${e.requests} requests in ${e.windowSeconds} s` +
     `${e.errors > 0 ? `, ${Math.round(e.errorShare * 100)}% errors` : ""}) vs baseline ` +
     `${b.mean} ± ${b.stddev} req/s per client (${b.slot}${b.floored ? ", floored" : ""}); ` +
-    `limit ${limit} req/s, z ${e.zScore}`
+    `limit ${limit} req/s, z ${e.zScore}` +
+    (e.thresholds.surgeFactor < 1
+      ? ` (limits ×${e.thresholds.surgeFactor} during a global surge)`
+      : "")
   );
 }
 
@@ -70,7 +73,10 @@ export function surgeAlert(d: AlertDecision): AlertItem {
     text:
       `${head}: ${e.rate} req/s over ${e.windowSeconds} s vs baseline ` +
       `${e.baseline.mean} ± ${e.baseline.stddev} (${e.baseline.slot}); limit ${e.limitRps} req/s, ` +
-      `z ${e.zScore}, ${e.activeClients} active clients. Nobody is banned for a surge alone.` +
+      `z ${e.zScore}, ${e.activeClients} active clients. ` +
+      (d.rule === "global-surge-end"
+        ? "Per-client limits are back to normal."
+        : "Nobody is banned for a surge alone; per-client limits are tightened while it lasts.") +
       (top === "" ? "" : `\nBusiest: ${top}`),
   };
 }

@@ -442,7 +442,11 @@ export class DetectorEngine {
     this.badSurge.advance(second, this.c.lines - 1);
     if (second >= this.nextRecompute) this.recompute(second);
     const change = this.surge.check(second, this.global.rate());
-    if (change !== undefined) this.alert(change, second);
+    if (change !== undefined) {
+      // A surge's start or end moves the per-client limits (rules.globalSurge.tightenFactor).
+      if (change.kind !== "ongoing") this.refreshClientThresholds(second);
+      this.alert(change, second);
+    }
     if (this.breaker.tripped !== undefined) {
       const lifted = this.breaker.expire(this.logNowMs, this.table.size);
       if (lifted !== undefined) {
@@ -482,8 +486,16 @@ export class DetectorEngine {
   }
 
   private refresh(second: number): void {
-    this.thresholds = clientThresholds(this.baseline.client.stats(second), this.s);
+    this.refreshClientThresholds(second);
     this.surge.update(this.baseline.global.stats(second), this.baseline.global.samples);
+  }
+
+  private refreshClientThresholds(second: number): void {
+    this.thresholds = clientThresholds(
+      this.baseline.client.stats(second),
+      this.s,
+      this.surge.active,
+    );
   }
 
   private idleSeconds(): number {

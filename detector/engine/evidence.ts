@@ -90,6 +90,7 @@ export function banDecision(
         errorMinShare: t.errorMinShare,
         errorFactor: t.errorFactor,
         tightened: verdict.tightened,
+        surgeFactor: t.surgeFactor,
       },
       fired: verdict.fired,
       samples,

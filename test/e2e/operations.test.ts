@@ -113,13 +113,22 @@ describe("swiftdeploy operations on a real stack", () => {
     );
     const manifest = project.manifest();
     const run = await underLoad(() => cli("promote"));
+    // 80 % drawn per request over ~130 requests: 60–99 % as on the Kubernetes twin (a CI run
+    // measured 67.97 %, outside the 70–89 % this once demanded).
     expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toMatch(
       /^measuring 5 of 10 s: canary \d+ requests \(\d+\.\d\/s\), \d+ errors \(\d+\.\d\d %\), p99 \S+ ms$/m,
     );
     expect(run.stderr).toContain("error [SD_POLICY_DENIED]: OPA refused to promote canary 1.1.0:");
     expect(run.stderr).toMatch(
-      /Error rate (7\d|8\d)\.\d\d% exceeds maximum 1\.00% \(\d+ of \d+ requests failed\)/,
+      /Error rate (6\d|7\d|8\d|9\d)\.\d\d% exceeds maximum 1\.00% \(\d+ of \d+ requests failed\)/,
+    );
+    // The same window as Nginx's users saw it, read from the access log on the host.
+    expect(run.stderr).toMatch(
+      /Error rate at Nginx (6\d|7\d|8\d|9\d)\.\d\d% exceeds maximum 1\.00% \(\d+ of \d+ requests got a 5xx\)/,
+    );
+    expect(run.stderr).toMatch(
+      /canary at Nginx: \d+ requests .*, \d+ errors \((6\d|7\d|8\d|9\d)\.\d\d %\)/,
     );
     expect(run.stderr).toContain(
       "nothing was changed: the stack still runs stable 1.0.0 + canary 1.1.0 at 50 %",
@@ -217,7 +226,7 @@ describe("swiftdeploy operations on a real stack", () => {
       );
     }
     expect(report).toMatch(
-      /\| promotion refused \| Error rate (7\d|8\d)\.\d\d% exceeds maximum 1\.00%/,
+      /\| promotion refused \| Error rate (6\d|7\d|8\d|9\d)\.\d\d% exceeds maximum 1\.00%/,
     );
     expect(report).toContain(
       "| promoted | stable 1.0.0 + canary 1.1.0 at 50 % → stable 1.1.0; OPA allowed:",

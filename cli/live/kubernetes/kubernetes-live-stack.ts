@@ -74,6 +74,11 @@ export class KubernetesLiveStack implements LiveStack {
   }
 
   /** nginx.conf from the ConfigMap the proxy's DaemonSet mounts (the one its pods roll to). */
+  /** Each edge node's Nginx writes its own log: not read as one yet (the API's view decides). */
+  accessLogTail(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
   async proxyConfig(): Promise<string | null> {
     const { app } = this.namespaces;
     const list = (await this.client.getJson(

@@ -54,6 +54,7 @@ const ban: BanDecision = {
       errorMinShare: 0.5,
       errorFactor: 0.5,
       tightened: false,
+      surgeFactor: 1,
     },
     fired: ["zscore"],
     samples: [],
@@ -90,7 +91,7 @@ describe("alert messages", () => {
     );
   });
 
-  it("describe a global surge with its baseline and busiest clients, and that nobody is banned for it", () => {
+  it("describe a global surge with its baseline and busiest clients, and that nobody is banned for it but the limits tighten", () => {
     const surge = {
       type: "alert",
       rule: "global-surge",
@@ -115,7 +116,7 @@ describe("alert messages", () => {
       },
     } as AlertDecision;
     expect(surgeAlert(surge).text).toBe(
-      ":rotating_light: *Global surge*: 520 req/s over 60 s vs baseline 12 ± 3 (hour-01); limit 60 req/s, z 88, 1100 active clients. Nobody is banned for a surge alone.\nBusiest: 10.9.0.1 (31)",
+      ":rotating_light: *Global surge*: 520 req/s over 60 s vs baseline 12 ± 3 (hour-01); limit 60 req/s, z 88, 1100 active clients. Nobody is banned for a surge alone; per-client limits are tightened while it lasts.\nBusiest: 10.9.0.1 (31)",
     );
   });
 

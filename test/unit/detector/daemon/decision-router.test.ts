@@ -77,6 +77,7 @@ const ban = {
       errorMinShare: 0.5,
       errorFactor: 0.5,
       tightened: false,
+      surgeFactor: 1,
     },
     fired: ["zscore"],
     samples: [],
