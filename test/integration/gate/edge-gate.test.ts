@@ -10,10 +10,10 @@ import { PolicySchema } from "../../../core/manifest";
 import { DEFAULT_OPERATIONAL_PATHS, edgeWindows } from "../../../gate";
 import { createFetchOpaClient } from "../../../gate/fetch-opa-client";
 import { checkCanary } from "../../../cli/promotion/canary-check";
-import { FakeApiMetrics } from "../../kit/fake-api-metrics";
-import { LOG_FORMAT } from "../detector/kit/nginx";
-import { must } from "../detector/kit/sh";
-import { startOpaServer, type OpaServer } from "../kit/opa-server";
+import { FakeApiMetrics } from "../../kit/metrics/fake-api-metrics";
+import { LOG_FORMAT } from "../../kit/detector/nginx";
+import { must } from "../../kit/detector/sh";
+import { startOpaServer, type OpaServer } from "../../kit/opa/opa-server";
 
 // A canary that is down behind the real Nginx, with the upstream block the stack renders
 // (weights 90/10, max_fails=0, Nginx's default retry on the next server): users get their pages

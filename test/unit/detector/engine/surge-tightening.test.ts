@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AlertDecision, BanDecision } from "../../../../detector/decide/decision";
-import { bannedIps, engineRun, steady, traffic } from "../kit/lines";
+import { bannedIps, engineRun, steady, traffic } from "../../../kit/detector/lines";
 
 // 100 regular clients at 0.2 req/s make the site's baseline (~20 req/s); the per-client limit is
 // then the floors' 0.5 + 5 x 0.5 = 3 req/s. Twenty bots at 2.5 req/s each stay under it, but
