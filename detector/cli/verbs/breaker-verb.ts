@@ -2,16 +2,17 @@ import type { Output } from "../../io/output";
 import { UsageError } from "../usage";
 import { askDaemon } from "./control-verb";
 import { readOfflineState } from "./offline-state";
+import { verbActor } from "./verb-actor";
 import { printResult, verbContext } from "./verb-context";
 
 /** `breaker status | reset [--config FILE]`: shows or lifts a tripped storm breaker. */
 export async function breakerVerb(args: string[], out: Output): Promise<number> {
-  const ctx = verbContext("breaker", args, out, {}, { min: 1, max: 1 });
+  const ctx = verbContext("breaker", args, out, { actor: { type: "string" } }, { min: 1, max: 1 });
   const action = ctx.positionals[0];
   if (action !== "status" && action !== "reset")
     throw new UsageError('breaker takes "status" or "reset"');
   if (action === "reset") {
-    const live = await askDaemon(ctx.socket, "POST", "/breaker/reset");
+    const live = await askDaemon(ctx.socket, "POST", "/breaker/reset", { actor: verbActor(ctx) });
     if (live !== undefined) {
       printResult(live);
       return 0;

@@ -17,6 +17,7 @@ export async function liftOffline(
   out: Output,
   select: (key: string, permanent: boolean) => boolean,
   reason: string,
+  actor: string,
 ): Promise<string[]> {
   const s = ctx.settings;
   const state = readOfflineState(s, ctx.store);
@@ -45,6 +46,7 @@ export async function liftOffline(
   );
   audit.record("lift", {
     reason,
+    actor,
     offline: true,
     lifted: removals.map((r) => r.key).slice(0, 1000),
     count: removals.length,
