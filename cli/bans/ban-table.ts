@@ -62,7 +62,7 @@ export function alignColumns(rows: readonly (readonly string[])[]): string[] {
 
 /** `swiftdeploy bans`: a header, one line per ban and a count; a note when the daemon is stopped. */
 export function renderBanTable(page: BanPage): string {
-  const note = page.daemon === undefined ? [] : [`(daemon ${page.daemon})`];
+  const note = page.daemon === undefined ? [] : [`note: the detector's daemon is ${page.daemon}`];
   if (page.rows.length === 0) return [...note, "no bans in force"].join("\n");
   const lines = alignColumns([[...HEADER], ...page.rows.map(banCells)]);
   const count =

@@ -26,7 +26,7 @@ function historyCells(record: Record<string, unknown>): string[] {
 /** `swiftdeploy explain ADDR`: the ban and its why, the offender's record, its audit history. */
 export function renderExplain(report: Explain): string {
   const out: string[] = [];
-  if (report.daemon !== undefined) out.push(`(daemon ${report.daemon})`);
+  if (report.daemon !== undefined) out.push(`note: the detector's daemon is ${report.daemon}`);
   const b = report.banned;
   if (b === null) out.push(`${report.ip}: not banned`);
   else {

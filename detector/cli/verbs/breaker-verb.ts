@@ -1,6 +1,7 @@
 import type { Output } from "../../io/output";
 import { UsageError } from "../usage";
 import { askDaemon } from "./control-verb";
+import { offlineAuditLog } from "./offline-audit";
 import { readOfflineState } from "./offline-state";
 import { verbActor } from "./verb-actor";
 import { printResult, verbContext } from "./verb-context";
@@ -12,7 +13,8 @@ export async function breakerVerb(args: string[], out: Output): Promise<number> 
   if (action !== "status" && action !== "reset")
     throw new UsageError('breaker takes "status" or "reset"');
   if (action === "reset") {
-    const live = await askDaemon(ctx.socket, "POST", "/breaker/reset", { actor: verbActor(ctx) });
+    const actor = verbActor(ctx);
+    const live = await askDaemon(ctx.socket, "POST", "/breaker/reset", { actor });
     if (live !== undefined) {
       printResult(live);
       return 0;
@@ -21,6 +23,9 @@ export async function breakerVerb(args: string[], out: Output): Promise<number> 
     const trip = (state.breaker as { trip?: unknown } | undefined)?.trip ?? null;
     ctx.store.prepare();
     ctx.store.saveBreaker({ trip: null, held: 0 });
+    const audit = offlineAuditLog(ctx);
+    audit.record("breaker-reset", { trip, actor, offline: true });
+    audit.flush();
     printResult({ daemon: "not running (saved state)", reset: trip });
     return 0;
   }

@@ -1,9 +1,9 @@
 import { systemClock } from "../../../core/clock";
-import { AuditLog } from "../../audit/audit-log";
 import type { BanRemoval } from "../../enforce/enforcer";
 import { hostAddresses } from "../../io/host-addresses";
 import type { Output } from "../../io/output";
 import { exceptionFinder } from "../../daemon/enforcement-setup";
+import { offlineAuditLog } from "./offline-audit";
 import { readOfflineState } from "./offline-state";
 import type { VerbContext } from "./verb-context";
 import { verbEnforcers } from "./verb-enforcement";
@@ -38,12 +38,7 @@ export async function liftOffline(
     for (const e of nginx === undefined ? [kernel] : [kernel, nginx])
       await e.apply({ add: [], remove: removals });
   }
-  const audit = new AuditLog(
-    s.audit.path ?? ctx.store.file("audit.jsonl"),
-    s.audit.maxBytes,
-    s.audit.keep,
-    systemClock,
-  );
+  const audit = offlineAuditLog(ctx);
   audit.record("lift", {
     reason,
     actor,

@@ -112,5 +112,21 @@ describe("manual bans and the actor over the control socket", () => {
     const stopped = verb("ban", "203.0.113.78", "--duration", "10m", ...actor);
     expect(stopped.status).toBe(1);
     expect(stopped.stderr).toContain("the daemon is not running: a manual ban needs it");
+
+    // Stopped, the other verbs change the saved state and still audit who did it.
+    const offline = ["--actor", "carol@console", "--config", file];
+    expect(verb("unban", "--all", ...offline).json).toEqual({
+      daemon: "not running (saved state)",
+      lifted: [],
+    });
+    expect(verb("breaker", "reset", ...offline).json).toEqual({
+      daemon: "not running (saved state)",
+      reset: null,
+    });
+    const later = jsonLines(fs.readFileSync(audit, "utf8")).slice(records.length);
+    expect(later.map((r) => [r.event, r.actor, r.offline])).toEqual([
+      ["lift", "carol@console", true],
+      ["breaker-reset", "carol@console", true],
+    ]);
   });
 });

@@ -46,7 +46,7 @@ describe("swiftdeploy bans' table", () => {
     expect(
       renderBanTable({ total: 5, rows: [manual], daemon: "not running (saved state)" }),
     ).toMatch(
-      /^\(daemon not running \(saved state\)\)\nADDRESS[^\n]*\n203\.0\.113\.77[^\n]*\n1 of 5 bans shown$/,
+      /^note: the detector's daemon is not running \(saved state\)\nADDRESS[^\n]*\n203\.0\.113\.77[^\n]*\n1 of 5 bans shown$/,
     );
   });
 
