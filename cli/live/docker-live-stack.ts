@@ -11,6 +11,7 @@ import type { CliContext } from "../context";
 import type { LiveContainer } from "./containers";
 import { discoverCommand, parseContainers } from "./containers";
 import { detectorSummary, fetchDetectorAudit } from "./detector-client";
+import { detectorVerbAnswer, detectorVerbCommand } from "./detector-verbs";
 import type { Framed } from "./framed-exec";
 import { framedCommand, parseFramed } from "./framed-exec";
 import { hostSshTarget } from "./host-target";
@@ -135,6 +136,12 @@ export class DockerLiveStack implements LiveStack {
   /** The detector's audit log on the host. */
   detectorAudit(maxLines?: number): Promise<DetectorAuditLines> {
     return fetchDetectorAudit(this, maxLines);
+  }
+
+  /** The detector's CLI on the host (as root), against the stack's instance. */
+  async detectorVerb(args: readonly string[]): Promise<unknown> {
+    const result = await this.run(detectorVerbCommand(this.manifest, args));
+    return detectorVerbAnswer(result, this.label);
   }
 
   /** Closes the forwards and the connection. */

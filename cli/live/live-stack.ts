@@ -57,6 +57,11 @@ export interface LiveStack {
   detector(): Promise<DetectorSummary>;
   /** The detector's audit log (at most `maxLines` recent lines), or why it cannot be read. */
   detectorAudit(maxLines?: number): Promise<DetectorAuditLines>;
+  /**
+   * Runs one of the detector's operator verbs (`bans`, `ban`, `unban`, `explain`) where it runs and
+   * returns its JSON answer; throws NotOnTarget where the detector cannot be driven yet.
+   */
+  detectorVerb(args: readonly string[]): Promise<unknown>;
   /** Closes every connection and forward. */
   close(): Promise<void>;
 }

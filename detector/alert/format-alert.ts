@@ -19,6 +19,8 @@ export function formatDuration(seconds: number): string {
 
 /** The one-line "why" of a ban: rule, rate, count, baseline, limit. */
 export function banSummary(d: BanDecision): string {
+  if (d.operator !== undefined)
+    return `rule ${d.rule}: banned by hand by ${d.operator.actor}${d.operator.reason === null ? "" : `: ${d.operator.reason}`}`;
   const e = d.evidence;
   const b = e.baseline;
   const limit = e.thresholds.tightened ? e.thresholds.tightLimitRps : e.thresholds.limitRps;
@@ -50,7 +52,8 @@ export function banAlert(d: BanDecision, enforcedBy: string): AlertItem {
 
 /** An unban message. */
 export function unbanAlert(d: UnbanDecision): AlertItem {
-  const why = d.rule === "ban-expired" ? "ban ended" : `lifted (${d.rule})`;
+  const by = d.actor === undefined ? "" : ` by ${d.actor}`;
+  const why = d.rule === "ban-expired" ? "ban ended" : `lifted${by} (${d.rule})`;
   return {
     category: "unban",
     key: d.ip,
@@ -144,6 +147,18 @@ export function badLinesAlert(d: BadLinesAlertDecision): AlertItem {
       `Over-long lines still count for their client; unreadable ones hide who sent them.` +
       (top === "" ? "" : `\nMost from: ${top}`),
   };
+}
+
+/** `flush` lifted every ban. */
+export function flushAlert(lifted: number, actor: string): AlertItem {
+  return operationsAlert(
+    `:broom: *Bans flushed* by ${actor}: ${lifted} lifted, rules and sets set up again (empty)`,
+  );
+}
+
+/** An operator reset the tripped storm breaker. */
+export function breakerResetByOperatorAlert(actor: string): AlertItem {
+  return operationsAlert(`:arrow_forward: *Ban breaker reset* by ${actor}: bans resume.`);
 }
 
 /** An operational message (self-test, set fill, enforcement failures, operator actions). */

@@ -29,6 +29,7 @@ export const PAGE_JS = String.raw`"use strict";
   function why(row) {
     var d = row.decision;
     if (!d) return el("span", "evidence not kept (see the audit log)", "muted");
+    if (d.operator) return el("span", "banned by hand by " + d.operator.actor + (d.operator.reason ? ": " + d.operator.reason : ""));
     var e = d.evidence, b = e.baseline, t = e.thresholds;
     var box = el("details");
     box.open = open[row.ip] === true;

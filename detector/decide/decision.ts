@@ -63,7 +63,16 @@ export interface BanDecision {
   readonly until: string | null;
   /** Allowlisted addresses inside a banned prefix that enforcement must leave reachable. */
   readonly except: readonly string[];
+  /** For a manual ban (rule `operator`): no traffic was judged, so the figures are zero. */
   readonly evidence: ClientEvidence;
+  /** Who banned it by hand and why (`swiftdeploy ban`); absent for the rules' bans. */
+  readonly operator?: OperatorAct;
+}
+
+/** An operator's hand on a ban: who (user@host) and why. */
+export interface OperatorAct {
+  readonly actor: string;
+  readonly reason: string | null;
 }
 
 /** A ban has run its course. */
@@ -77,6 +86,8 @@ export interface UnbanDecision {
   readonly at: string;
   readonly step: number;
   readonly bannedAt: string;
+  /** Who lifted it (user@host), when an operator did. */
+  readonly actor?: string;
 }
 
 /** Site-wide evidence for a global alert. */

@@ -16,5 +16,7 @@ export const Rule = {
   BadLines: "bad-lines",
   /** An operator lifted a ban (`swiftdeploy-detector unban`, `flush`). */
   OperatorLift: "operator-lift",
+  /** An operator banned an address by hand (`swiftdeploy ban`, `swiftdeploy-detector ban`). */
+  Operator: "operator",
 } as const;
 export type Rule = (typeof Rule)[keyof typeof Rule];

@@ -4,6 +4,9 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { detectorAuditLog } from "../../components/naming";
+import { asRoot } from "../../components/root-shell";
+import { parseManifest } from "../../core/manifest";
 import { requireDocker } from "../kit/docker/docker";
 import type { PulumiEnv } from "../kit/pulumi/pulumi-env";
 import { buildSandbox, pulumiEnv } from "../kit/pulumi/pulumi-env";
@@ -178,6 +181,67 @@ describe("swiftdeploy operations on a real stack", () => {
     expect(status.detector).toEqual({ activeBans: 0, error: null });
     const history = readFileSync(path.join(project.dir, "history.jsonl"), "utf8");
     expect(history).toContain(`"at":"${String(status.at)}"`);
+  });
+
+  it("ban, bans --json, explain and unban control the detector's bans, audited with the actor", async () => {
+    const actor = "e2e-operator@ci";
+    const as = (...args: string[]) =>
+      swiftdeploy({ ...env, SWIFTDEPLOY_ACTOR: actor }, project, args);
+    const banned = await as("ban", "203.0.113.77", "--duration", "10m", "--reason", "test");
+    expect(banned.code, banned.stderr).toBe(0);
+    expect(banned.stdout).toMatch(
+      /^203\.0\.113\.77 +operator +\S+ \S+ +\S+ \S+ \(\d+m\d\ds left\) +1 +by e2e-operator@ci: test$/m,
+    );
+
+    const listed = await as("bans", "--json");
+    expect(listed.code, listed.stderr).toBe(0);
+    const rows = (JSON.parse(listed.stdout) as { rows: Record<string, unknown>[] }).rows;
+    const row = rows.find((r) => r.ip === "203.0.113.77");
+    expect(row).toMatchObject({
+      rule: "operator",
+      step: 1,
+      decision: { operator: { actor, reason: "test" }, durationSeconds: 600 },
+    });
+    expect(row?.enforcedBy).toMatch(/^(ipset|nftables)/);
+
+    const why = await as("explain", "203.0.113.77");
+    expect(why.code, why.stderr).toBe(0);
+    expect(why.stdout).toContain("203.0.113.77: banned since ");
+    expect(why.stdout).toContain("  evidence  by e2e-operator@ci: test");
+    expect(why.stdout).toMatch(/ ban +operator by e2e-operator@ci \(test\)$/m);
+
+    const refused = await as("ban", "127.0.0.1", "--duration", "10m");
+    expect(refused.code).toBe(15);
+    expect(refused.stderr).toContain(
+      "error [SD_BAN_REFUSED]: the daemon refused: refusing to ban 127.0.0.1: it is allowlisted",
+    );
+
+    const lifted = await as("unban", "203.0.113.77");
+    expect(lifted.code, lifted.stderr).toBe(0);
+    expect(lifted.stdout.trim()).toBe("lifted 203.0.113.77 (by e2e-operator@ci)");
+    const after = JSON.parse((await ok("bans", "--json")).stdout) as { rows: { ip: string }[] };
+    expect(after.rows.map((r) => r.ip)).not.toContain("203.0.113.77");
+
+    const auditFile = detectorAuditLog(parseManifest(project.manifest(), "manifest.yaml"));
+    const records = (await onHost(asRoot({ user: host.user }, `cat '${auditFile}'`)))
+      .split("\n")
+      .map(
+        (l) =>
+          JSON.parse(l) as { event: string; actor?: string; decision?: Record<string, unknown> },
+      )
+      .filter((r) => r.decision?.ip === "203.0.113.77" || r.event === "lift");
+    expect(records.find((r) => r.event === "ban")?.decision).toMatchObject({
+      rule: "operator",
+      operator: { actor, reason: "test" },
+    });
+    expect(records.find((r) => r.event === "unban")?.decision).toMatchObject({
+      rule: "operator-lift",
+      actor,
+    });
+    expect(records.find((r) => r.event === "lift")).toMatchObject({
+      actor,
+      lifted: ["203.0.113.77"],
+    });
   });
 
   it("promote --watch rolls a failing canary back after consecutive failed checks", async () => {
