@@ -1,6 +1,6 @@
-import { userInfo, hostname } from "node:os";
 import path from "node:path";
 import type { Clock } from "../core/clock";
+import { operatorActor } from "../core/operator-actor";
 import type { Prompt } from "./shell/prompt";
 import type { Terminal } from "./shell/terminal";
 
@@ -18,7 +18,7 @@ export interface CliContext {
   readonly clock: Clock;
   readonly sleep: (ms: number) => Promise<void>;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Who acts, as `user@host`, recorded with every step in the history. */
+  /** Who acts, as `user@host` (or SWIFTDEPLOY_ACTOR), recorded in the history and the detector's audit log. */
   readonly actor: string;
 }
 
@@ -27,15 +27,9 @@ export function historyFile(ctx: Pick<CliContext, "projectDir">): string {
   return path.join(ctx.projectDir, "history.jsonl");
 }
 
-/** The operator running this process, as `user@host`. */
-export function currentActor(): string {
-  let user: string;
-  try {
-    user = userInfo().username;
-  } catch {
-    user = process.env.USER ?? "unknown";
-  }
-  return `${user}@${hostname()}`;
+/** The operator running this process, as `user@host` (SWIFTDEPLOY_ACTOR overrides it). */
+export function currentActor(env: Readonly<Record<string, string | undefined>>): string {
+  return operatorActor(env);
 }
 
 /** The stack config file for a stack, unless one was given. */

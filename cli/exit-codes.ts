@@ -40,6 +40,11 @@ export const ExitCode = {
    * dashboard on Kubernetes: nothing was changed, and the message says why.
    */
   NotOnTarget: 14,
+  /**
+   * The detector refused an operator's ban: the address is allowlisted, loopback or the host's
+   * own, or the prefix is too wide. Nothing was banned.
+   */
+  BanRefused: 15,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -62,6 +67,7 @@ const BY_ERROR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   // The CLI always runs the pack; the program raises this only for a plain `pulumi up`.
   [ErrorCode.Unguarded]: ExitCode.ConfigInvalid,
   [ErrorCode.NotOnTarget]: ExitCode.NotOnTarget,
+  [ErrorCode.BanRefused]: ExitCode.BanRefused,
   [ErrorCode.Internal]: ExitCode.Failed,
 };
 

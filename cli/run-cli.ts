@@ -80,7 +80,7 @@ export async function runCli(
       clock: systemClock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       env,
-      actor: currentActor(),
+      actor: currentActor(env),
     };
     return await verb.run(ctx, args);
   } catch (error) {

@@ -13,6 +13,9 @@ export const LogKey = {
   Method: "method",
   Path: "path",
   ResponseSize: "response_size",
+  UpstreamAddr: "upstream_addr",
+  UpstreamStatus: "upstream_status",
+  UpstreamResponseTime: "upstream_response_time",
 } as const;
 export type LogKey = (typeof LogKey)[keyof typeof LogKey];
 
@@ -44,9 +47,9 @@ export const ACCESS_LOG_FIELDS: readonly AccessLogField[] = [
   { name: LogKey.Path, value: "$uri", type: "string", maxBytes: 1024 },
   { name: LogKey.ResponseSize, value: "$body_bytes_sent", type: "number" },
   { name: "request_time", value: "$request_time", type: "number" },
-  { name: "upstream_addr", value: "$upstream_addr", type: "string" },
-  { name: "upstream_status", value: "$upstream_status", type: "string" },
-  { name: "upstream_response_time", value: "$upstream_response_time", type: "string" },
+  { name: LogKey.UpstreamAddr, value: "$upstream_addr", type: "string" },
+  { name: LogKey.UpstreamStatus, value: "$upstream_status", type: "string" },
+  { name: LogKey.UpstreamResponseTime, value: "$upstream_response_time", type: "string" },
   { name: "host", value: "$host", type: "string", maxBytes: 255 },
   { name: "user_agent", value: "$http_user_agent", type: "string", maxBytes: 256 },
   { name: "xff", value: "$http_x_forwarded_for", type: "string", maxBytes: 512 },

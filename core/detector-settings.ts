@@ -208,9 +208,19 @@ const RulesSchema = z
           .min(0)
           .default(300)
           .describe("Reminder interval while a surge lasts (0: no reminders)."),
+        tightenFactor: z
+          .number()
+          .gt(0)
+          .max(1)
+          .default(0.5)
+          .describe(
+            "While a surge lasts, the per-client z-score and multiplier thresholds are scaled by this (1: alert only).",
+          ),
       })
       .prefault({})
-      .describe("Alert (never ban) when the whole site leaves its baseline: a distributed attack."),
+      .describe(
+        "When the whole site leaves its baseline (a distributed attack): alert, and tighten the per-client limits while it lasts.",
+      ),
   })
   .describe("Anomaly rules.");
 

@@ -29,6 +29,8 @@ export const ErrorCode = {
   Unguarded: "SD_UNGUARDED",
   /** The deploy user cannot do what the stack needs on the host (log in, sudo without a password, Docker). */
   HostAccess: "SD_HOST_ACCESS",
+  /** The detector refused an operator's ban (an allowlisted, loopback or host address, too wide a prefix). */
+  BanRefused: "SD_BAN_REFUSED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -8,3 +8,4 @@ export * from "./opa-readiness";
 export * from "./prometheus-text";
 export * from "./histogram-quantile";
 export * from "./canary-input";
+export * from "./edge-window";

@@ -11,9 +11,9 @@ import { runtimePolicies } from "../../components/local-artifacts";
 import { crossGuardConfigFile } from "../../components/render/generated-files";
 import { DEFAULT_DETECTOR_IMAGE, resolveImages } from "../../components/targets/kubernetes-target";
 import { applyOverrides, loadManifest, type Manifest } from "../../core/manifest";
-import { bootSandboxCluster, type SandboxCluster } from "../../test/e2e/kit/cluster";
-import { pulumi, pulumiOk } from "../../test/integration/kit/pulumi-cli";
-import { buildSandbox, pulumiEnv } from "../../test/integration/kit/pulumi-env";
+import { bootSandboxCluster, type SandboxCluster } from "../../test/kit/cluster/cluster";
+import { pulumi, pulumiOk } from "../../test/kit/pulumi/pulumi-cli";
+import { buildSandbox, pulumiEnv } from "../../test/kit/pulumi/pulumi-env";
 import { kubernetesObjects, objectsYaml } from "./kubernetes-objects";
 import { pulumiSteps, type PulumiStep } from "./pulumi-steps";
 

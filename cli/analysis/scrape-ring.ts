@@ -1,17 +1,17 @@
-import type { MetricsScrape, ScrapePair } from "../../gate";
+import type { MetricsScrape } from "../../gate";
 
 /**
- * The recent scrapes of one instance, oldest first, for a sliding analysis window: the window ends
- * at the newest scrape and starts at the newest scrape at least `windowMs` older.
+ * The recent scrapes of one instance (or marks of a log), oldest first, for a sliding analysis
+ * window: the window ends at the newest and starts at the newest at least `windowMs` older.
  */
-export class ScrapeRing {
-  private readonly scrapes: MetricsScrape[] = [];
+export class ScrapeRing<T extends { readonly at: number } = MetricsScrape> {
+  private readonly scrapes: T[] = [];
 
   /** Keeps scrapes up to `keepMs` older than the newest (at least one window's worth). */
   constructor(private readonly keepMs: number) {}
 
   /** Adds a scrape; ones out of time order are ignored. */
-  push(scrape: MetricsScrape): void {
+  push(scrape: T): void {
     const newest = this.scrapes[this.scrapes.length - 1];
     if (newest !== undefined && scrape.at <= newest.at) return;
     this.scrapes.push(scrape);
@@ -36,10 +36,10 @@ export class ScrapeRing {
    * The full window of `windowMs` ending at the newest scrape, or undefined until the scrapes span
    * it. With `partial`, the longest window there is instead (undefined with fewer than two scrapes).
    */
-  window(windowMs: number, partial = false): ScrapePair | undefined {
+  window(windowMs: number, partial = false): { start: T; end: T } | undefined {
     const end = this.scrapes[this.scrapes.length - 1];
     if (end === undefined || this.scrapes.length < 2) return undefined;
-    let start: MetricsScrape | undefined;
+    let start: T | undefined;
     for (const scrape of this.scrapes) {
       if (scrape.at <= end.at - windowMs) start = scrape;
     }

@@ -8,6 +8,8 @@ export interface DetectorEvent {
   readonly until: string | null;
   /** Requests per second that triggered a ban. */
   readonly rate: number | null;
+  /** The operator who banned or lifted it by hand (user@host); null for the rules' own. */
+  readonly actor: string | null;
 }
 
 interface RawDecision {
@@ -16,6 +18,8 @@ interface RawDecision {
   step?: unknown;
   until?: unknown;
   evidence?: { rate?: unknown };
+  actor?: unknown;
+  operator?: { actor?: unknown };
 }
 
 const str = (v: unknown) => (typeof v === "string" ? v : null);
@@ -44,6 +48,7 @@ export function parseDetectorAudit(lines: readonly string[]): {
       event?: unknown;
       decision?: RawDecision;
       target?: unknown;
+      actor?: unknown;
     };
     const time = str(record?.time);
     const event = str(record?.event);
@@ -59,7 +64,8 @@ export function parseDetectorAudit(lines: readonly string[]): {
       rule: str(d.rule),
       step: num(d.step),
       until: str(d.until),
-      rate: num(d.evidence?.rate),
+      rate: d.operator === undefined ? num(d.evidence?.rate) : null,
+      actor: str(d.operator?.actor) ?? str(d.actor) ?? str(record.actor),
     });
   }
   return { events, skipped };

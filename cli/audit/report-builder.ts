@@ -173,11 +173,12 @@ function bansSection(detector: AuditSources["detector"]): string[] {
     e.step === null ? "–" : String(e.step),
     e.rate === null ? "–" : perSecond(e.rate),
     e.until === null ? (e.event === "ban" ? "permanent" : "–") : time(e.until),
+    e.actor ?? "–",
   ]);
   return [
     summary,
     "",
-    ...table(["time (UTC)", "event", "address", "rule", "step", "rate", "until"], rows),
+    ...table(["time (UTC)", "event", "address", "rule", "step", "rate", "until", "by"], rows),
   ];
 }
 

@@ -15,6 +15,7 @@ import { watchPromotion } from "../promotion/watch";
 import { UsageError } from "../usage-error";
 import type { Verb, VerbArgs } from "../verb";
 import { flag, numberOption, stringOption } from "../verb";
+import { liveEdgeSource } from "../live/edge-source";
 import { liveMetricsSource } from "../live/metrics-source";
 import { progressLog, releaseDeps, withLiveStack } from "../wiring";
 import type { CanaryRequest } from "./canary";
@@ -155,6 +156,7 @@ examples:
       const deps: PromotionDeps = {
         ...release,
         metrics: liveMetricsSource(live, quiet.clock),
+        edge: liveEdgeSource(live, quiet.clock),
         opa: await live.opa(),
         sleep: quiet.sleep,
         // Without a listener (--json) the window is one sleep: no scrapes only progress would use.

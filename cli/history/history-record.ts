@@ -73,6 +73,8 @@ export const CheckRecordSchema = z.object({
   stableVersion: z.string(),
   canary: WindowStatsSchema,
   stable: WindowStatsSchema.nullable(),
+  /** The same window as Nginx saw each version (its access log); absent where it was not read. */
+  edge: z.object({ canary: WindowStatsSchema, stable: WindowStatsSchema }).optional(),
   thresholds: z.record(z.string(), z.unknown()),
   decision: RecordedDecisionSchema,
   /** promote, hold (too little data), fail (a check failed), error (no decision). */
@@ -103,6 +105,8 @@ export const StatusVersionSchema = z.object({
   weight: z.number().nullable(),
   chaos: z.string().nullable(),
   stats: WindowStatsSchema.nullable(),
+  /** The same window as Nginx saw this track (absent where its access log is not read). */
+  edge: WindowStatsSchema.nullable().optional(),
   error: z.string().nullable(),
 });
 

@@ -1,14 +1,30 @@
 import { dashboardEndpoint, detectorAuditLog } from "../../components/naming";
-import type { DockerLiveStack } from "./docker-live-stack";
+import type { Manifest } from "../../core/manifest";
+import type { Framed } from "./framed-exec";
 import type { DetectorAuditLines, DetectorSummary } from "./live-stack";
 import { asRoot } from "../../components/root-shell";
+
+/** What reading the detector needs of the live stack (DockerLiveStack is one). */
+export interface DetectorHostAccess {
+  readonly manifest: Manifest;
+  /** An HTTP request to address:port as the host sees it. */
+  request(
+    address: string,
+    port: number,
+    pathname: string,
+    init?: RequestInit,
+    timeoutMs?: number,
+  ): Promise<Response>;
+  /** Runs a command on the host; a non-zero exit is returned, not thrown. */
+  run(command: string): Promise<Framed>;
+}
 
 interface DashboardStatusBody {
   bans?: { active?: number; listed?: { ip: string; rule: string | null; until: string | null }[] };
 }
 
 /** Reads the detector dashboard's JSON API (`GET /api/status`) on the host's loopback. */
-export async function detectorSummary(live: DockerLiveStack): Promise<DetectorSummary> {
+export async function detectorSummary(live: DetectorHostAccess): Promise<DetectorSummary> {
   const { bindAddress, port } = dashboardEndpoint(live.manifest);
   const address = bindAddress === "0.0.0.0" ? "127.0.0.1" : bindAddress;
   try {
@@ -34,7 +50,7 @@ export async function detectorSummary(live: DockerLiveStack): Promise<DetectorSu
 
 /** The detector's audit log (current and first rotation), at most `maxLines` recent lines. */
 export async function fetchDetectorAudit(
-  live: DockerLiveStack,
+  live: DetectorHostAccess,
   maxLines = 20_000,
 ): Promise<DetectorAuditLines> {
   const file = detectorAuditLog(live.manifest);

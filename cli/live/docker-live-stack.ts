@@ -1,6 +1,7 @@
 import type { OpaClient } from "../../gate";
 import { createFetchOpaClient } from "../../gate";
 import { hostPaths, OPA_PORT } from "../../components/naming";
+import { readAccessLogTail, type AccessLogTail } from "./access-log-tail";
 import type { LocalForward } from "../../components/ssh-session";
 import { SshSession } from "../../components/ssh-session";
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
@@ -10,6 +11,7 @@ import type { CliContext } from "../context";
 import type { LiveContainer } from "./containers";
 import { discoverCommand, parseContainers } from "./containers";
 import { detectorSummary, fetchDetectorAudit } from "./detector-client";
+import { detectorVerbAnswer, detectorVerbCommand } from "./detector-verbs";
 import type { Framed } from "./framed-exec";
 import { framedCommand, parseFramed } from "./framed-exec";
 import { hostSshTarget } from "./host-target";
@@ -68,6 +70,10 @@ export class DockerLiveStack implements LiveStack {
     const conf = `${hostPaths(this.manifest.service.name).nginxDir}/nginx.conf`;
     const result = await this.run(`cat '${conf}'`);
     return result.exitCode === 0 ? result.output : null;
+  }
+
+  accessLogTail(fromBytes: number | "end"): Promise<AccessLogTail> {
+    return readAccessLogTail(this, fromBytes);
   }
 
   /** A loopback base URL leading to address:port as the host sees it (forwards are reused). */
@@ -130,6 +136,12 @@ export class DockerLiveStack implements LiveStack {
   /** The detector's audit log on the host. */
   detectorAudit(maxLines?: number): Promise<DetectorAuditLines> {
     return fetchDetectorAudit(this, maxLines);
+  }
+
+  /** The detector's CLI on the host (as root), against the stack's instance. */
+  async detectorVerb(args: readonly string[]): Promise<unknown> {
+    const result = await this.run(detectorVerbCommand(this.manifest, args));
+    return detectorVerbAnswer(result, this.label);
   }
 
   /** Closes the forwards and the connection. */

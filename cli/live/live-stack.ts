@@ -1,5 +1,6 @@
 import type { OpaClient } from "../../gate";
 import type { Manifest } from "../../core/manifest";
+import type { AccessLogTail } from "./access-log-tail";
 import type { LiveContainer } from "./containers";
 
 /** The detector's state as `status` shows it. */
@@ -38,6 +39,11 @@ export interface LiveStack {
   containers(): Promise<LiveContainer[]>;
   /** The nginx.conf the proxy runs now; null when none is deployed. */
   proxyConfig(): Promise<string | null>;
+  /**
+   * Nginx's access log past `fromBytes` ("end": only its size, to start a window at); null where
+   * the target has no single log to read.
+   */
+  accessLogTail(fromBytes: number | "end"): Promise<AccessLogTail | null>;
   /** A request to an API workload's own port (its /metrics, /chaos), bounded in time. */
   requestApi(
     container: LiveContainer,
@@ -51,6 +57,11 @@ export interface LiveStack {
   detector(): Promise<DetectorSummary>;
   /** The detector's audit log (at most `maxLines` recent lines), or why it cannot be read. */
   detectorAudit(maxLines?: number): Promise<DetectorAuditLines>;
+  /**
+   * Runs one of the detector's operator verbs (`bans`, `ban`, `unban`, `explain`) where it runs and
+   * returns its JSON answer; throws NotOnTarget where the detector cannot be driven yet.
+   */
+  detectorVerb(args: readonly string[]): Promise<unknown>;
   /** Closes every connection and forward. */
   close(): Promise<void>;
 }

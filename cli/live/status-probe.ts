@@ -2,6 +2,7 @@ import type { OpaClient } from "../../gate";
 import type { Clock } from "../../core/clock";
 import type { StatusProbe } from "../status/status-collector";
 import type { LiveStack } from "./live-stack";
+import { liveEdgeSource } from "./edge-source";
 import { scrapeContainer } from "./metrics-source";
 
 /** What `status` reads, from the live stack; the OPA client is found once and reused. */
@@ -29,5 +30,6 @@ export function liveStatusProbe(live: LiveStack, clock: Clock): StatusProbe {
       return opa;
     },
     detector: () => live.detector(),
+    edge: liveEdgeSource(live, clock),
   };
 }

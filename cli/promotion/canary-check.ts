@@ -1,6 +1,6 @@
-import type { OpaClient, PolicyDecision, ScrapePair } from "../../gate";
+import type { EdgeWindows, OpaClient, PolicyDecision, ScrapePair } from "../../gate";
 import { buildCanaryInput, OpaDecisionPath } from "../../gate";
-import { statsBetween } from "../analysis/window-stats";
+import { statsBetween, windowStats } from "../analysis/window-stats";
 import type { CheckRecord, RecordedDecision, WindowStats } from "../history/history-record";
 
 /** What one check concluded. */
@@ -11,6 +11,8 @@ export interface CheckResult {
   readonly outcome: CheckOutcome;
   readonly canary: WindowStats;
   readonly stable: WindowStats | null;
+  /** Each version as Nginx saw it; null where the access log was not read. */
+  readonly edge: { readonly canary: WindowStats; readonly stable: WindowStats } | null;
   readonly decision: PolicyDecision;
   readonly recorded: RecordedDecision;
   readonly thresholds: Record<string, unknown>;
@@ -41,12 +43,18 @@ export function recordDecision(decision: PolicyDecision, outcome: CheckOutcome):
   };
 }
 
-/** Asks OPA's canary policy about the windows between the scrape pairs. */
+/**
+ * Asks OPA's canary policy about the windows between the scrape pairs, and Nginx's view of the
+ * same window (`edge`) when it was read.
+ */
 export async function checkCanary(
   opa: OpaClient,
   pairs: { readonly canary: ScrapePair; readonly stable?: ScrapePair },
+  edge: EdgeWindows | null = null,
 ): Promise<CheckResult> {
-  const input = buildCanaryInput(pairs);
+  const apis = buildCanaryInput(pairs);
+  const input =
+    edge === null ? apis : { ...apis, edge: { canary: edge.canary, stable: edge.stable } };
   const decision = await opa.queryDecision(OpaDecisionPath.Canary, input);
   const outcome = classifyDecision(decision);
   const thresholds = decision.document.thresholds;
@@ -54,6 +62,13 @@ export async function checkCanary(
     outcome,
     canary: statsBetween(pairs.canary),
     stable: pairs.stable === undefined ? null : statsBetween(pairs.stable),
+    edge:
+      edge === null
+        ? null
+        : {
+            canary: windowStats(edge.canary, apis.window_seconds),
+            stable: windowStats(edge.stable, apis.window_seconds),
+          },
     decision,
     recorded: recordDecision(decision, outcome),
     thresholds:

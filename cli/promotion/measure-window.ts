@@ -1,18 +1,8 @@
 import type { MetricsScrape } from "../../gate";
 import { statsBetween } from "../analysis/window-stats";
-import type { WindowStats } from "../history/history-record";
 import { millis, percent, perSecond } from "../shell/format";
+import type { MeasureProgress } from "./measure-progress";
 import type { PromotionDeps } from "./promotion-deps";
-
-/** How far one analysis window has come, for a progress line while it is measured. */
-export interface MeasureProgress {
-  readonly elapsedSeconds: number;
-  readonly windowSeconds: number;
-  /** The canary's traffic since the window began; null when this scrape failed. */
-  readonly canary: WindowStats | null;
-  /** Why the canary could not be read this time (the window goes on). */
-  readonly error: string | null;
-}
 
 /** What waiting out a window needs; without `progress` it is one sleep and no extra scrapes. */
 export type MeasureDeps = Pick<PromotionDeps, "clock" | "sleep" | "metrics" | "progress">;

@@ -1,4 +1,4 @@
-import type { MetricsScrape } from "../../gate";
+import type { EdgeWindows, MetricsScrape } from "../../gate";
 import type { Track } from "../../core/track";
 
 /** Reads the /metrics page of the container serving a track now. */
@@ -11,4 +11,19 @@ export interface MetricsSource {
 export interface ReleaseApplier {
   /** `purpose` says why, for the progress lines and the deploy history ("promote 1.1.0"). */
   apply(purpose: string): Promise<void>;
+}
+
+/** Where an analysis window starts or ends in Nginx's access log. */
+export interface EdgeMark {
+  readonly bytes: number;
+  /** When the mark was taken (ms since the epoch). */
+  readonly at: number;
+}
+
+/** Nginx's view of each version, from its access log: what the users saw. */
+export interface EdgeSource {
+  /** The log's end now; undefined where the target has no single log to read. */
+  mark(): Promise<EdgeMark | undefined>;
+  /** Each version's requests, 5xx and p99 between two marks. */
+  windows(from: EdgeMark, to: EdgeMark): Promise<EdgeWindows>;
 }

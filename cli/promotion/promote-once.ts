@@ -1,11 +1,11 @@
-import type { ScrapePair } from "../../gate";
+import type { EdgeWindows } from "../../gate";
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
 import { describeStats } from "../shell/format";
 import type { ReleaseView } from "../release/release-view";
 import { describeRelease, releaseView } from "../release/release-view";
 import type { CheckResult } from "./canary-check";
 import { checkCanary } from "./canary-check";
-import type { PromotionDeps } from "./promotion-deps";
+import type { PromotionDeps, WindowPairs } from "./promotion-deps";
 import { pairsOf, scrapeTracks } from "./promotion-deps";
 import { applyReleaseStep } from "./release-steps";
 import { waitOutWindow } from "./measure-window";
@@ -46,14 +46,25 @@ export function releaseWithCanary(
   return release as ReleaseView & { canary: NonNullable<ReleaseView["canary"]> };
 }
 
+/** Nginx's view of the window, when both ends were marked (best effort: a failure is logged). */
+async function edgeOf(deps: PromotionDeps, pairs: WindowPairs): Promise<EdgeWindows | null> {
+  if (deps.edge === undefined || pairs.edge === undefined) return null;
+  try {
+    return await deps.edge.windows(pairs.edge.from, pairs.edge.to);
+  } catch (error) {
+    deps.log(`Nginx's access log not read: ${(error as Error).message.split("\n")[0]}`);
+    return null;
+  }
+}
+
 /** Asks OPA about the windows and records the check (measured values, thresholds, decision). */
 export async function recordedCheck(
   deps: PromotionDeps,
   mode: "once" | "watch",
   release: ReleaseView & { canary: NonNullable<ReleaseView["canary"]> },
-  pairs: { canary: ScrapePair; stable?: ScrapePair },
+  pairs: WindowPairs,
 ): Promise<CheckResult> {
-  const check = await checkCanary(deps.opa, pairs);
+  const check = await checkCanary(deps.opa, pairs, await edgeOf(deps, pairs));
   deps.history.append({
     kind: "promotion-check",
     mode,
@@ -61,6 +72,7 @@ export async function recordedCheck(
     stableVersion: release.stable,
     canary: check.canary,
     stable: check.stable,
+    ...(check.edge === null ? {} : { edge: check.edge }),
     thresholds: check.thresholds,
     decision: check.recorded,
     outcome: check.outcome,
@@ -73,6 +85,12 @@ export function measuredLines(check: CheckResult): string[] {
   return [
     `canary: ${describeStats(check.canary)}`,
     ...(check.stable === null ? [] : [`stable: ${describeStats(check.stable)}`]),
+    ...(check.edge === null
+      ? []
+      : [
+          `canary at Nginx: ${describeStats(check.edge.canary)}`,
+          `stable at Nginx: ${describeStats(check.edge.stable)}`,
+        ]),
   ];
 }
 

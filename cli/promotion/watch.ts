@@ -1,5 +1,6 @@
 import { ErrorCode, SwiftDeployError } from "../../core/errors";
 import { ScrapeRing } from "../analysis/scrape-ring";
+import type { EdgeMark } from "./ports";
 import { describeStats } from "../shell/format";
 import { describeRelease } from "../release/release-view";
 import type { PromoteResult } from "./promote-once";
@@ -38,9 +39,11 @@ export async function watchPromotion(
   const release = releaseWithCanary(deps);
   const windowMs = options.windowSeconds * 1000;
   const rings = { canary: new ScrapeRing(windowMs * 2), stable: new ScrapeRing(windowMs * 2) };
+  const edgeRing = new ScrapeRing<EdgeMark>(windowMs * 2);
   const push = (scrapes: TrackScrapes) => {
     rings.canary.push(scrapes.canary);
     if (scrapes.stable !== undefined) rings.stable.push(scrapes.stable);
+    if (scrapes.edge !== undefined) edgeRing.push(scrapes.edge);
   };
   const started = deps.clock.now();
   deps.log(
@@ -64,12 +67,12 @@ export async function watchPromotion(
       continue;
     }
     const stable = rings.stable.window(windowMs);
-    const check = await recordedCheck(
-      deps,
-      "watch",
-      release,
-      stable === undefined ? { canary } : { canary, stable },
-    );
+    const edge = edgeRing.window(windowMs);
+    const check = await recordedCheck(deps, "watch", release, {
+      canary,
+      ...(stable === undefined ? {} : { stable }),
+      ...(edge === undefined ? {} : { edge: { from: edge.start, to: edge.end } }),
+    });
     const reasons = check.decision.reasons.join("; ");
     if (check.outcome === "promote") {
       deps.log(`check passed: ${describeStats(check.canary)}; promoting`);

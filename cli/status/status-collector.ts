@@ -1,13 +1,14 @@
 import { Role } from "../../core/roles";
 import { Track } from "../../core/track";
-import type { MetricsScrape, OpaClient } from "../../gate";
+import type { EdgeWindows, MetricsScrape, OpaClient } from "../../gate";
 import { parsePrometheusText } from "../../gate";
 import { ScrapeRing } from "../analysis/scrape-ring";
-import { statsBetween } from "../analysis/window-stats";
+import { statsBetween, windowStats } from "../analysis/window-stats";
 import type { RecordedDecision, StatusVersion } from "../history/history-record";
 import type { LiveContainer } from "../live/containers";
 import type { DetectorSummary } from "../live/live-stack";
 import { checkCanary } from "../promotion/canary-check";
+import type { EdgeMark, EdgeSource } from "../promotion/ports";
 import type { ProxyWeights } from "./nginx-weights";
 import { parseProxyWeights } from "./nginx-weights";
 
@@ -19,6 +20,14 @@ export interface StatusProbe {
   scrape(container: LiveContainer): Promise<MetricsScrape>;
   opa(): Promise<OpaClient>;
   detector(): Promise<DetectorSummary>;
+  /** Nginx's view of the versions; none where the target's access log is not read. */
+  readonly edge?: EdgeSource;
+}
+
+/** Nginx's view over a window, and how long that window is. */
+interface EdgeView {
+  readonly windows: EdgeWindows;
+  readonly seconds: number;
 }
 
 /** One refresh of the status view. */
@@ -66,12 +75,32 @@ export function describeMode(
  */
 export class StatusCollector {
   private readonly rings = new Map<string, ScrapeRing>();
+  private readonly edgeMarks: ScrapeRing<EdgeMark>;
 
   constructor(
     private readonly probe: StatusProbe,
     private readonly windowSeconds: number,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.edgeMarks = new ScrapeRing<EdgeMark>(windowSeconds * 2000);
+  }
+
+  /** Marks Nginx's log and reads it over the window so far (best effort: null on any failure). */
+  private async edge(): Promise<EdgeView | null> {
+    const source = this.probe.edge;
+    if (source === undefined) return null;
+    try {
+      const mark = await source.mark();
+      if (mark === undefined) return null;
+      this.edgeMarks.push(mark);
+      const span = this.edgeMarks.window(this.windowSeconds * 1000, true);
+      if (span === undefined) return null;
+      const windows = await source.windows(span.start, span.end);
+      return { windows, seconds: (span.end.at - span.start.at) / 1000 };
+    } catch {
+      return null;
+    }
+  }
 
   private ring(name: string): ScrapeRing {
     let ring = this.rings.get(name);
@@ -85,6 +114,7 @@ export class StatusCollector {
   private async version(
     container: LiveContainer,
     weights: ProxyWeights | null,
+    edge: EdgeView | null,
   ): Promise<StatusVersion> {
     const track = container.role === Role.ApiCanary ? Track.Canary : Track.Stable;
     const base = {
@@ -93,6 +123,7 @@ export class StatusCollector {
       container: container.name,
       health: container.health,
       weight: weights === null ? null : weights[track],
+      ...(edge === null ? {} : { edge: windowStats(edge.windows[track], edge.seconds) }),
     };
     try {
       const scrape = await this.probe.scrape(container);
@@ -118,6 +149,7 @@ export class StatusCollector {
   private async policy(
     canary: LiveContainer | undefined,
     stable: LiveContainer | undefined,
+    edge: EdgeView | null,
   ): Promise<RecordedDecision | null> {
     const canaryPair =
       canary && this.rings.get(canary.name)?.window(this.windowSeconds * 1000, true);
@@ -128,6 +160,7 @@ export class StatusCollector {
       const check = await checkCanary(
         await this.probe.opa(),
         stablePair ? { canary: canaryPair, stable: stablePair } : { canary: canaryPair },
+        edge?.windows ?? null,
       );
       return check.recorded;
     } catch (error) {
@@ -142,17 +175,18 @@ export class StatusCollector {
 
   /** Reads everything once and returns the snapshot. */
   async collect(): Promise<StatusSnapshot> {
-    const [containers, conf, detector] = await Promise.all([
+    const [containers, conf, detector, edge] = await Promise.all([
       this.probe.containers(),
       this.probe.proxyConfig(),
       this.probe.detector(),
+      this.edge(),
     ]);
     const weights = conf === null ? null : parseProxyWeights(conf);
     // Stable first, then the canary: the order the screen and the JSON list them in.
     const apis = containers
       .filter((c) => c.running && (c.role === Role.ApiStable || c.role === Role.ApiCanary))
       .sort((a, b) => b.role.localeCompare(a.role) || a.name.localeCompare(b.name));
-    const versions = await Promise.all(apis.map((c) => this.version(c, weights)));
+    const versions = await Promise.all(apis.map((c) => this.version(c, weights, edge)));
     for (const name of [...this.rings.keys()]) {
       if (!apis.some((c) => c.name === name)) this.rings.delete(name);
     }
@@ -163,7 +197,7 @@ export class StatusCollector {
       mode: describeMode(weights, canary),
       weights,
       versions,
-      policy: await this.policy(canary, stable),
+      policy: await this.policy(canary, stable, edge),
       detector,
       containers,
       windowSeconds: this.windowSeconds,

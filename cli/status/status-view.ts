@@ -34,6 +34,17 @@ export function renderStatus(snapshot: StatusSnapshot, header: string, s: Styles
       `${pad(v.track, 7)} ${pad(v.version, 10)} ${pad(v.weight === null ? "?" : `${v.weight} %`, 6, true)} ${pad(st ? perSecond(st.requestRate) : "–", 8, true)} ${errors} ${pad(st ? millis(st.p99Ms) : "–", 9, true)} ${pad(st ? String(st.requests) : "–", 9, true)}  ${v.container} (${healthStyle(s, v.health)}${chaos})${v.error ? ` ${s.red(v.error)}` : ""}`,
     );
   }
+  for (const v of snapshot.versions) {
+    const e = v.edge;
+    if (e === undefined || e === null) continue;
+    const edgeErrors =
+      e.errorRate !== null && e.errorRate > 0.01
+        ? s.red(pad(percent(e.errorRate), 9, true))
+        : pad(percent(e.errorRate), 9, true);
+    lines.push(
+      `${pad(v.track, 7)} ${pad("at Nginx", 10)} ${pad("", 6)} ${pad(perSecond(e.requestRate), 8, true)} ${edgeErrors} ${pad(millis(e.p99Ms), 9, true)} ${pad(String(e.requests), 9, true)}  ${s.dim("what users saw")}`,
+    );
+  }
   if (snapshot.versions.length === 0) lines.push(s.red("no API container is running"));
   const window = Math.max(0, ...snapshot.versions.map((v) => v.stats?.windowSeconds ?? 0));
   lines.push(

@@ -2,7 +2,11 @@ import { kubectlClient } from "../../components/kubernetes/kubectl-client";
 import { DeployTarget } from "../../core/stack-config";
 import { edgeNodes, edgeUrls } from "../live/kubernetes/edge-nodes";
 import { kubeAccess, stackNamespaces } from "../live/kubernetes/kube-access";
-import { DETECTOR_NOT_YET, KubernetesLiveStack } from "../live/kubernetes/kubernetes-live-stack";
+import {
+  BAN_CONTROL_NOT_YET,
+  DETECTOR_NOT_YET,
+  KubernetesLiveStack,
+} from "../live/kubernetes/kubernetes-live-stack";
 import { kubernetesPreflight } from "../validate/kubernetes-preflight";
 import type { LiveTarget } from "./live-target";
 
@@ -37,5 +41,6 @@ export const kubernetesLiveTarget: LiveTarget = {
   preflight: kubernetesPreflight,
   notYet: {
     dashboard: `the detector's dashboard is not opened on the kubernetes target yet: ${DETECTOR_NOT_YET}, so it would show neither traffic nor bans`,
+    bans: BAN_CONTROL_NOT_YET,
   },
 };

@@ -6,7 +6,7 @@ import type { LiveStack } from "../live/live-stack";
 import type { CheckResult } from "../validate/preflight";
 
 /** What a target may not do yet, by feature. */
-export type TargetFeature = "dashboard";
+export type TargetFeature = "dashboard" | "bans";
 
 /**
  * What the CLI's verbs need of a deploy target, beside the Pulumi program (which the engine runs

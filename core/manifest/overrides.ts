@@ -38,7 +38,6 @@ export const OVERRIDABLE_FIELDS = {
 /** A field name from OVERRIDABLE_FIELDS. */
 export type OverridableField = keyof typeof OVERRIDABLE_FIELDS;
 
-
 function isOverridable(name: string): name is OverridableField {
   return Object.prototype.hasOwnProperty.call(OVERRIDABLE_FIELDS, name);
 }

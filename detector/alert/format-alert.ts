@@ -19,6 +19,8 @@ export function formatDuration(seconds: number): string {
 
 /** The one-line "why" of a ban: rule, rate, count, baseline, limit. */
 export function banSummary(d: BanDecision): string {
+  if (d.operator !== undefined)
+    return `rule ${d.rule}: banned by hand by ${d.operator.actor}${d.operator.reason === null ? "" : `: ${d.operator.reason}`}`;
   const e = d.evidence;
   const b = e.baseline;
   const limit = e.thresholds.tightened ? e.thresholds.tightLimitRps : e.thresholds.limitRps;
@@ -26,7 +28,10 @@ export function banSummary(d: BanDecision): string {
     `rule ${d.rule}: ${e.rate} req/s (${e.requests} requests in ${e.windowSeconds} s` +
     `${e.errors > 0 ? `, ${Math.round(e.errorShare * 100)}% errors` : ""}) vs baseline ` +
     `${b.mean} ± ${b.stddev} req/s per client (${b.slot}${b.floored ? ", floored" : ""}); ` +
-    `limit ${limit} req/s, z ${e.zScore}`
+    `limit ${limit} req/s, z ${e.zScore}` +
+    (e.thresholds.surgeFactor < 1
+      ? ` (limits ×${e.thresholds.surgeFactor} during a global surge)`
+      : "")
   );
 }
 
@@ -47,7 +52,8 @@ export function banAlert(d: BanDecision, enforcedBy: string): AlertItem {
 
 /** An unban message. */
 export function unbanAlert(d: UnbanDecision): AlertItem {
-  const why = d.rule === "ban-expired" ? "ban ended" : `lifted (${d.rule})`;
+  const by = d.actor === undefined ? "" : ` by ${d.actor}`;
+  const why = d.rule === "ban-expired" ? "ban ended" : `lifted${by} (${d.rule})`;
   return {
     category: "unban",
     key: d.ip,
@@ -70,7 +76,10 @@ export function surgeAlert(d: AlertDecision): AlertItem {
     text:
       `${head}: ${e.rate} req/s over ${e.windowSeconds} s vs baseline ` +
       `${e.baseline.mean} ± ${e.baseline.stddev} (${e.baseline.slot}); limit ${e.limitRps} req/s, ` +
-      `z ${e.zScore}, ${e.activeClients} active clients. Nobody is banned for a surge alone.` +
+      `z ${e.zScore}, ${e.activeClients} active clients. ` +
+      (d.rule === "global-surge-end"
+        ? "Per-client limits are back to normal."
+        : "Nobody is banned for a surge alone; per-client limits are tightened while it lasts.") +
       (top === "" ? "" : `\nBusiest: ${top}`),
   };
 }
@@ -138,6 +147,18 @@ export function badLinesAlert(d: BadLinesAlertDecision): AlertItem {
       `Over-long lines still count for their client; unreadable ones hide who sent them.` +
       (top === "" ? "" : `\nMost from: ${top}`),
   };
+}
+
+/** `flush` lifted every ban. */
+export function flushAlert(lifted: number, actor: string): AlertItem {
+  return operationsAlert(
+    `:broom: *Bans flushed* by ${actor}: ${lifted} lifted, rules and sets set up again (empty)`,
+  );
+}
+
+/** An operator reset the tripped storm breaker. */
+export function breakerResetByOperatorAlert(actor: string): AlertItem {
+  return operationsAlert(`:arrow_forward: *Ban breaker reset* by ${actor}: bans resume.`);
 }
 
 /** An operational message (self-test, set fill, enforcement failures, operator actions). */

@@ -4,6 +4,7 @@ import { processOutput, type Output } from "../io/output";
 import { replayCommand } from "./replay-command";
 import { runCommand } from "./run-command";
 import { ExitCode, USAGE, UsageError } from "./usage";
+import { banVerb } from "./verbs/ban-verb";
 import { bansVerb } from "./verbs/bans-verb";
 import { breakerVerb } from "./verbs/breaker-verb";
 import { explainVerb } from "./verbs/explain-verb";
@@ -23,6 +24,7 @@ const VERBS: Record<string, Verb> = {
   selftest: selftestVerb,
   explain: explainVerb,
   bans: bansVerb,
+  ban: banVerb,
   unban: unbanVerb,
   breaker: breakerVerb,
   status: statusVerb,
@@ -71,6 +73,7 @@ function report(error: unknown): number {
   if (error instanceof SwiftDeployError) {
     process.stderr.write(`swiftdeploy-detector: ${error.message}\n`);
     if (error.code === ErrorCode.ConfigInvalid) return ExitCode.Usage;
+    if (error.code === ErrorCode.BanRefused) return ExitCode.Refused;
     return error.code === ErrorCode.SelfTestFailed ? ExitCode.SelfTestFailed : ExitCode.Failed;
   }
   process.stderr.write(

@@ -1,5 +1,13 @@
 import Fastify, { type FastifyInstance } from "fastify";
-import type { ControlActions, UnbanTarget } from "./control-actions";
+import type { OperatorBanRequest } from "../engine/operator-ban";
+import {
+  UNKNOWN_ACTOR,
+  type ActorBody,
+  type ControlActions,
+  type UnbanTarget,
+} from "./control-actions";
+
+const actor = { type: "string", minLength: 1, maxLength: 200 } as const;
 
 const ipQuery = {
   type: "object",
@@ -19,18 +27,38 @@ const bansQuery = {
 const unbanBody = {
   type: "object",
   additionalProperties: false,
-  minProperties: 1,
-  maxProperties: 1,
+  oneOf: [{ required: ["ip"] }, { required: ["permanent"] }, { required: ["all"] }],
   properties: {
     ip: { type: "string", minLength: 2, maxLength: 64 },
     permanent: { type: "boolean", const: true },
     all: { type: "boolean", const: true },
+    actor,
   },
+} as const;
+
+const banBody = {
+  type: "object",
+  additionalProperties: false,
+  required: ["ip", "durationSeconds"],
+  properties: {
+    ip: { type: "string", minLength: 2, maxLength: 64 },
+    // null = permanent; at most ten years
+    durationSeconds: { type: ["integer", "null"], minimum: 1, maximum: 315_360_000 },
+    reason: { type: ["string", "null"], maxLength: 500, default: null },
+    actor,
+  },
+} as const;
+
+const actorBody = {
+  type: ["object", "null"],
+  additionalProperties: false,
+  properties: { actor },
 } as const;
 
 /**
  * The daemon's control API, served only on a Unix socket in its state directory (owner-only):
- * the operator verbs (`explain`, `bans`, `unban`, `breaker reset`, `flush`, `status`) talk to it.
+ * the operator verbs (`explain`, `bans`, `ban`, `unban`, `breaker reset`, `flush`, `status`) talk
+ * to it. Every action that changes something carries its `actor` (user@host) for the audit log.
  */
 export function buildControlApp(actions: ControlActions): FastifyInstance {
   const app = Fastify({ logger: false });
@@ -49,11 +77,22 @@ export function buildControlApp(actions: ControlActions): FastifyInstance {
     { schema: { querystring: bansQuery } },
     async (req) => actions.bans(req.query.permanent, req.query.offset, req.query.limit),
   );
+  app.post<{ Body: Omit<OperatorBanRequest, "actor"> & ActorBody }>(
+    "/ban",
+    { schema: { body: banBody } },
+    async (req) => actions.ban({ ...req.body, actor: req.body.actor ?? UNKNOWN_ACTOR }),
+  );
   app.post<{ Body: UnbanTarget }>("/unban", { schema: { body: unbanBody } }, async (req) =>
     actions.unban(req.body),
   );
-  app.post("/breaker/reset", { schema: {} }, async () => actions.resetBreaker());
-  app.post("/flush", { schema: {} }, async () => actions.flush());
+  app.post<{ Body: ActorBody | null }>(
+    "/breaker/reset",
+    { schema: { body: actorBody } },
+    async (req) => actions.resetBreaker(req.body?.actor),
+  );
+  app.post<{ Body: ActorBody | null }>("/flush", { schema: { body: actorBody } }, async (req) =>
+    actions.flush(req.body?.actor),
+  );
   app.post("/reload", { schema: {} }, async () => actions.reload());
   return app;
 }

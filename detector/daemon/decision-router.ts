@@ -61,7 +61,8 @@ export function decisionRouter(parts: () => RouterParts): (d: Decision) => void 
         const enforcedBy = enforcedByName(route, kernel!, nginx);
         p.evidence.put({ decision: d, enforcedBy });
         p.audit.record("ban", { decision: d, enforcedBy });
-        if (p.events.ban) p.alert(banAlert(d, enforcedBy));
+        // An operator's act is always announced, whatever the event filter says.
+        if (p.events.ban || d.operator !== undefined) p.alert(banAlert(d, enforcedBy));
         return;
       }
       if (d.type === "unban") {
@@ -69,7 +70,7 @@ export function decisionRouter(parts: () => RouterParts): (d: Decision) => void 
         p.enforcement.unban(d.ip, d.family, except);
         p.evidence.delete(d.ip);
         p.audit.record("unban", { decision: d });
-        if (p.events.unban) p.alert(unbanAlert(d));
+        if (p.events.unban || d.actor !== undefined) p.alert(unbanAlert(d));
         return;
       }
       p.audit.record("alert", { decision: d });

@@ -1,17 +1,23 @@
-import { operationsAlert } from "../alert/format-alert";
+import { breakerResetByOperatorAlert, flushAlert } from "../alert/format-alert";
+import type { BanRow } from "../dashboard/dashboard-status";
+import type { OperatorBanRequest } from "../engine/operator-ban";
 import { Rule } from "../rules/rule-names";
-import type {
-  ControlActions,
-  ExplainReport,
-  FlushReport,
-  UnbanTarget,
+import {
+  UNKNOWN_ACTOR,
+  type ControlActions,
+  type ExplainReport,
+  type FlushReport,
+  type UnbanTarget,
 } from "../control/control-actions";
-import { activeBans, banPage } from "../control/ban-rows";
+import { activeBans, banPage, banRow } from "../control/ban-rows";
 import { explainReport, resolveBanKey } from "../control/explain-report";
 import { setUpEnforcement } from "./enforcement-setup";
 import type { RunningDaemon } from "./running-daemon";
 
-/** The operator verbs, run inside the daemon (over its control socket). */
+/**
+ * The operator verbs, run inside the daemon (over its control socket). Every action that changes
+ * something is audited with its actor (user@host) and announced through the alert queue.
+ */
 export class OperatorActions implements ControlActions {
   constructor(private readonly daemon: RunningDaemon) {}
 
@@ -42,57 +48,75 @@ export class OperatorActions implements ControlActions {
     );
   }
 
-  private liftAll(select: (permanent: boolean) => boolean, rule: string): string[] {
+  private liftAll(select: (permanent: boolean) => boolean, rule: string, actor: string): string[] {
     const engine = this.daemon.loop.engine;
     const now = this.daemon.parts.deps.clock.now();
     const lifted: string[] = [];
     for (const o of activeBans(engine.ledger))
-      if (select(!Number.isFinite(o.untilMs)) && engine.lift(o.ip, now, rule) !== undefined)
+      if (select(!Number.isFinite(o.untilMs)) && engine.lift(o.ip, now, rule, actor) !== undefined)
         lifted.push(o.ip);
     return lifted;
   }
 
+  /** The ban goes through the engine's decision path: enforcement, evidence, audit, alert. */
+  async ban(request: OperatorBanRequest): Promise<{ banned: BanRow }> {
+    const s = this.daemon;
+    const now = s.parts.deps.clock.now();
+    const decision = s.loop.engine.operatorBan(request, now);
+    s.loop.saveBans();
+    await s.enforcement.drain();
+    s.audit.flush();
+    const o = s.loop.engine.ledger.get(decision.ip)!;
+    return { banned: banRow(o, s.parts.evidence, now) };
+  }
+
   async unban(target: UnbanTarget): Promise<{ lifted: string[] }> {
     const s = this.daemon;
+    const actor = target.actor ?? UNKNOWN_ACTOR;
     let lifted: string[];
     if (target.ip !== undefined) {
       const key = this.resolve(target.ip);
-      lifted =
-        s.loop.engine.lift(key, s.parts.deps.clock.now(), Rule.OperatorLift) === undefined
-          ? []
-          : [key];
+      const now = s.parts.deps.clock.now();
+      lifted = s.loop.engine.lift(key, now, Rule.OperatorLift, actor) === undefined ? [] : [key];
     } else
-      lifted = this.liftAll((permanent) => target.all === true || permanent, Rule.OperatorLift);
+      lifted = this.liftAll(
+        (permanent) => target.all === true || permanent,
+        Rule.OperatorLift,
+        actor,
+      );
     s.loop.saveBans();
     await s.enforcement.drain();
-    s.audit.record("lift", { target, lifted: lifted.slice(0, 1000), count: lifted.length });
+    s.audit.record("lift", {
+      target,
+      actor,
+      lifted: lifted.slice(0, 1000),
+      count: lifted.length,
+    });
     s.audit.flush();
     return { lifted };
   }
 
-  async resetBreaker() {
+  async resetBreaker(actor = UNKNOWN_ACTOR) {
     const s = this.daemon;
     const trip = s.loop.engine.resetBreaker();
     s.loop.saveBans();
-    s.audit.record("breaker-reset", { trip: trip ?? null });
+    s.audit.record("breaker-reset", { trip: trip ?? null, actor });
     s.audit.flush();
-    if (trip !== undefined)
-      s.alerts.push(
-        operationsAlert(":arrow_forward: *Ban breaker reset* by an operator: bans resume."),
-      );
+    if (trip !== undefined) s.alerts.push(breakerResetByOperatorAlert(actor));
     return { reset: trip ?? null };
   }
 
-  async flush(): Promise<FlushReport> {
+  async flush(actor = UNKNOWN_ACTOR): Promise<FlushReport> {
     const s = this.daemon;
-    const lifted = this.liftAll(() => true, "flush");
+    const lifted = this.liftAll(() => true, "flush", actor);
     s.loop.saveBans();
     const removed = await s.enforcement.teardown();
     await setUpEnforcement(s.enforcement, s.parts.deps.out);
     const recreated = await s.enforcement.setup();
     s.parts.evidence.retain(() => false);
-    s.audit.record("flush", { lifted: lifted.length, removed });
+    s.audit.record("flush", { lifted: lifted.length, removed, actor });
     s.audit.flush();
+    s.alerts.push(flushAlert(lifted.length, actor));
     return { lifted: lifted.length, removed, recreated };
   }
 

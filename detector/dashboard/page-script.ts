@@ -29,6 +29,7 @@ export const PAGE_JS = String.raw`"use strict";
   function why(row) {
     var d = row.decision;
     if (!d) return el("span", "evidence not kept (see the audit log)", "muted");
+    if (d.operator) return el("span", "banned by hand by " + d.operator.actor + (d.operator.reason ? ": " + d.operator.reason : ""));
     var e = d.evidence, b = e.baseline, t = e.thresholds;
     var box = el("details");
     box.open = open[row.ip] === true;
@@ -40,7 +41,7 @@ export const PAGE_JS = String.raw`"use strict";
       ["rate", e.rate + " req/s, " + e.requests + " requests, " + e.errors + " errors (" + Math.round(e.errorShare * 100) + "%)"],
       ["z-score", String(e.zScore)],
       ["baseline", "mean " + b.mean + " ± " + b.stddev + " req/s per client (learned " + b.learnedMean + " ± " + b.learnedStddev + ", " + b.samples + " samples, slot " + b.slot + (b.floored ? ", floored" : "") + ")"],
-      ["thresholds", "min " + t.minRequests + " requests; z > " + t.zScore + "; > " + t.multiplier + "× mean; limit " + t.limitRps + " req/s; with errors " + t.tightLimitRps + " req/s"],
+      ["thresholds", "min " + t.minRequests + " requests; z > " + t.zScore + "; > " + t.multiplier + "× mean; limit " + t.limitRps + " req/s; with errors " + t.tightLimitRps + " req/s" + (t.surgeFactor < 1 ? "; ×" + t.surgeFactor + " during a global surge" : "")],
       ["escalation", "step " + d.step + ", " + (d.durationSeconds === null ? "permanent" : fmtLeft(d.durationSeconds)) + (d.until ? ", until " + d.until : "")],
       ["banned at", d.at],
       ["exceptions", d.except.length ? d.except.join(", ") : "none"]

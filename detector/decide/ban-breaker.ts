@@ -1,28 +1,16 @@
 import type { DetectorSettings } from "../../core/detector-settings";
 import { BanContenders } from "./ban-contenders";
 import { BanRecord } from "./ban-record";
+import type { BreakerFigures } from "./decision";
 
 const MINUTE_MS = 60_000;
 /** Refused clients remembered for ranking while tripped. */
 const MAX_CONTENDERS = 1024;
 
 /** Why the breaker tripped, with the figures it judged. */
-export interface BreakerTrip {
-  readonly reason: "share" | "per-minute";
+export interface BreakerTrip extends BreakerFigures {
   /** Log time of the trip (epoch ms). */
   readonly atMs: number;
-  readonly bansInPeriod: number;
-  /** Distinct actors (a /48, an address) among them: what the share limits. */
-  readonly actorsInPeriod: number;
-  readonly periodSeconds: number;
-  readonly activeClients: number;
-  readonly maxShare: number;
-  /** Actors the share allowed in the period (at least `minBans`). */
-  readonly allowed: number;
-  readonly bansLastMinute: number;
-  readonly maxPerMinute: number;
-  /** While tripped, only clients this many times the per-client mean rate are banned. */
-  readonly throttleMinTimesMean: number;
 }
 
 /** A ban the engine asks for. */

@@ -67,8 +67,31 @@ export class BanLedger {
 
   /** Records an offence and returns the ban it earns. */
   ban(ip: string, family: 4 | 6, prefix: number, nowMs: number): BanTerm {
+    const o = this.offender(ip, family, prefix, nowMs);
+    const step = this.effectiveStep(o, nowMs) + 1;
+    const steps = this.bans.stepsMinutes;
+    const permanent = step > steps.length && this.bans.thenPermanent;
+    const minutes = steps[Math.min(step, steps.length) - 1]!;
+    return this.impose(o, step, nowMs, permanent ? null : minutes * MINUTE_MS);
+  }
+
+  /**
+   * An operator's ban of a chosen length (null = permanent): it counts as an offence (the next
+   * one escalates from it) but its length is the operator's, not the escalation step's.
+   */
+  banFor(
+    ip: string,
+    family: 4 | 6,
+    prefix: number,
+    nowMs: number,
+    durationMs: number | null,
+  ): BanTerm {
+    const o = this.offender(ip, family, prefix, nowMs);
+    return this.impose(o, this.effectiveStep(o, nowMs) + 1, nowMs, durationMs);
+  }
+
+  private offender(ip: string, family: 4 | 6, prefix: number, nowMs: number): Offender {
     let o = this.offenders.get(ip);
-    const prior = o === undefined ? 0 : this.effectiveStep(o, nowMs);
     if (o === undefined) {
       o = {
         ip,
@@ -82,11 +105,10 @@ export class BanLedger {
       };
       this.offenders.set(ip, o);
     }
-    const step = prior + 1;
-    const steps = this.bans.stepsMinutes;
-    const permanent = step > steps.length && this.bans.thenPermanent;
-    const minutes = steps[Math.min(step, steps.length) - 1]!;
-    const durationMs = permanent ? null : minutes * MINUTE_MS;
+    return o;
+  }
+
+  private impose(o: Offender, step: number, nowMs: number, durationMs: number | null): BanTerm {
     if (o.untilMs === 0) this.activeCount++;
     o.step = step;
     o.lastOffenceMs = nowMs;

@@ -37,6 +37,8 @@ export interface ClientEvidence {
     readonly errorMinShare: number | null;
     readonly errorFactor: number;
     readonly tightened: boolean;
+    /** Scale of the z-score and multiplier thresholds: below 1 while a global surge lasts. */
+    readonly surgeFactor: number;
   };
   /** Every check that fired. */
   readonly fired: readonly string[];
@@ -61,7 +63,16 @@ export interface BanDecision {
   readonly until: string | null;
   /** Allowlisted addresses inside a banned prefix that enforcement must leave reachable. */
   readonly except: readonly string[];
+  /** For a manual ban (rule `operator`): no traffic was judged, so the figures are zero. */
   readonly evidence: ClientEvidence;
+  /** Who banned it by hand and why (`swiftdeploy ban`); absent for the rules' bans. */
+  readonly operator?: OperatorAct;
+}
+
+/** An operator's hand on a ban: who (user@host) and why. */
+export interface OperatorAct {
+  readonly actor: string;
+  readonly reason: string | null;
 }
 
 /** A ban has run its course. */
@@ -75,6 +86,8 @@ export interface UnbanDecision {
   readonly at: string;
   readonly step: number;
   readonly bannedAt: string;
+  /** Who lifted it (user@host), when an operator did. */
+  readonly actor?: string;
 }
 
 /** Site-wide evidence for a global alert. */
@@ -98,8 +111,8 @@ export interface AlertDecision {
   readonly evidence: GlobalEvidence;
 }
 
-/** The storm breaker's evidence: the limits, the counts, and the ban it refused. */
-export interface BreakerEvidence {
+/** Why the storm breaker tripped: its limits and the counts that crossed them. */
+export interface BreakerFigures {
   readonly reason: "share" | "per-minute";
   readonly bansInPeriod: number;
   /** Distinct actors (a /48, an address) among those bans: what the share limits. */
@@ -107,11 +120,16 @@ export interface BreakerEvidence {
   readonly periodSeconds: number;
   readonly activeClients: number;
   readonly maxShare: number;
+  /** Actors the share allowed in the period (at least `minBans`). */
   readonly allowed: number;
   readonly bansLastMinute: number;
   readonly maxPerMinute: number;
   /** While tripped, only clients this many times the per-client mean rate are banned. */
   readonly throttleMinTimesMean: number;
+}
+
+/** The storm breaker's evidence: the limits, the counts, and the ban it refused. */
+export interface BreakerEvidence extends BreakerFigures {
   /** The client whose ban tripped the breaker. */
   readonly candidate: {
     readonly ip: string;

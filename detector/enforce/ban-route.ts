@@ -28,9 +28,12 @@ function within(ban: string, address: string): boolean {
  * every sample line's connecting peer (`peer_ip`, Nginx's $realip_remote_addr) is the banned
  * client itself, because a forwarded client's packets come from its proxy. What a client writes in
  * X-Forwarded-For plays no part. Samples without a peer (an older log format) count as forwarded.
+ * A manual ban (`operator`) goes to both.
  */
 export function routeBan(decision: BanDecision, forwarded: boolean): BanRoute {
   if (!forwarded) return { kernel: true, nginx: false };
+  // An operator named the address itself: drop it in the kernel too, whatever its proxies.
+  if (decision.operator !== undefined) return { kernel: true, nginx: true };
   const samples = decision.evidence.samples;
   const direct =
     samples.length > 0 &&

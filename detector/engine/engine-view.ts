@@ -23,6 +23,8 @@ export interface EngineView {
     readonly limitRps: number;
     readonly tightLimitRps: number;
     readonly minRequests: number;
+    /** Below 1 while a global surge tightens the per-client limits. */
+    readonly surgeFactor: number;
   };
   /** Busiest clients in the window, busiest first. */
   readonly top: readonly {
@@ -62,6 +64,7 @@ export function engineView(
       limitRps: round(thresholds.limitRps),
       tightLimitRps: round(thresholds.tightLimitRps),
       minRequests: thresholds.minRequests,
+      surgeFactor: thresholds.surgeFactor,
     },
     top: top.map((slot) => {
       const id = table.keyOf(slot)!;

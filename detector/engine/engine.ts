@@ -8,7 +8,7 @@ import { trimmedMoments } from "../baseline/moments";
 import { banActor } from "../decide/ban-actor";
 import { BanBreaker, type BreakerTrip } from "../decide/ban-breaker";
 import { BanLedger, type Offender } from "../decide/ban-ledger";
-import type { Decision, UnbanDecision } from "../decide/decision";
+import type { BanDecision, Decision, UnbanDecision } from "../decide/decision";
 import { BadLine } from "../parse/bad-line-reason";
 import { scanLeadingFields } from "../parse/leading-fields";
 import { LineFields } from "../parse/line-fields";
@@ -37,6 +37,7 @@ import {
   untrackedDecision,
 } from "./evidence";
 import { DecisionTally } from "./decision-tally";
+import { operatorBanDecision, operatorBanTarget, type OperatorBanRequest } from "./operator-ban";
 import { SampleLines } from "./sample-lines";
 import { untrackedEvidence } from "./untracked-evidence";
 
@@ -197,13 +198,31 @@ export class DetectorEngine {
   }
 
   /** Lifts a ban now (operator action) and emits its unban; undefined when `ip` was not banned. */
-  lift(ip: string, nowMs: number, rule: string): UnbanDecision | undefined {
+  lift(ip: string, nowMs: number, rule: string, actor?: string): UnbanDecision | undefined {
     const o = this.ledger.get(ip);
     if (o === undefined || o.untilMs === 0) return undefined;
-    const decision = liftDecision(o, nowMs, rule);
+    const decision = liftDecision(o, nowMs, rule, actor);
     this.ledger.lift(ip, nowMs);
     this.clearFlag(ip, SlotFlag.Banned);
     this.c.unbans++;
+    this.emit(decision);
+    return decision;
+  }
+
+  /**
+   * Bans an address or prefix by hand for the operator's length (rule `operator`), past the
+   * breaker; throws BanRefusedError for an allowlisted, loopback or host address.
+   */
+  operatorBan(request: OperatorBanRequest, nowMs: number): BanDecision {
+    const target = operatorBanTarget(request.ip, this.allowlist);
+    const durationMs = request.durationSeconds === null ? null : request.durationSeconds * 1000;
+    const term = this.ledger.banFor(target.ip, target.family, target.prefix, nowMs, durationMs);
+    this.setFlag(target.ip, SlotFlag.Banned);
+    this.c.bans++;
+    const decision = operatorBanDecision(target, nowMs, term, {
+      actor: request.actor,
+      reason: request.reason,
+    });
     this.emit(decision);
     return decision;
   }
@@ -405,6 +424,14 @@ export class DetectorEngine {
     );
   }
 
+  private setFlag(ip: string, flag: number): void {
+    const key = keyOfDisplay(ip);
+    if (key === undefined) return;
+    const slot =
+      key.family === 4 ? this.table.findV4(key.id as number) : this.table.findV6(key.id as string);
+    if (slot >= 0) this.table.flags[slot] = this.table.flags[slot]! | flag;
+  }
+
   private clearFlag(ip: string, flag: number): void {
     const key = keyOfDisplay(ip);
     if (key === undefined) return;
@@ -442,7 +469,11 @@ export class DetectorEngine {
     this.badSurge.advance(second, this.c.lines - 1);
     if (second >= this.nextRecompute) this.recompute(second);
     const change = this.surge.check(second, this.global.rate());
-    if (change !== undefined) this.alert(change, second);
+    if (change !== undefined) {
+      // A surge's start or end moves the per-client limits (rules.globalSurge.tightenFactor).
+      if (change.kind !== "ongoing") this.refreshClientThresholds(second);
+      this.alert(change, second);
+    }
     if (this.breaker.tripped !== undefined) {
       const lifted = this.breaker.expire(this.logNowMs, this.table.size);
       if (lifted !== undefined) {
@@ -482,8 +513,16 @@ export class DetectorEngine {
   }
 
   private refresh(second: number): void {
-    this.thresholds = clientThresholds(this.baseline.client.stats(second), this.s);
+    this.refreshClientThresholds(second);
     this.surge.update(this.baseline.global.stats(second), this.baseline.global.samples);
+  }
+
+  private refreshClientThresholds(second: number): void {
+    this.thresholds = clientThresholds(
+      this.baseline.client.stats(second),
+      this.s,
+      this.surge.active,
+    );
   }
 
   private idleSeconds(): number {

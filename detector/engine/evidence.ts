@@ -90,6 +90,7 @@ export function banDecision(
         errorMinShare: t.errorMinShare,
         errorFactor: t.errorFactor,
         tightened: verdict.tightened,
+        surgeFactor: t.surgeFactor,
       },
       fired: verdict.fired,
       samples,
@@ -112,7 +113,12 @@ export function unbanDecision(o: Offender): UnbanDecision {
 }
 
 /** A ban lifted before its time by an operator (`at` is when it was lifted). */
-export function liftDecision(o: Offender, atMs: number, rule: string): UnbanDecision {
+export function liftDecision(
+  o: Offender,
+  atMs: number,
+  rule: string,
+  actor?: string,
+): UnbanDecision {
   // not via unbanDecision: a permanent ban has no end time to format
   return {
     type: "unban",
@@ -123,6 +129,7 @@ export function liftDecision(o: Offender, atMs: number, rule: string): UnbanDeci
     at: iso(atMs),
     step: o.step,
     bannedAt: iso(o.bannedAtMs),
+    ...(actor === undefined ? {} : { actor }),
   };
 }
 

@@ -22,20 +22,29 @@ export interface ClientThresholds {
   readonly errorFactor: number;
   /** Rate above which a client with a high error share is judged abnormal. */
   readonly tightLimitRps: number;
+  /** The scale applied to the z-score and multiplier thresholds while a global surge lasts (1: none). */
+  readonly surgeFactor: number;
   /** Requests in the window below which no rule can fire: the hot path skips judging. */
   readonly judgeCount: number;
 }
 
-/** Derives per-client thresholds from the learned baseline, the floors and the rule settings. */
+/**
+ * Derives per-client thresholds from the learned baseline, the floors and the rule settings.
+ * During a global surge (`surging`) the z-score and multiplier thresholds are scaled by
+ * `rules.globalSurge.tightenFactor`: a distributed flood's clients each stay under the normal
+ * limits, so the limits come down while the site is under attack.
+ */
 export function clientThresholds(
   learned: BaselineStats,
   settings: DetectorSettings,
+  surging = false,
 ): ClientThresholds {
   const { baseline, rules, windowSeconds } = settings;
   const mean = Math.max(learned.mean, baseline.clientMeanFloorRps);
   const stddev = Math.max(learned.stddev, baseline.clientStddevFloorRps);
-  const z = rules.zScore.enabled ? rules.zScore.threshold : null;
-  const m = rules.multiplier.enabled ? rules.multiplier.factor : null;
+  const surgeFactor = surging ? rules.globalSurge.tightenFactor : 1;
+  const z = rules.zScore.enabled ? rules.zScore.threshold * surgeFactor : null;
+  const m = rules.multiplier.enabled ? Math.max(1, rules.multiplier.factor * surgeFactor) : null;
   const limit = (zs: number | null, mult: number | null): number =>
     Math.min(zs === null ? Infinity : mean + zs * stddev, mult === null ? Infinity : mult * mean);
   const limitRps = limit(z, m);
@@ -58,6 +67,7 @@ export function clientThresholds(
     errorMinShare: errors.enabled ? errors.minShare : null,
     errorFactor: f,
     tightLimitRps,
+    surgeFactor,
     judgeCount: Number.isFinite(lowest)
       ? Math.max(rules.minRequests, Math.floor(lowest * windowSeconds))
       : Number.MAX_SAFE_INTEGER,

@@ -20,8 +20,9 @@ const END_RATIO = 0.8;
 /**
  * The global-surge rule: the site's window rate far above its own baseline (z-score AND multiple
  * of the mean) means a distributed attack or a flash crowd. It alerts — at the start, every
- * `cooldownSeconds` while it lasts, and at the end (with hysteresis) — and never bans: per-client rules still judge
- * each client against what one client normally does. While it is active the baselines stop learning.
+ * `cooldownSeconds` while it lasts, and at the end (with hysteresis) — and never bans: per-client
+ * rules still judge each client, against limits tightened while it is active (`tightenFactor`).
+ * While it is active the baselines stop learning.
  */
 export class GlobalSurgeRule {
   active = false;

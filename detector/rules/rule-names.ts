@@ -18,5 +18,7 @@ export const Rule = {
   OperatorLift: "operator-lift",
   /** Another node lifted a ban of the shared ban list (sharedBans). */
   SharedLift: "shared-lift",
+  /** An operator banned an address by hand (`swiftdeploy ban`, `swiftdeploy-detector ban`). */
+  Operator: "operator",
 } as const;
 export type Rule = (typeof Rule)[keyof typeof Rule];

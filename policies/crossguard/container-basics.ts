@@ -1,15 +1,12 @@
 import { stringList } from "./lib/config";
 import { resourcePolicy } from "./lib/define-policy";
+import { LIMITS_CONFIG_SCHEMA, LIMITS_DEFAULTS, type LimitsConfig } from "./lib/shared-settings";
 import { describeContainer, roleOf } from "./lib/labels";
 import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
 import type { ContainerProps } from "./lib/resource-types";
 import { ResourceType } from "./lib/resource-types";
 
-/** Configuration of container-resource-limits (the manifest's policy.guardrails). */
-export interface LimitsConfig {
-  readonly maxMemoryMb: number;
-  readonly maxCpus: number;
-}
+export type { LimitsConfig } from "./lib/shared-settings";
 
 /** CPU limit in CPUs from `cpus` ("1.5") or `cpuQuota`/`cpuPeriod`; undefined when unlimited. */
 function cpuLimit(props: ContainerProps): number | undefined {
@@ -26,23 +23,8 @@ export const containerResourceLimits = resourcePolicy<ContainerProps, LimitsConf
   name: GuardrailPolicy.ContainerResourceLimits,
   description:
     "Every container has a memory limit and a CPU limit, within the configured maximums.",
-  defaults: { maxMemoryMb: 2048, maxCpus: 2 },
-  configSchema: {
-    properties: {
-      maxMemoryMb: {
-        type: "number",
-        minimum: 16,
-        default: 2048,
-        description: "Largest memory limit, MB.",
-      },
-      maxCpus: {
-        type: "number",
-        exclusiveMinimum: 0,
-        default: 2,
-        description: "Largest CPU limit, CPUs.",
-      },
-    },
-  },
+  defaults: LIMITS_DEFAULTS,
+  configSchema: LIMITS_CONFIG_SCHEMA,
   types: [ResourceType.Container],
   check: ({ name, props, config, report }) => {
     const who = describeContainer(name, props);

@@ -1,6 +1,7 @@
 import { parseQuantity } from "../../core/kubernetes";
 import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
 import { resourcePolicy } from "./lib/define-policy";
+import { LIMITS_CONFIG_SCHEMA, LIMITS_DEFAULTS, type LimitsConfig } from "./lib/shared-settings";
 import {
   containersOf,
   describeK8s,
@@ -10,11 +11,8 @@ import {
 } from "./lib/kubernetes";
 import { unpinnedBecause } from "./images";
 
-/** Configuration of k8s-resource-limits (the same settings as container-resource-limits). */
-export interface K8sLimitsConfig {
-  readonly maxMemoryMb: number;
-  readonly maxCpus: number;
-}
+/** Configuration of k8s-resource-limits: the same settings as container-resource-limits. */
+export type K8sLimitsConfig = LimitsConfig;
 
 const MIB = 2 ** 20;
 
@@ -23,23 +21,8 @@ export const k8sResourceLimits = resourcePolicy<WorkloadProps, K8sLimitsConfig>(
   name: GuardrailPolicy.K8sResourceLimits,
   description:
     "Every Kubernetes container has memory and CPU limits, within the configured maximums.",
-  defaults: { maxMemoryMb: 2048, maxCpus: 2 },
-  configSchema: {
-    properties: {
-      maxMemoryMb: {
-        type: "number",
-        minimum: 16,
-        default: 2048,
-        description: "Largest memory limit, MB.",
-      },
-      maxCpus: {
-        type: "number",
-        exclusiveMinimum: 0,
-        default: 2,
-        description: "Largest CPU limit, CPUs.",
-      },
-    },
-  },
+  defaults: LIMITS_DEFAULTS,
+  configSchema: LIMITS_CONFIG_SCHEMA,
   types: WORKLOAD_TYPES,
   check: ({ name, type, props, config, report }) => {
     for (const container of containersOf(podOf(type, props).spec)) {

@@ -1,7 +1,12 @@
 import { DETECTOR_CAPABILITY, DETECTOR_POD_LOG_DIR } from "../../core/kubernetes";
 import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
-import { stringList } from "./lib/config";
 import { resourcePolicy } from "./lib/define-policy";
+import {
+  CAPABILITIES_CONFIG_SCHEMA,
+  CAPABILITIES_DEFAULTS,
+  capabilityName,
+  type CapabilitiesConfig,
+} from "./lib/shared-settings";
 import {
   containersOf,
   describeK8s,
@@ -84,29 +89,15 @@ export const k8sHostPathLogsOnly = resourcePolicy<WorkloadProps>({
   },
 });
 
-/** `CAP_NET_ADMIN` and `net_admin` both name NET_ADMIN. */
-function capabilityName(cap: string): string {
-  return cap.trim().toUpperCase().replace(/^CAP_/, "");
-}
-
-/** Configuration of k8s-no-added-capabilities (the same setting as no-added-capabilities). */
-export interface K8sCapabilitiesConfig {
-  readonly allowedCapabilities: readonly string[];
-}
+/** Configuration of k8s-no-added-capabilities: the same setting as no-added-capabilities. */
+export type K8sCapabilitiesConfig = CapabilitiesConfig;
 
 /** Capabilities are dropped; an added one must be on the allow-list (the detector: NET_ADMIN too). */
 export const k8sNoAddedCapabilities = resourcePolicy<WorkloadProps, K8sCapabilitiesConfig>({
   name: GuardrailPolicy.K8sNoAddedCapabilities,
   description: `Kubernetes containers may add only the capabilities in allowedCapabilities; the detector's DaemonSet may add ${DETECTOR_CAPABILITY}.`,
-  defaults: { allowedCapabilities: [] },
-  configSchema: {
-    properties: {
-      allowedCapabilities: stringList(
-        "Capabilities a container may add, e.g. NET_BIND_SERVICE.",
-        "^[A-Za-z_]+$",
-      ),
-    },
-  },
+  defaults: CAPABILITIES_DEFAULTS,
+  configSchema: CAPABILITIES_CONFIG_SCHEMA,
   types: WORKLOAD_TYPES,
   check: ({ name, type, props, config, report }) => {
     const { spec, labels } = podOf(type, props);

@@ -1,5 +1,10 @@
 import { resourcePolicy } from "./lib/define-policy";
-import { stringList } from "./lib/config";
+import {
+  CAPABILITIES_CONFIG_SCHEMA,
+  CAPABILITIES_DEFAULTS,
+  capabilityName,
+  type CapabilitiesConfig,
+} from "./lib/shared-settings";
 import { describeContainer } from "./lib/labels";
 import { GuardrailPolicy } from "../../core/manifest/guardrails-schema";
 import type { ContainerProps } from "./lib/resource-types";
@@ -19,29 +24,14 @@ export const noPrivilegedContainers = resourcePolicy<ContainerProps>({
   },
 });
 
-/** `CAP_NET_ADMIN` and `net_admin` both name NET_ADMIN. */
-function capabilityName(cap: string): string {
-  return cap.trim().toUpperCase().replace(/^CAP_/, "");
-}
-
-/** Configuration of no-added-capabilities. */
-export interface CapabilitiesConfig {
-  readonly allowedCapabilities: readonly string[];
-}
+export type { CapabilitiesConfig } from "./lib/shared-settings";
 
 /** Capabilities are dropped by default; any added one must be on the allow-list. */
 export const noAddedCapabilities = resourcePolicy<ContainerProps, CapabilitiesConfig>({
   name: GuardrailPolicy.NoAddedCapabilities,
   description: "Containers may add only the Linux capabilities listed in allowedCapabilities.",
-  defaults: { allowedCapabilities: [] },
-  configSchema: {
-    properties: {
-      allowedCapabilities: stringList(
-        "Capabilities a container may add, e.g. NET_BIND_SERVICE.",
-        "^[A-Za-z_]+$",
-      ),
-    },
-  },
+  defaults: CAPABILITIES_DEFAULTS,
+  configSchema: CAPABILITIES_CONFIG_SCHEMA,
   types: [ResourceType.Container],
   check: ({ name, props, config, report }) => {
     const allowed = new Set(config.allowedCapabilities.map(capabilityName));

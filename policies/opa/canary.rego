@@ -1,6 +1,7 @@
 # Promotion gate: may this canary be promoted? Input: the canary's request count, 5xx count and p99
-# over the analysis window (components/gate/canary-input.ts builds it from two /metrics scrapes),
-# optionally stable's too; thresholds: data.thresholds.promotion. Query the `decision`.
+# over the analysis window (gate/canary-input.ts builds it from two /metrics scrapes), optionally
+# stable's too, and optionally `edge`: the same figures as Nginx saw them (gate/edge-window.ts);
+# thresholds: data.thresholds.promotion. Query the `decision`.
 #
 # Two kinds of "no": `hold` (too little data to judge: do not promote, do not count as a failed
 # check) and `fail` (a check failed or the thresholds are broken). `verdict` says which won.
@@ -117,6 +118,24 @@ fail contains "Canary p99 latency was not reported" if {
 	not canary.p99_ms
 }
 
+# What users saw: the absolute checks again on Nginx's view of the canary, when given. A canary
+# that is down (502) or times out (504) behind Nginx fails here though the API never saw those
+# requests. Judged on its own request count: a crashed canary served few requests itself.
+
+edge_judged if edge_canary.requests >= limits.min_requests
+
+fail contains msg if {
+	edge_judged
+	edge_canary.error_rate > limits.max_error_rate
+	msg := sprintf("Error rate at Nginx %s exceeds maximum %s (%s of %s requests got a 5xx)", [format.percent(edge_canary.error_rate), format.percent(limits.max_error_rate), format.num(edge_canary.errors), format.num(edge_canary.requests)])
+}
+
+fail contains msg if {
+	edge_judged
+	edge_canary.p99_ms > limits.max_p99_ms
+	msg := sprintf("p99 latency at Nginx %s ms exceeds maximum %s ms", [format.num(edge_canary.p99_ms), format.num(limits.max_p99_ms)])
+}
+
 # Per-version summaries: only well-typed values are defined.
 
 canary := summary(input.canary) if input.canary
@@ -124,6 +143,14 @@ canary := summary(input.canary) if input.canary
 else := {}
 
 stable := summary(input.stable) if input.stable
+
+else := {}
+
+edge_canary := summary(input.edge.canary) if input.edge.canary
+
+else := {}
+
+edge_stable := summary(input.edge.stable) if input.edge.stable
 
 else := {}
 
@@ -140,10 +167,14 @@ rates(v) := {"error_rate": v.errors / v.requests, "beyond_buckets": object.get(v
 
 else := {"beyond_buckets": object.get(v, "p99_beyond_buckets", false) == true}
 
-measured := {
+measured_apis := {
 	"window_seconds": object.get(input, "window_seconds", null),
 	"canary": reported(canary),
 	"stable": reported(stable),
 }
+
+measured := object.union(measured_apis, {"edge": {"canary": reported(edge_canary), "stable": reported(edge_stable)}}) if input.edge
+
+else := measured_apis
 
 reported(s) := {k: object.get(s, k, null) | some k in ["requests", "errors", "error_rate", "p99_ms"]}

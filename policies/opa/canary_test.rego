@@ -142,3 +142,47 @@ test_decision_echoes_measured_values if {
 		"stable": {"requests": null, "errors": null, "error_rate": null, "p99_ms": null},
 	}
 }
+
+# Nginx's view of the versions (input.edge): what users saw.
+
+with_edge(edge_canary) := object.union(healthy, {"edge": {"canary": edge_canary}})
+
+test_canary_down_behind_nginx_is_rejected_though_its_own_metrics_are_clean if {
+	# The API served 1000 requests cleanly; Nginx also answered 60 with 502 while it was down.
+	d := canary.decision with input as with_edge({"requests": 1060, "errors": 60, "p99_ms": 130})
+	d.verdict == "reject"
+	d.reasons == ["Error rate at Nginx 5.66% exceeds maximum 1.00% (60 of 1060 requests got a 5xx)"]
+	d.measured.edge.canary.errors == 60
+}
+
+test_canary_timing_out_behind_nginx_is_rejected if {
+	d := canary.decision with input as with_edge({"requests": 1000, "errors": 5, "p99_ms": 30001})
+	d.reasons == ["p99 latency at Nginx 30001 ms exceeds maximum 500 ms"]
+}
+
+test_crashed_canary_fails_at_nginx_even_when_it_served_too_few_requests_itself if {
+	few := json.patch(healthy, [{"op": "replace", "path": "/canary/requests", "value": 20}])
+	d := canary.decision with input as object.union(few, {"edge": {"canary": {"requests": 500, "errors": 480, "p99_ms": 2}}})
+	d.verdict == "reject"
+	d.allow == false
+}
+
+test_healthy_canary_at_nginx_is_promoted_and_reported if {
+	d := canary.decision with input as with_edge({"requests": 1000, "errors": 2, "p99_ms": 125})
+	d.allow == true
+	d.measured.edge.canary == {"requests": 1000, "errors": 2, "error_rate": 0.002, "p99_ms": 125}
+}
+
+test_no_edge_view_keeps_the_measured_shape if {
+	d := canary.decision with input as healthy
+	not d.measured.edge
+}
+
+test_the_apis_own_reason_comes_before_nginxs if {
+	both := object.union(with_canary("errors", 800), {"edge": {"canary": {"requests": 1000, "errors": 800, "p99_ms": 5}}})
+	d := canary.decision with input as both
+	d.reasons == [
+		"Error rate 80.00% exceeds maximum 1.00% (800 of 1000 requests failed)",
+		"Error rate at Nginx 80.00% exceeds maximum 1.00% (800 of 1000 requests got a 5xx)",
+	]
+}

@@ -4,11 +4,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { docker, requireDocker } from "../integration/kit/docker";
-import { REPO_ROOT } from "../integration/kit/pulumi-env";
-import type { SandboxCluster } from "./kit/cluster";
-import { bootSandboxCluster } from "./kit/cluster";
-import { startKubernetesProvider } from "./kit/kubernetes-provider";
+import { docker, requireDocker } from "../kit/docker/docker";
+import { REPO_ROOT } from "../kit/repo-root";
+import type { SandboxCluster } from "../kit/cluster/cluster";
+import { bootSandboxCluster } from "../kit/cluster/cluster";
+import { startKubernetesProvider } from "../kit/cluster/kubernetes-provider";
 
 function pinned(key: string): string {
   const versions = readFileSync(path.join(REPO_ROOT, "scripts/versions.env"), "utf8");

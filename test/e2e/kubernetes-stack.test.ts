@@ -9,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
 import { crossGuardConfigFile } from "../../components/render/generated-files";
 import { applyOverrides, loadManifest } from "../../core/manifest";
-import { requireDocker } from "../integration/kit/docker";
-import { pulumi, pulumiOk, type CliResult } from "../integration/kit/pulumi-cli";
-import { buildSandbox, pulumiEnv, REPO_ROOT, type PulumiEnv } from "../integration/kit/pulumi-env";
-import { bootSandboxCluster, type SandboxCluster } from "./kit/cluster";
+import { requireDocker } from "../kit/docker/docker";
+import { pulumi, pulumiOk, type CliResult } from "../kit/pulumi/pulumi-cli";
+import { buildSandbox, pulumiEnv, type PulumiEnv } from "../kit/pulumi/pulumi-env";
+import { REPO_ROOT } from "../kit/repo-root";
+import { bootSandboxCluster, type SandboxCluster } from "../kit/cluster/cluster";
+import { guardedUpArgs } from "../kit/stack/dev-stack";
 
 const CLUSTER = "sd-e2e-k8s-stack";
 const SUBNET = "172.31.253.0/24";
@@ -79,16 +81,7 @@ describe("the kubernetes target on a real 3-node cluster", () => {
   let dir: string;
   let first: CliResult;
   const up = (extra: readonly string[] = []) =>
-    cli([
-      "up",
-      "--yes",
-      "--skip-preview",
-      "--policy-pack",
-      path.join(REPO_ROOT, "policies/crossguard"),
-      "--policy-pack-config",
-      path.join(dir, "policy.json"),
-      ...extra,
-    ]);
+    cli(guardedUpArgs(path.join(dir, "policy.json"), extra));
   const stack = "k8s";
   const cli = (args: readonly string[]) =>
     pulumi(env, REPO_ROOT, [

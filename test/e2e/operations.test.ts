@@ -4,17 +4,21 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireDocker } from "../integration/kit/docker";
-import type { PulumiEnv } from "../integration/kit/pulumi-env";
-import { buildSandbox, pulumiEnv, REPO_ROOT } from "../integration/kit/pulumi-env";
-import type { Load } from "./kit/load";
-import { sample, startLoad } from "./kit/load";
-import type { ProjectCopy } from "./kit/project-copy";
-import { copyProject } from "./kit/project-copy";
-import type { CliRun } from "./kit/swiftdeploy-cli";
-import { swiftdeploy } from "./kit/swiftdeploy-cli";
-import type { TestHost } from "./kit/test-host";
-import { bootTestHost } from "./kit/test-host";
+import { detectorAuditLog } from "../../components/naming";
+import { asRoot } from "../../components/root-shell";
+import { parseManifest } from "../../core/manifest";
+import { requireDocker } from "../kit/docker/docker";
+import type { PulumiEnv } from "../kit/pulumi/pulumi-env";
+import { buildSandbox, pulumiEnv } from "../kit/pulumi/pulumi-env";
+import { REPO_ROOT } from "../kit/repo-root";
+import type { Load } from "../kit/clients/load";
+import { sample, startLoad } from "../kit/clients/load";
+import type { ProjectCopy } from "../kit/stack/project-copy";
+import { copyProject } from "../kit/stack/project-copy";
+import type { CliRun } from "../kit/stack/swiftdeploy-cli";
+import { swiftdeploy } from "../kit/stack/swiftdeploy-cli";
+import type { TestHost } from "../kit/host/test-host";
+import { bootTestHost } from "../kit/host/test-host";
 
 const HOST_NAME = "swiftdeploy-host-ops";
 const HOST_IP = "172.31.250.31";
@@ -112,13 +116,22 @@ describe("swiftdeploy operations on a real stack", () => {
     );
     const manifest = project.manifest();
     const run = await underLoad(() => cli("promote"));
+    // 80 % drawn per request over ~130 requests: 60–99 % as on the Kubernetes twin (a CI run
+    // measured 67.97 %, outside the 70–89 % this once demanded).
     expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toMatch(
       /^measuring 5 of 10 s: canary \d+ requests \(\d+\.\d\/s\), \d+ errors \(\d+\.\d\d %\), p99 \S+ ms$/m,
     );
     expect(run.stderr).toContain("error [SD_POLICY_DENIED]: OPA refused to promote canary 1.1.0:");
     expect(run.stderr).toMatch(
-      /Error rate (7\d|8\d)\.\d\d% exceeds maximum 1\.00% \(\d+ of \d+ requests failed\)/,
+      /Error rate (6\d|7\d|8\d|9\d)\.\d\d% exceeds maximum 1\.00% \(\d+ of \d+ requests failed\)/,
+    );
+    // The same window as Nginx's users saw it, read from the access log on the host.
+    expect(run.stderr).toMatch(
+      /Error rate at Nginx (6\d|7\d|8\d|9\d)\.\d\d% exceeds maximum 1\.00% \(\d+ of \d+ requests got a 5xx\)/,
+    );
+    expect(run.stderr).toMatch(
+      /canary at Nginx: \d+ requests .*, \d+ errors \((6\d|7\d|8\d|9\d)\.\d\d %\)/,
     );
     expect(run.stderr).toContain(
       "nothing was changed: the stack still runs stable 1.0.0 + canary 1.1.0 at 50 %",
@@ -170,6 +183,67 @@ describe("swiftdeploy operations on a real stack", () => {
     expect(history).toContain(`"at":"${String(status.at)}"`);
   });
 
+  it("ban, bans --json, explain and unban control the detector's bans, audited with the actor", async () => {
+    const actor = "e2e-operator@ci";
+    const as = (...args: string[]) =>
+      swiftdeploy({ ...env, SWIFTDEPLOY_ACTOR: actor }, project, args);
+    const banned = await as("ban", "203.0.113.77", "--duration", "10m", "--reason", "test");
+    expect(banned.code, banned.stderr).toBe(0);
+    expect(banned.stdout).toMatch(
+      /^203\.0\.113\.77 +operator +\S+ \S+ +\S+ \S+ \(\d+m\d\ds left\) +1 +by e2e-operator@ci: test$/m,
+    );
+
+    const listed = await as("bans", "--json");
+    expect(listed.code, listed.stderr).toBe(0);
+    const rows = (JSON.parse(listed.stdout) as { rows: Record<string, unknown>[] }).rows;
+    const row = rows.find((r) => r.ip === "203.0.113.77");
+    expect(row).toMatchObject({
+      rule: "operator",
+      step: 1,
+      decision: { operator: { actor, reason: "test" }, durationSeconds: 600 },
+    });
+    expect(row?.enforcedBy).toMatch(/^(ipset|nftables)/);
+
+    const why = await as("explain", "203.0.113.77");
+    expect(why.code, why.stderr).toBe(0);
+    expect(why.stdout).toContain("203.0.113.77: banned since ");
+    expect(why.stdout).toContain("  evidence  by e2e-operator@ci: test");
+    expect(why.stdout).toMatch(/ ban +operator by e2e-operator@ci \(test\)$/m);
+
+    const refused = await as("ban", "127.0.0.1", "--duration", "10m");
+    expect(refused.code).toBe(15);
+    expect(refused.stderr).toContain(
+      "error [SD_BAN_REFUSED]: the daemon refused: refusing to ban 127.0.0.1: it is allowlisted",
+    );
+
+    const lifted = await as("unban", "203.0.113.77");
+    expect(lifted.code, lifted.stderr).toBe(0);
+    expect(lifted.stdout.trim()).toBe("lifted 203.0.113.77 (by e2e-operator@ci)");
+    const after = JSON.parse((await ok("bans", "--json")).stdout) as { rows: { ip: string }[] };
+    expect(after.rows.map((r) => r.ip)).not.toContain("203.0.113.77");
+
+    const auditFile = detectorAuditLog(parseManifest(project.manifest(), "manifest.yaml"));
+    const records = (await onHost(asRoot({ user: host.user }, `cat '${auditFile}'`)))
+      .split("\n")
+      .map(
+        (l) =>
+          JSON.parse(l) as { event: string; actor?: string; decision?: Record<string, unknown> },
+      )
+      .filter((r) => r.decision?.ip === "203.0.113.77" || r.event === "lift");
+    expect(records.find((r) => r.event === "ban")?.decision).toMatchObject({
+      rule: "operator",
+      operator: { actor, reason: "test" },
+    });
+    expect(records.find((r) => r.event === "unban")?.decision).toMatchObject({
+      rule: "operator-lift",
+      actor,
+    });
+    expect(records.find((r) => r.event === "lift")).toMatchObject({
+      actor,
+      lifted: ["203.0.113.77"],
+    });
+  });
+
   it("promote --watch rolls a failing canary back after consecutive failed checks", async () => {
     await ok("canary", "start", "1.2.0", "--weight", "50");
     await ok("chaos", "error", "0.9");
@@ -216,7 +290,7 @@ describe("swiftdeploy operations on a real stack", () => {
       );
     }
     expect(report).toMatch(
-      /\| promotion refused \| Error rate (7\d|8\d)\.\d\d% exceeds maximum 1\.00%/,
+      /\| promotion refused \| Error rate (6\d|7\d|8\d|9\d)\.\d\d% exceeds maximum 1\.00%/,
     );
     expect(report).toContain(
       "| promoted | stable 1.0.0 + canary 1.1.0 at 50 % → stable 1.1.0; OPA allowed:",

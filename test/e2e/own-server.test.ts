@@ -4,15 +4,15 @@
 // plain `pulumi up --policy-pack policies/crossguard` without `swiftdeploy init` first.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostPaths } from "../../components/naming";
-import { requireDocker } from "../integration/kit/docker";
+import { requireDocker } from "../kit/docker/docker";
 import {
   ensureSudoHostImage,
   ownServerStack,
   prepareHost,
   SUDO_HOST_IMAGE,
   type OwnServerStack,
-} from "./kit/own-server";
-import { bootTestHost, type TestHost } from "./kit/test-host";
+} from "../kit/stack/own-server";
+import { bootTestHost, type TestHost } from "../kit/host/test-host";
 
 // A network, subnet and host name no other test uses.
 const HOST = { name: "swiftdeploy-host-own", address: "172.31.248.10" };

@@ -4,10 +4,10 @@
 // 2,500 requests, 0 bans). The deployed dev stack, its real Nginx and detector, on a host of its own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostPaths } from "../../components/naming";
-import { runClient } from "./kit/client-container";
-import { devStack, type DevStack } from "./kit/dev-stack";
-import { runPaddedClient } from "./kit/padded-client";
-import { bootTestHost, type TestHost } from "./kit/test-host";
+import { runClient } from "../kit/clients/client-container";
+import { devStack, type DevStack } from "../kit/stack/dev-stack";
+import { runPaddedClient } from "../kit/clients/padded-client";
+import { bootTestHost, type TestHost } from "../kit/host/test-host";
 
 const HOST = { name: "swiftdeploy-host-logpath", address: "172.31.250.160" };
 const ATTACKER = "172.31.250.161";

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pulumi } from "../integration/kit/pulumi-cli";
-import { buildSandbox, pulumiEnv, REPO_ROOT, type PulumiEnv } from "../integration/kit/pulumi-env";
+import { pulumi } from "../kit/pulumi/pulumi-cli";
+import { buildSandbox, pulumiEnv, type PulumiEnv } from "../kit/pulumi/pulumi-env";
+import { REPO_ROOT } from "../kit/repo-root";
 
 const PACK = path.join(REPO_ROOT, "policies/crossguard");
 const PROGRAMS = path.join(REPO_ROOT, "test/fixtures/policy-programs");

@@ -13,13 +13,14 @@ import {
   removeDockerObjects,
   requireDocker,
   uniqueName,
-} from "../integration/kit/docker";
-import { inlineStack } from "../integration/kit/inline-stack";
-import { pulumi as runPulumi, pulumiOk } from "../integration/kit/pulumi-cli";
-import type { PulumiEnv } from "../integration/kit/pulumi-env";
-import { buildSandbox, pulumiEnv, REPO_ROOT } from "../integration/kit/pulumi-env";
-import type { SshdFixture } from "../integration/kit/sshd-container";
-import { BASE_IMAGE, startSshd } from "../integration/kit/sshd-container";
+} from "../kit/docker/docker";
+import { inlineStack } from "../kit/pulumi/inline-stack";
+import { pulumi as runPulumi, pulumiOk } from "../kit/pulumi/pulumi-cli";
+import type { PulumiEnv } from "../kit/pulumi/pulumi-env";
+import { buildSandbox, pulumiEnv } from "../kit/pulumi/pulumi-env";
+import { REPO_ROOT } from "../kit/repo-root";
+import type { SshdFixture } from "../kit/docker/sshd-container";
+import { BASE_IMAGE, startSshd } from "../kit/docker/sshd-container";
 
 const PROGRAM = path.join(REPO_ROOT, "test/fixtures/smoke-program");
 const POLICY_PACK = path.join(REPO_ROOT, "test/fixtures/smoke-policy-pack");

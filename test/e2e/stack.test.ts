@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostPaths } from "../../components/naming";
 import { renderGeneratedFiles } from "../../components/render/generated-files";
-import { runClient } from "./kit/client-container";
-import { devStack, type DevStack } from "./kit/dev-stack";
-import { bootTestHost, type TestHost } from "./kit/test-host";
+import { runClient } from "../kit/clients/client-container";
+import { devStack, type DevStack } from "../kit/stack/dev-stack";
+import { bootTestHost, type TestHost } from "../kit/host/test-host";
 
 // Its own host on the testbed network; clients get addresses of their own next to it.
 const HOST = { name: "swiftdeploy-host-e2e", address: "172.31.250.40" };

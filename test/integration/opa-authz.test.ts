@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFetchOpaClient } from "../../gate/fetch-opa-client";
 import { OpaDecisionPath } from "../../gate/opa-client";
 import { renderOpaData } from "../../components/render/opa-data";
-import { manifestWith } from "../unit/kit/manifest";
-import type { OpaServer } from "./kit/opa-server";
-import { startStackOpa } from "./kit/stack-opa";
+import { manifestWith } from "../kit/manifest";
+import type { OpaServer } from "../kit/opa/opa-server";
+import { startStackOpa } from "../kit/opa/stack-opa";
 
 const manifest = manifestWith({});
 

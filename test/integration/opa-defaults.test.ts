@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderOpaData } from "../../components/render/opa-data";
 import { PolicySchema } from "../../core/manifest";
-import { opaBinary } from "./kit/opa-server";
+import { opaBinary } from "../kit/opa/opa-server";
 
 const POLICIES = path.resolve(__dirname, "../../policies/opa");
 

@@ -8,9 +8,9 @@ import { parseHostFacts } from "../../gate/host-facts";
 import { buildCanaryInput } from "../../gate/canary-input";
 import { renderOpaData } from "../../components/render/opa-data";
 import { PolicySchema } from "../../core/manifest";
-import { FakeApiMetrics } from "../kit/fake-api-metrics";
-import type { OpaServer } from "./kit/opa-server";
-import { startOpaServer } from "./kit/opa-server";
+import { FakeApiMetrics } from "../kit/metrics/fake-api-metrics";
+import type { OpaServer } from "../kit/opa/opa-server";
+import { startOpaServer } from "../kit/opa/opa-server";
 
 const fixtures = path.resolve(__dirname, "../fixtures/policies");
 // The data document as the stack renders it from a manifest's thresholds (disk raised to 10 GB).

@@ -10,9 +10,9 @@ import { nodeCommandRunner } from "../../../detector/enforce/command-runner";
 import type { BanEntry, Enforcer } from "../../../detector/enforce/enforcer";
 import { IpsetEnforcer } from "../../../detector/enforce/ipset-enforcer";
 import { NftEnforcer } from "../../../detector/enforce/nft-enforcer";
-import { removeKernelObjects } from "../../../test/integration/detector/kit/kernel";
-import { startNginx, type TestNginx } from "../../../test/integration/detector/kit/nginx";
-import { must, requireTools, sh } from "../../../test/integration/detector/kit/sh";
+import { removeKernelObjects } from "../../../test/kit/detector/kernel";
+import { startNginx, type TestNginx } from "../../../test/kit/detector/nginx";
+import { must, requireTools, sh } from "../../../test/kit/detector/sh";
 import { benchNs, removeBenchNs } from "./bench-net";
 
 const BANS = Number(process.env.BENCH_BANS ?? 100_000);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { must, sh } from "../../../test/integration/detector/kit/sh";
-import { freeSubnet } from "../../../test/integration/detector/kit/netns";
+import { must, sh } from "../../../test/kit/detector/sh";
+import { freeSubnet } from "../../../test/kit/detector/netns";
 
 /** A namespace on its own /24 with several client addresses. */
 export interface BenchNs {

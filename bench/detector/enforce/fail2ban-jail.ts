@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { FAIL2BAN_FILTER } from "../fail2ban-filter";
-import { must, sh } from "../../../test/integration/detector/kit/sh";
+import { must, sh } from "../../../test/kit/detector/sh";
 
 /** A private fail2ban-server (own config dir, socket, in-memory database). */
 export interface Fail2ban {

@@ -4,9 +4,9 @@
 // by test/e2e/kubernetes-shared-bans.test.ts). Goal: under 2 s (issue 21).
 // `ts-node --transpile-only bench/detector/shared-bans/propagation.ts [RUNS]`
 import { performance } from "node:perf_hooks";
-import { FakeKubeApi } from "../../../test/integration/detector/kit/fake-kube-api";
-import { daemonRun, type DaemonRun } from "../../../test/unit/detector/kit/daemon";
-import { steady, traffic } from "../../../test/unit/detector/kit/lines";
+import { FakeKubeApi } from "../../../test/kit/detector/fake-kube-api";
+import { daemonRun, type DaemonRun } from "../../../test/kit/detector/daemon";
+import { steady, traffic } from "../../../test/kit/detector/lines";
 import { spread, verdict } from "../goal-verdict";
 
 const RUNS = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 20);

@@ -24,6 +24,9 @@ import { proxyConfigMapName } from "./proxy-config";
 export const DETECTOR_NOT_YET =
   "the detector does not read Nginx's log on Kubernetes yet, so it bans nothing and writes no audit log (docs/kubernetes.md)";
 
+/** Why `swiftdeploy bans`, `ban`, `unban` and `explain` stop on Kubernetes (exit 14). */
+export const BAN_CONTROL_NOT_YET = `ban control (bans, ban, unban, explain) is not supported on the kubernetes target yet: ${DETECTOR_NOT_YET}`;
+
 interface PodList {
   readonly items?: readonly Record<string, unknown>[];
 }
@@ -74,6 +77,11 @@ export class KubernetesLiveStack implements LiveStack {
   }
 
   /** nginx.conf from the ConfigMap the proxy's DaemonSet mounts (the one its pods roll to). */
+  /** Each edge node's Nginx writes its own log: not read as one yet (the API's view decides). */
+  accessLogTail(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
   async proxyConfig(): Promise<string | null> {
     const { app } = this.namespaces;
     const list = (await this.client.getJson(
@@ -162,6 +170,13 @@ export class KubernetesLiveStack implements LiveStack {
       error: DETECTOR_NOT_YET,
       file: `the ${K8S_NAMES.detector} pods in namespace ${this.namespaces.detector}`,
     };
+  }
+
+  /** Not on Kubernetes yet: the detector bans nothing there. */
+  async detectorVerb(): Promise<unknown> {
+    throw new SwiftDeployError(ErrorCode.NotOnTarget, BAN_CONTROL_NOT_YET, [
+      "the stack runs on kubernetes; docs/kubernetes.md says what works there now",
+    ]);
   }
 
   /** Stops every port-forward and removes kubectl's copy of the kubeconfig. */

@@ -3,7 +3,8 @@ import { callControl } from "../../control/control-client";
 
 /**
  * Calls the running daemon; undefined when it is not running (the verb then works on the saved
- * state). A refusal from the daemon becomes an error with its message.
+ * state). A refusal from the daemon becomes an error with its message (BanRefused for a manual
+ * ban the detector will not make).
  */
 export async function askDaemon(
   socket: string,
@@ -16,7 +17,8 @@ export async function askDaemon(
   if (answer.status >= 400) {
     const message =
       (answer.body as { error?: string } | undefined)?.error ?? `HTTP ${answer.status}`;
-    throw new SwiftDeployError(ErrorCode.ConfigInvalid, `the daemon refused: ${message}`);
+    const code = answer.status === 409 ? ErrorCode.BanRefused : ErrorCode.ConfigInvalid;
+    throw new SwiftDeployError(code, `the daemon refused: ${message}`);
   }
   return answer.body;
 }

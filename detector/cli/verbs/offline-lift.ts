@@ -1,9 +1,9 @@
 import { systemClock } from "../../../core/clock";
-import { AuditLog } from "../../audit/audit-log";
 import type { BanRemoval } from "../../enforce/enforcer";
 import { hostAddresses } from "../../io/host-addresses";
 import type { Output } from "../../io/output";
 import { exceptionFinder } from "../../daemon/enforcement-setup";
+import { offlineAuditLog } from "./offline-audit";
 import { readOfflineState } from "./offline-state";
 import type { VerbContext } from "./verb-context";
 import { verbEnforcers } from "./verb-enforcement";
@@ -17,6 +17,7 @@ export async function liftOffline(
   out: Output,
   select: (key: string, permanent: boolean) => boolean,
   reason: string,
+  actor: string,
 ): Promise<string[]> {
   const s = ctx.settings;
   const state = readOfflineState(s, ctx.store);
@@ -37,14 +38,10 @@ export async function liftOffline(
     for (const e of nginx === undefined ? [kernel] : [kernel, nginx])
       await e.apply({ add: [], remove: removals });
   }
-  const audit = new AuditLog(
-    s.audit.path ?? ctx.store.file("audit.jsonl"),
-    s.audit.maxBytes,
-    s.audit.keep,
-    systemClock,
-  );
+  const audit = offlineAuditLog(ctx);
   audit.record("lift", {
     reason,
+    actor,
     offline: true,
     lifted: removals.map((r) => r.key).slice(0, 1000),
     count: removals.length,

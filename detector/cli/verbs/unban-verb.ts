@@ -3,15 +3,19 @@ import type { Output } from "../../io/output";
 import { UsageError } from "../usage";
 import { askDaemon } from "./control-verb";
 import { liftOffline } from "./offline-lift";
+import { verbActor } from "./verb-actor";
 import { printResult, verbContext } from "./verb-context";
 
-/** `unban IP | --permanent | --all [--config FILE]`: lifts bans now (the daemon's, or the saved ones). */
+/**
+ * `unban IP | --permanent | --all [--actor USER@HOST] [--config FILE]`: lifts bans now (the
+ * daemon's, or the saved ones), audited with the actor.
+ */
 export async function unbanVerb(args: string[], out: Output): Promise<number> {
   const ctx = verbContext(
     "unban",
     args,
     out,
-    { permanent: { type: "boolean" }, all: { type: "boolean" } },
+    { permanent: { type: "boolean" }, all: { type: "boolean" }, actor: { type: "string" } },
     { min: 0, max: 1 },
   );
   const ip = ctx.positionals[0];
@@ -19,7 +23,9 @@ export async function unbanVerb(args: string[], out: Output): Promise<number> {
   const all = ctx.values.all === true;
   if ([ip !== undefined, permanent, all].filter(Boolean).length !== 1)
     throw new UsageError("unban needs exactly one of: an IP (or prefix), --permanent, --all");
-  const body = ip !== undefined ? { ip } : permanent ? { permanent: true } : { all: true };
+  const actor = verbActor(ctx);
+  const which = ip !== undefined ? { ip } : permanent ? { permanent: true } : { all: true };
+  const body = { ...which, actor };
   const live = await askDaemon(ctx.socket, "POST", "/unban", body);
   if (live !== undefined) {
     printResult(live);
@@ -34,6 +40,7 @@ export async function unbanVerb(args: string[], out: Output): Promise<number> {
     (key, isPermanent) =>
       exact !== undefined ? key === exact || key === prefixed : all || isPermanent,
     "operator-lift",
+    actor,
   );
   printResult({ daemon: "not running (saved state)", lifted });
   return 0;

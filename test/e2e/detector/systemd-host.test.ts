@@ -2,8 +2,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FLOOD, GET } from "./kit/probes";
-import { bootTestHost, clientRun, REPO_ROOT, type TestHost } from "./kit/test-host";
+import { FLOOD, GET } from "../../kit/detector/probes";
+import { bootTestHost, clientRun, type TestHost } from "../../kit/host/detector-host";
+import { REPO_ROOT } from "../../kit/repo-root";
 
 // The detector as the stack installs it: a real systemd host (sandbox/host), the shipped Node 22
 // runtime and bundle copied in over SSH, `install`, a real Nginx container publishing a port, a

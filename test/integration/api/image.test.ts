@@ -2,12 +2,13 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, buildBundle } from "./kit/api-process";
-import { docker, dockerQuiet, poll, requireDocker } from "./kit/docker";
-import { request } from "./kit/http";
+import { buildBundle } from "../../kit/api/api-process";
+import { REPO_ROOT } from "../../kit/repo-root";
+import { docker, dockerQuiet, poll, requireDocker } from "../../kit/docker/docker-sync";
+import { request } from "../../kit/api/http";
 
 const NODE_RUNTIME_VERSION = /^NODE_RUNTIME_VERSION=(\S+)$/m.exec(
-  readFileSync(path.join(ROOT, "scripts/versions.env"), "utf8"),
+  readFileSync(path.join(REPO_ROOT, "scripts/versions.env"), "utf8"),
 )?.[1];
 const BASE_IMAGE = `swiftdeploy/node-runtime:${NODE_RUNTIME_VERSION}`;
 const id = randomBytes(4).toString("hex");
@@ -23,10 +24,10 @@ beforeAll(() => {
     "build",
     "-q",
     "-f",
-    path.join(ROOT, "api/Dockerfile"),
+    path.join(REPO_ROOT, "api/Dockerfile"),
     "-t",
     TAG,
-    path.join(ROOT, "dist/api"),
+    path.join(REPO_ROOT, "dist/api"),
   ]);
   docker([
     "run",
@@ -59,7 +60,7 @@ afterAll(() => {
 
 describe("the API image", () => {
   it("defaults to the base image of the pinned Node runtime version", () => {
-    const dockerfile = readFileSync(path.join(ROOT, "api/Dockerfile"), "utf8");
+    const dockerfile = readFileSync(path.join(REPO_ROOT, "api/Dockerfile"), "utf8");
     expect(dockerfile).toContain(`ARG BASE_IMAGE=${BASE_IMAGE}\nFROM \${BASE_IMAGE}\n`);
   });
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { versionWindow } from "../../../gate";
-import { promtoolCheck } from "../../kit/promtool";
-import { buildBundle, killAll, startApi } from "./kit/api-process";
-import { request } from "./kit/http";
+import { promtoolCheck } from "../../kit/metrics/promtool";
+import { buildBundle, killAll, startApi } from "../../kit/api/api-process";
+import { request } from "../../kit/api/http";
 
 beforeAll(() => buildBundle());
 afterEach(() => killAll());

@@ -1,7 +1,7 @@
 import net from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildBundle, killAll, runApiToExit, startApi } from "./kit/api-process";
-import { request } from "./kit/http";
+import { buildBundle, killAll, runApiToExit, startApi } from "../../kit/api/api-process";
+import { request } from "../../kit/api/http";
 
 /** Resolves true when a new TCP connection to the port is refused. */
 function refused(port: number): Promise<boolean> {

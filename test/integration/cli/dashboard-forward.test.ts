@@ -6,9 +6,9 @@ import type { Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { docker, requireDocker } from "../kit/docker";
-import type { SshdFixture } from "../kit/sshd-container";
-import { startSshd } from "../kit/sshd-container";
+import { docker, requireDocker } from "../../kit/docker/docker";
+import type { SshdFixture } from "../../kit/docker/sshd-container";
+import { startSshd } from "../../kit/docker/sshd-container";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const CLI = path.join(ROOT, "dist/cli/swiftdeploy.js");

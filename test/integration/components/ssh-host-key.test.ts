@@ -10,10 +10,10 @@ import { hostAccess } from "../../../components/host-access";
 import { SshSession } from "../../../components/ssh-session";
 import { fingerprint, parseHostKeys } from "../../../core/ssh-host-key";
 import { pinnedHostKeys } from "../../../core/stack-config";
-import { requireDocker } from "../kit/docker";
-import { inlineStack } from "../kit/inline-stack";
-import { buildSandbox } from "../kit/pulumi-env";
-import { startSshd, type SshdFixture } from "../kit/sshd-container";
+import { requireDocker } from "../../kit/docker/docker";
+import { inlineStack } from "../../kit/pulumi/inline-stack";
+import { buildSandbox } from "../../kit/pulumi/pulumi-env";
+import { startSshd, type SshdFixture } from "../../kit/docker/sshd-container";
 
 // A host whose key is not the pinned one (a man in the middle, or a swapped host): every SSH path
 // of the stack must refuse it before running anything, and say which key it expected and found.

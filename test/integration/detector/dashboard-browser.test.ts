@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { artifactPath, openBrowser } from "./kit/browser";
-import { buildDetector, startDaemon, type Daemon } from "./kit/cli";
-import { tempDir, waitFor } from "./kit/files";
+import { artifactPath, openBrowser } from "../../kit/detector/browser";
+import { buildDetector, startDaemon, type Daemon } from "../../kit/detector/cli";
+import { tempDir, waitFor } from "../../kit/detector/files";
 
 let tmp = tempDir("dashboard");
 let daemon: Daemon | undefined;

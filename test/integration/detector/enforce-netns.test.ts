@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildDetector, runDetector, startDaemon, type Daemon } from "./kit/cli";
-import { tempDir, waitFor } from "./kit/files";
-import { flood } from "./kit/flood";
+import { buildDetector, runDetector, startDaemon, type Daemon } from "../../kit/detector/cli";
+import { tempDir, waitFor } from "../../kit/detector/files";
+import { flood } from "../../kit/detector/flood";
 import {
   ipsetEntries,
   ipsetExists,
@@ -12,10 +12,10 @@ import {
   nftTableExists,
   removeKernelObjects,
   rulesMentioning,
-} from "./kit/kernel";
-import { createNs, curlFrom, freeSubnet, removeNs, type TestNs } from "./kit/netns";
-import { startNginx, type TestNginx } from "./kit/nginx";
-import { requireTools } from "./kit/sh";
+} from "../../kit/detector/kernel";
+import { createNs, curlFrom, freeSubnet, removeNs, type TestNs } from "../../kit/detector/netns";
+import { startNginx, type TestNginx } from "../../kit/detector/nginx";
+import { requireTools } from "../../kit/detector/sh";
 
 // Real kernel, real Nginx, the real daemon: an attacker namespace floods, a benign one browses.
 let tmp = tempDir("enforce");

@@ -4,7 +4,7 @@ import { ManualClock } from "../../../core/clock";
 import { nodeFileAccess } from "../../../detector/io/node-file-access";
 import type { FollowPosition } from "../../../detector/source/file-access";
 import { LogFollower, type FollowOptions } from "../../../detector/source/log-follower";
-import { append, tempDir } from "./kit/files";
+import { append, tempDir } from "../../kit/detector/files";
 
 const OPTIONS: FollowOptions = {
   startAt: "start",

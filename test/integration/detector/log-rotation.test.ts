@@ -4,10 +4,10 @@ import http from "node:http";
 import { promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { renderRotationScript } from "../../../components/render/access-log-rotation";
-import { buildDetector, startDaemon, type Daemon } from "./kit/cli";
-import { tempDir, waitFor } from "./kit/files";
-import { startNginx, type TestNginx } from "./kit/nginx";
-import { requireTools } from "./kit/sh";
+import { buildDetector, startDaemon, type Daemon } from "../../kit/detector/cli";
+import { tempDir, waitFor } from "../../kit/detector/files";
+import { startNginx, type TestNginx } from "../../kit/detector/nginx";
+import { requireTools } from "../../kit/detector/sh";
 
 // The stack's rotation script, run against a real Nginx on loopback while it serves a load and the
 // real detector follows its log: every request must be read exactly once across the renames.

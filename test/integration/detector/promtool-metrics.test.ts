@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { promtoolCheck } from "../../kit/promtool";
-import { buildDetector, runDetector, startDaemon, type Daemon } from "./kit/cli";
-import { tempDir, waitFor } from "./kit/files";
+import { promtoolCheck } from "../../kit/metrics/promtool";
+import { buildDetector, runDetector, startDaemon, type Daemon } from "../../kit/detector/cli";
+import { tempDir, waitFor } from "../../kit/detector/files";
 
 let tmp = tempDir("promtool");
 let daemon: Daemon | undefined;

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildDetector, startDaemon, type Daemon } from "./kit/cli";
-import { tempDir, waitFor } from "./kit/files";
-import { flood } from "./kit/flood";
-import { ipsetEntries, removeKernelObjects } from "./kit/kernel";
-import { createNs, curlFrom, freeSubnet, removeNs, type TestNs } from "./kit/netns";
-import { startNginx, type TestNginx } from "./kit/nginx";
-import { requireTools } from "./kit/sh";
+import { buildDetector, startDaemon, type Daemon } from "../../kit/detector/cli";
+import { tempDir, waitFor } from "../../kit/detector/files";
+import { flood } from "../../kit/detector/flood";
+import { ipsetEntries, removeKernelObjects } from "../../kit/detector/kernel";
+import { createNs, curlFrom, freeSubnet, removeNs, type TestNs } from "../../kit/detector/netns";
+import { startNginx, type TestNginx } from "../../kit/detector/nginx";
+import { requireTools } from "../../kit/detector/sh";
 
 // Behind a load balancer: a "proxy" namespace forwards clients with X-Forwarded-For, Nginx trusts it
 // (realip), and the detector must ban the forwarded client in Nginx, never the proxy in the kernel.

@@ -2,10 +2,10 @@ import { randomBytes, randomInt } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildDetector, runDetector } from "./kit/cli";
-import { tempDir } from "./kit/files";
-import { ipsetEntries, removeKernelObjects, rulesMentioning } from "./kit/kernel";
-import { must, requireTools, sh } from "./kit/sh";
+import { buildDetector, runDetector } from "../../kit/detector/cli";
+import { tempDir } from "../../kit/detector/files";
+import { ipsetEntries, removeKernelObjects, rulesMentioning } from "../../kit/detector/kernel";
+import { must, requireTools, sh } from "../../kit/detector/sh";
 
 // The self-test against a real Docker-published port: a container publishing on an address this
 // test adds to the loopback interface (nothing is exposed on the machine's own interfaces).

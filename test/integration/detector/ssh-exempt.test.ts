@@ -9,9 +9,9 @@ import { nodeCommandRunner } from "../../../detector/enforce/command-runner";
 import type { Enforcer } from "../../../detector/enforce/enforcer";
 import { IpsetEnforcer } from "../../../detector/enforce/ipset-enforcer";
 import { NftEnforcer } from "../../../detector/enforce/nft-enforcer";
-import { removeKernelObjects, rulesMentioning } from "./kit/kernel";
-import { createNs, curlFrom, freeSubnet, removeNs, type TestNs } from "./kit/netns";
-import { requireTools } from "./kit/sh";
+import { removeKernelObjects, rulesMentioning } from "../../kit/detector/kernel";
+import { createNs, curlFrom, freeSubnet, removeNs, type TestNs } from "../../kit/detector/netns";
+import { requireTools } from "../../kit/detector/sh";
 
 // An operator behind the same NAT as an attacker shares the attacker's banned address. The host's
 // SSH port (here a stand-in listener) must stay reachable for that address; every other port not.

@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildDetector, startDaemon, type Daemon } from "./kit/cli";
-import { append, tempDir, waitFor } from "./kit/files";
-import { ipsetEntries, removeKernelObjects } from "./kit/kernel";
-import { must, requireTools, sh } from "./kit/sh";
+import { buildDetector, startDaemon, type Daemon } from "../../kit/detector/cli";
+import { append, tempDir, waitFor } from "../../kit/detector/files";
+import { ipsetEntries, removeKernelObjects } from "../../kit/detector/kernel";
+import { must, requireTools, sh } from "../../kit/detector/sh";
 
 // The real daemon and real ipset sets, with its state directory on a 256 KB tmpfs that the test
 // fills: a ban saved on a full disk must keep the old bans.json, and no restart may lift a ban.

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildDetector, startDaemon, type Daemon } from "./kit/cli";
-import { tempDir, waitFor } from "./kit/files";
-import { startWebhook, type WebhookServer } from "./kit/webhook-server";
+import { buildDetector, startDaemon, type Daemon } from "../../kit/detector/cli";
+import { tempDir, waitFor } from "../../kit/detector/files";
+import { startWebhook, type WebhookServer } from "../../kit/detector/webhook-server";
 
 let tmp = tempDir("webhook");
 let daemon: Daemon | undefined;

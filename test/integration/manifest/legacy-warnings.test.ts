@@ -5,9 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProgressReporter } from "../../../cli/engine/progress";
 import { loadManifestWithWarnings, warningLines } from "../../../core/manifest";
-import type { InlineStack } from "../kit/inline-stack";
-import { inlineStack } from "../kit/inline-stack";
-import { REPO_ROOT } from "../kit/pulumi-env";
+import type { InlineStack } from "../../kit/pulumi/inline-stack";
+import { inlineStack } from "../../kit/pulumi/inline-stack";
+import { REPO_ROOT } from "../../kit/repo-root";
 
 const PEER = path.join(REPO_ROOT, "test/fixtures/manifests/peers/ukemeikot__swiftdeploy.yaml");
 

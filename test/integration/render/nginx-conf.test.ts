@@ -12,7 +12,7 @@ import type { NginxRenderOptions } from "../../../components/render/nginx-conf";
 import { renderNginxConf } from "../../../components/render/nginx-conf";
 import type { Manifest, ManifestInput } from "../../../core/manifest";
 import { ManifestSchema, parseManifest } from "../../../core/manifest";
-import type { FakeApi, RunningNginx } from "../kit/nginx";
+import type { FakeApi, RunningNginx } from "../../kit/nginx/nginx-binary";
 import {
   freePort,
   nginxTest,
@@ -21,7 +21,7 @@ import {
   startFakeApi,
   startNginx,
   writeIn,
-} from "../kit/nginx";
+} from "../../kit/nginx/nginx-binary";
 
 const STABLE = "127.0.0.2";
 const CANARY = "127.0.0.3";

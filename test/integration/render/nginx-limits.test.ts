@@ -8,9 +8,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderNginxConf } from "../../../components/render/nginx-conf";
 import type { ManifestInput } from "../../../core/manifest";
-import { manifestWith } from "../../unit/kit/manifest";
-import type { RunningNginx } from "../kit/nginx";
-import { freePort, requireNginx, scratchDir, startNginx, writeIn } from "../kit/nginx";
+import { manifestWith } from "../../kit/manifest";
+import type { RunningNginx } from "../../kit/nginx/nginx-binary";
+import {
+  freePort,
+  requireNginx,
+  scratchDir,
+  startNginx,
+  writeIn,
+} from "../../kit/nginx/nginx-binary";
 
 const API_HOST = "127.0.0.2";
 const SLOW_MS = 2500;

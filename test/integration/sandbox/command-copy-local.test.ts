@@ -4,12 +4,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireDocker } from "../kit/docker";
-import type { InlineStack } from "../kit/inline-stack";
-import { inlineStack } from "../kit/inline-stack";
-import { buildSandbox } from "../kit/pulumi-env";
-import type { SshdFixture } from "../kit/sshd-container";
-import { startSshd } from "../kit/sshd-container";
+import { requireDocker } from "../../kit/docker/docker";
+import type { InlineStack } from "../../kit/pulumi/inline-stack";
+import { inlineStack } from "../../kit/pulumi/inline-stack";
+import { buildSandbox } from "../../kit/pulumi/pulumi-env";
+import type { SshdFixture } from "../../kit/docker/sshd-container";
+import { startSshd } from "../../kit/docker/sshd-container";
 
 describe("command.remote.CopyToRemote over SFTP", () => {
   const local = mkdtempSync(path.join(tmpdir(), "sd-copy-src-"));

@@ -3,12 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireDocker } from "../kit/docker";
-import type { InlineStack } from "../kit/inline-stack";
-import { inlineStack } from "../kit/inline-stack";
-import { buildSandbox } from "../kit/pulumi-env";
-import type { SshdFixture } from "../kit/sshd-container";
-import { startSshd } from "../kit/sshd-container";
+import { requireDocker } from "../../kit/docker/docker";
+import type { InlineStack } from "../../kit/pulumi/inline-stack";
+import { inlineStack } from "../../kit/pulumi/inline-stack";
+import { buildSandbox } from "../../kit/pulumi/pulumi-env";
+import type { SshdFixture } from "../../kit/docker/sshd-container";
+import { startSshd } from "../../kit/docker/sshd-container";
 
 function allFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

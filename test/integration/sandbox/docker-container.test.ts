@@ -10,11 +10,11 @@ import {
   removeDockerObjects,
   requireDocker,
   uniqueName,
-} from "../kit/docker";
-import type { InlineStack } from "../kit/inline-stack";
-import { inlineStack } from "../kit/inline-stack";
-import { buildSandbox } from "../kit/pulumi-env";
-import { BASE_IMAGE } from "../kit/sshd-container";
+} from "../../kit/docker/docker";
+import type { InlineStack } from "../../kit/pulumi/inline-stack";
+import { inlineStack } from "../../kit/pulumi/inline-stack";
+import { buildSandbox } from "../../kit/pulumi/pulumi-env";
+import { BASE_IMAGE } from "../../kit/docker/sshd-container";
 
 interface ContainerInspect {
   Id: string;

@@ -9,11 +9,11 @@ import {
   removeDockerObjects,
   requireDocker,
   uniqueName,
-} from "../kit/docker";
-import type { InlineStack } from "../kit/inline-stack";
-import { inlineStack } from "../kit/inline-stack";
-import { buildSandbox } from "../kit/pulumi-env";
-import { BASE_IMAGE } from "../kit/sshd-container";
+} from "../../kit/docker/docker";
+import type { InlineStack } from "../../kit/pulumi/inline-stack";
+import { inlineStack } from "../../kit/pulumi/inline-stack";
+import { buildSandbox } from "../../kit/pulumi/pulumi-env";
+import { BASE_IMAGE } from "../../kit/docker/sshd-container";
 
 describe("docker.Image and docker.RemoteImage through the real engine", () => {
   const imageName = `${uniqueName("img")}:dev`;

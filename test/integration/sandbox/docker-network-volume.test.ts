@@ -1,9 +1,14 @@
 import * as docker from "@pulumi/docker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dockerInspect, removeDockerObjects, requireDocker, uniqueName } from "../kit/docker";
-import type { InlineStack } from "../kit/inline-stack";
-import { inlineStack } from "../kit/inline-stack";
-import { buildSandbox } from "../kit/pulumi-env";
+import {
+  dockerInspect,
+  removeDockerObjects,
+  requireDocker,
+  uniqueName,
+} from "../../kit/docker/docker";
+import type { InlineStack } from "../../kit/pulumi/inline-stack";
+import { inlineStack } from "../../kit/pulumi/inline-stack";
+import { buildSandbox } from "../../kit/pulumi/pulumi-env";
 
 interface NetworkInspect {
   Id: string;

@@ -3,12 +3,17 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dockerInspect, removeDockerObjects, requireDocker, uniqueName } from "../kit/docker";
-import type { InlineStack } from "../kit/inline-stack";
-import { inlineStack } from "../kit/inline-stack";
-import { buildSandbox } from "../kit/pulumi-env";
-import type { SshdFixture } from "../kit/sshd-container";
-import { startSshd } from "../kit/sshd-container";
+import {
+  dockerInspect,
+  removeDockerObjects,
+  requireDocker,
+  uniqueName,
+} from "../../kit/docker/docker";
+import type { InlineStack } from "../../kit/pulumi/inline-stack";
+import { inlineStack } from "../../kit/pulumi/inline-stack";
+import { buildSandbox } from "../../kit/pulumi/pulumi-env";
+import type { SshdFixture } from "../../kit/docker/sshd-container";
+import { startSshd } from "../../kit/docker/sshd-container";
 
 describe("the docker provider's host setting", () => {
   const netName = uniqueName("ssh-net");

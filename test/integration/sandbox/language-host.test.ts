@@ -16,9 +16,10 @@ import {
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PulumiEnv } from "../kit/pulumi-env";
-import { buildSandbox, pulumiEnv, REPO_ROOT } from "../kit/pulumi-env";
-import { pulumi, pulumiOk } from "../kit/pulumi-cli";
+import type { PulumiEnv } from "../../kit/pulumi/pulumi-env";
+import { buildSandbox, pulumiEnv } from "../../kit/pulumi/pulumi-env";
+import { REPO_ROOT } from "../../kit/repo-root";
+import { pulumi, pulumiOk } from "../../kit/pulumi/pulumi-cli";
 
 const HOST = path.join(REPO_ROOT, "sandbox/bin/language-nodejs/pulumi-language-nodejs");
 const SDK_VERSION = (

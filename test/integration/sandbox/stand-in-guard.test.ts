@@ -6,9 +6,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pulumi, pulumiOk } from "../kit/pulumi-cli";
-import type { PulumiEnv } from "../kit/pulumi-env";
-import { buildSandbox, pulumiEnv, REPO_ROOT } from "../kit/pulumi-env";
+import { pulumi, pulumiOk } from "../../kit/pulumi/pulumi-cli";
+import type { PulumiEnv } from "../../kit/pulumi/pulumi-env";
+import { buildSandbox, pulumiEnv } from "../../kit/pulumi/pulumi-env";
+import { REPO_ROOT } from "../../kit/repo-root";
 
 const STACK = `prod${process.pid}`;
 const REFUSES = (plugin: string) =>

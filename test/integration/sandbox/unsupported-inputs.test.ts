@@ -8,10 +8,10 @@ import { COPY_TO_REMOTE_SCHEMA } from "../../../sandbox/providers/command/copy-t
 import { LOCAL_COMMAND_SCHEMA } from "../../../sandbox/providers/command/local-command";
 import { REMOTE_COMMAND_SCHEMA } from "../../../sandbox/providers/command/remote-command";
 import type { InputSchema } from "../../../sandbox/providers/shared/input-schema";
-import { officialInputNames } from "../kit/official-inputs";
-import type { ProviderClient } from "../kit/provider-client";
-import { startProvider } from "../kit/provider-client";
-import { buildSandbox } from "../kit/pulumi-env";
+import { officialInputNames } from "../../kit/pulumi/official-inputs";
+import type { ProviderClient } from "../../kit/pulumi/provider-client";
+import { startProvider } from "../../kit/pulumi/provider-client";
+import { buildSandbox } from "../../kit/pulumi/pulumi-env";
 
 const NOT_SUPPORTED = "not supported by the stand-in provider";
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { countOpaRun, countVitestRun } from "../../../scripts/lib/suite-counts.mjs";
-import { REPO_ROOT } from "../kit/pulumi-env";
+import { REPO_ROOT } from "../../kit/repo-root";
 
 const FIXTURE = "test/fixtures/test-counting";
 const REPORTS = path.join(REPO_ROOT, FIXTURE, "reports");

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
 import { closeOnSignals } from "../../../api/graceful-shutdown";
-import { withApp } from "./kit/app-kit";
+import { withApp } from "../../kit/api/app-kit";
 
 /** A signal nobody else listens to in the test process, raised without involving the OS. */
 const SIGNAL = "SIGUSR2";

@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { kubernetesObjects, objectsYaml } from "../../../bench/stack/kubernetes-objects";
-import { manifestWith } from "../kit/manifest";
-import {
-  TEST_IMAGES,
-  kubernetesStackResources,
-} from "../components/kit/kubernetes-stack-under-test";
+import { manifestWith } from "../../kit/manifest";
+import { TEST_IMAGES, kubernetesStackResources } from "../../kit/stack/kubernetes-stack-under-test";
 
 const manifest = manifestWith({
   release: { stable: { version: "1.0.0" }, canary: { version: "1.1.0", weight: 10 } },

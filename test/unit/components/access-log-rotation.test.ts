@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { hostPaths } from "../../../components/naming";
 import { accessLogRotation } from "../../../components/render/access-log-rotation";
 import { renderGeneratedFiles } from "../../../components/render/generated-files";
-import { manifestWith } from "../kit/manifest";
-import { named } from "./kit/pulumi-mocks";
-import { stackResources } from "./kit/stack-under-test";
+import { manifestWith } from "../../kit/manifest";
+import { named } from "../../kit/pulumi/pulumi-mocks";
+import { stackResources } from "../../kit/stack/stack-under-test";
 
 const TIMER = "swiftdeploy-api-access-log.timer";
 

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { manifestWith } from "../kit/manifest";
-import type { RegisteredResource } from "./kit/pulumi-mocks";
-import { stackResources, type GateTwin } from "./kit/stack-under-test";
+import { manifestWith } from "../../kit/manifest";
+import type { RegisteredResource } from "../../kit/pulumi/pulumi-mocks";
+import { stackResources, type GateTwin } from "../../kit/stack/stack-under-test";
 
 const withCanary = manifestWith({
   release: { stable: { version: "1.0.0" }, canary: { version: "1.1.0", weight: 10 } },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { asRoot, stagedPath } from "../../../components/root-shell";
-import { manifestWith } from "../kit/manifest";
-import { ofType, type RegisteredResource } from "./kit/pulumi-mocks";
-import { stackResources } from "./kit/stack-under-test";
+import { manifestWith } from "../../kit/manifest";
+import { ofType, type RegisteredResource } from "../../kit/pulumi/pulumi-mocks";
+import { stackResources } from "../../kit/stack/stack-under-test";
 
 const COMMAND = "command:remote:Command";
 const COPY = "command:remote:CopyToRemote";

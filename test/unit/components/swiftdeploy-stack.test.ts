@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ROLE_LABEL } from "../../../core/roles";
-import { manifestWith } from "../kit/manifest";
-import { named, ofType, type RegisteredResource } from "./kit/pulumi-mocks";
-import { stackResources, TEST_PRIVATE_KEY } from "./kit/stack-under-test";
+import { manifestWith } from "../../kit/manifest";
+import { named, ofType, type RegisteredResource } from "../../kit/pulumi/pulumi-mocks";
+import { stackResources, TEST_PRIVATE_KEY } from "../../kit/stack/stack-under-test";
 
 const CONTAINER = "docker:index/container:Container";
 const IMAGE = "docker:index/image:Image";

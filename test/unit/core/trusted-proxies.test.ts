@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DetectorSettingsSchema } from "../../../core/detector-settings";
 import { loadSettings } from "../../../detector/cli/load-settings";
-import { MINIMAL_YAML, manifestWith, problemsOf } from "../kit/manifest";
+import { MINIMAL_YAML, manifestWith, problemsOf } from "../../kit/manifest";
 
 const EXPECTED =
   "a proxy address or a range no wider than /8 (IPv4) or /32 (IPv6): anyone inside a trusted range can write the client address Nginx logs and the detector bans";

@@ -5,7 +5,7 @@ import type { DetectorSettingsInput } from "../../../core/detector-settings";
 import { DetectorEngine } from "../../../detector/engine/engine";
 import { readAllLines } from "../../../detector/io/read-all-lines";
 import { LineSplitter } from "../../../detector/source/line-splitter";
-import { settings } from "./kit/lines";
+import { settings } from "../../kit/detector/lines";
 
 const ROOT = path.resolve(__dirname, "../../fixtures/detector");
 const cases = fs

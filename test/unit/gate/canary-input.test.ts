@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildCanaryInput, versionWindow } from "../../../gate/canary-input";
-import { FakeApiMetrics } from "../../kit/fake-api-metrics";
+import { FakeApiMetrics } from "../../kit/metrics/fake-api-metrics";
 
 describe("versionWindow", () => {
   it("counts only what happened inside the window, not since the instance started", async () => {

@@ -1,7 +1,7 @@
 import { Role } from "../../../core/roles";
 import { renderApiDeployment } from "../../../components/kubernetes/render/api-workload";
 import { renderDetectorDaemonSet } from "../../../components/kubernetes/render/detector-workload";
-import { manifestWith } from "../kit/manifest";
+import { manifestWith } from "../../kit/manifest";
 import { PINNED_IMAGE, type TestResource } from "./kit";
 
 // Compliant Kubernetes workloads come from the stack's own renderers: the pack and the components

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDetector, jsonLines, runDetector } from "../kit/cli";
-import { tempDir } from "../kit/files";
-import { testLogSpec, writeTestLog } from "../kit/test-log";
+import { buildDetector, jsonLines, runDetector } from "../../../kit/detector/cli";
+import { tempDir } from "../../../kit/detector/files";
+import { testLogSpec, writeTestLog } from "../../../kit/detector/test-log";
 
 const tmp = tempDir("replay");
 beforeAll(() => buildDetector());

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildDetector, runDetector, startDaemon, type Daemon } from "../kit/cli";
-import { tempDir, waitFor } from "../kit/files";
+import { buildDetector, runDetector, startDaemon, type Daemon } from "../../../kit/detector/cli";
+import { tempDir, waitFor } from "../../../kit/detector/files";
 
 let tmp = tempDir("verbs");
 let daemon: Daemon | undefined;

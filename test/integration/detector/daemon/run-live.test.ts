@@ -1,9 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildDetector, jsonLines, runDetector, startDaemon, type Daemon } from "../kit/cli";
-import { append, tempDir, waitFor } from "../kit/files";
-import { testLogSpec, writeTestLog } from "../kit/test-log";
+import {
+  buildDetector,
+  jsonLines,
+  runDetector,
+  startDaemon,
+  type Daemon,
+} from "../../../kit/detector/cli";
+import { append, tempDir, waitFor } from "../../../kit/detector/files";
+import { testLogSpec, writeTestLog } from "../../../kit/detector/test-log";
 
 let tmp = tempDir("live");
 let daemons: Daemon[] = [];

@@ -10,7 +10,7 @@ import {
   encodeSharedBan,
   type SharedBan,
 } from "../../../../detector/shared-bans/shared-ban-codec";
-import { FakeKubeApi } from "../kit/fake-kube-api";
+import { FakeKubeApi } from "../../../kit/detector/fake-kube-api";
 
 function entry(ip: string): Record<string, string> {
   const ban: SharedBan = {

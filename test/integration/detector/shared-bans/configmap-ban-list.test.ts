@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigMapBanList } from "../../../../detector/shared-bans/configmap-ban-list";
 import { KubeApi } from "../../../../detector/shared-bans/kube-api";
 import { dataKey, type SharedBan } from "../../../../detector/shared-bans/shared-ban-codec";
-import { FakeKubeApi } from "../kit/fake-kube-api";
+import { FakeKubeApi } from "../../../kit/detector/fake-kube-api";
 
 function ban(ip: string, node = "edge-1"): SharedBan {
   return {

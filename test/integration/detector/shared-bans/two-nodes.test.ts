@@ -2,9 +2,9 @@ import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ManualClock } from "../../../../core/clock";
 import type { SharedBanAccess } from "../../../../detector/daemon/daemon-deps";
-import { daemonRun, type DaemonRun } from "../../../unit/detector/kit/daemon";
-import { steady, T0, traffic } from "../../../unit/detector/kit/lines";
-import { FakeKubeApi } from "../kit/fake-kube-api";
+import { daemonRun, type DaemonRun } from "../../../kit/detector/daemon";
+import { steady, T0, traffic } from "../../../kit/detector/lines";
+import { FakeKubeApi } from "../../../kit/detector/fake-kube-api";
 
 const FLOOD = (ip: string) => steady(ip, 10, 30, 100);
 const ATTACKER = "203.0.113.1";

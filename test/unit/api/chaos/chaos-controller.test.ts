@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ChaosController } from "../../../../api/chaos/chaos-controller";
 import { seededRandom } from "../../../../core";
-import { postChaos, withApp } from "../kit/app-kit";
+import { postChaos, withApp } from "../../../kit/api/app-kit";
 
 const REQUESTS = 5000;
 

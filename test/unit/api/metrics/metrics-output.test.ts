@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DURATION_BUCKETS } from "../../../../api/metrics/api-metrics";
-import { postChaos, withApp } from "../kit/app-kit";
-import type { TestApp } from "../kit/app-kit";
-import { find, parseExposition, valueOf } from "../kit/prometheus-text";
+import { postChaos, withApp } from "../../../kit/api/app-kit";
+import type { TestApp } from "../../../kit/api/app-kit";
+import { find, parseExposition, valueOf } from "../../../kit/metrics/prometheus-text";
 
 async function scrape({ app }: TestApp) {
   const res = await app.inject({ url: "/metrics" });

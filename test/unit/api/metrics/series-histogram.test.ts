@@ -2,7 +2,7 @@ import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { RequestSeries } from "../../../../api/metrics/request-series";
 import { SeriesHistogram } from "../../../../api/metrics/series-histogram";
-import { parseExposition, valueOf } from "../kit/prometheus-text";
+import { parseExposition, valueOf } from "../../../kit/metrics/prometheus-text";
 
 function setup() {
   const registry = new Registry();

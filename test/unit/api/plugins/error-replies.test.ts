@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
-import { withApp } from "../kit/app-kit";
+import { withApp } from "../../../kit/api/app-kit";
 
 describe("error replies", () => {
   it("answers unknown routes with a JSON 404 naming the route", async () => {

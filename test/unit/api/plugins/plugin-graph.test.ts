@@ -2,7 +2,7 @@ import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../../../core";
 import { healthRoutes } from "../../../../api/routes/health";
-import { withApp } from "../kit/app-kit";
+import { withApp } from "../../../kit/api/app-kit";
 
 describe("the API's plugins (fastify-plugin)", () => {
   it("are registered under their names", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { postChaos, withApp } from "../kit/app-kit";
+import { postChaos, withApp } from "../../../kit/api/app-kit";
 
 const TOKEN = "s3cret-token-0123456789";
 

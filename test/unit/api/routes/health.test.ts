@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withApp } from "../kit/app-kit";
+import { withApp } from "../../../kit/api/app-kit";
 
 describe("GET /healthz", () => {
   it("reports ok and the seconds since start by the injected clock", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { T0, withApp } from "../kit/app-kit";
+import { T0, withApp } from "../../../kit/api/app-kit";
 
 describe("GET /", () => {
   it.each(["stable", "canary"] as const)(

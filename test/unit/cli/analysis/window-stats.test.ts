@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { statsBetween } from "../../../../cli/analysis/window-stats";
-import { FakeApiMetrics } from "../../../kit/fake-api-metrics";
+import { FakeApiMetrics } from "../../../kit/metrics/fake-api-metrics";
 
 describe("statsBetween: rates and p99 from two scrapes", () => {
   it("gives requests per second, the 5xx share and p99 of what happened inside the window", async () => {

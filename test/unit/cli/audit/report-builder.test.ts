@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseDetectorAudit } from "../../../../cli/audit/detector-audit";
 import { buildAuditReport } from "../../../../cli/audit/report-builder";
 import { fixtureSources } from "./report-fixture";
 
@@ -100,6 +101,30 @@ describe("buildAuditReport (from test/fixtures/cli)", () => {
     expect(bans).toContain(
       "| 2026-11-25 10:06:00Z | ban | 203.0.113.7 | client-rate | 1 | 412.5/s | 2026-11-25 10:16:00Z |",
     );
+  });
+
+  it("names who banned or lifted by hand in the bans table", () => {
+    const sources = fixtureSources();
+    const manual = parseDetectorAudit([
+      '{"time":"2026-11-25T10:20:00.000Z","event":"ban","decision":{"type":"ban","ip":"203.0.113.77","rule":"operator","step":1,"until":"2026-11-25T10:30:00.000Z","evidence":{"rate":0},"operator":{"actor":"alice@laptop","reason":"test"}}}',
+      '{"time":"2026-11-25T10:21:00.000Z","event":"unban","decision":{"type":"unban","ip":"203.0.113.77","rule":"operator-lift","step":1,"actor":"bob@ops"}}',
+      '{"time":"2026-11-25T10:21:00.000Z","event":"lift","target":{"ip":"203.0.113.77"},"actor":"bob@ops","lifted":["203.0.113.77"],"count":1}',
+    ]);
+    const markdown = buildAuditReport({
+      ...sources,
+      detector: { ...sources.detector, events: [...sources.detector.events, ...manual.events] },
+    }).markdown;
+    expect(markdown).toContain(
+      "| time (UTC) | event | address | rule | step | rate | until | by |",
+    );
+    expect(markdown).toContain(
+      "| 2026-11-25 10:20:00Z | ban | 203.0.113.77 | operator | 1 | – | 2026-11-25 10:30:00Z | alice@laptop |",
+    );
+    expect(markdown).toContain(
+      "| 2026-11-25 10:21:00Z | unban | 203.0.113.77 | operator-lift | 1 | – | – | bob@ops |",
+    );
+    expect(markdown).toMatch(/\| lift \| – \| – \| – \| – \| – \| bob@ops \|/);
+    expect(markdown).toContain("| 2026-11-25 10:16:00Z | – |");
   });
 
   it("lists the engine's updates oldest first", () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { promoteRequest, promoteVerb, promotionJson } from "../../../../cli/commands/promote";
 import { promoteOnce } from "../../../../cli/promotion/promote-once";
 import type { PromotionStopped } from "../../../../cli/promotion/promote-once";
-import { decisions, PromotionWorld } from "../kit/promotion-kit";
+import { decisions, PromotionWorld } from "../../../kit/cli/promotion-kit";
 import { ExitCode } from "../../../../cli/exit-codes";
 import { runCli } from "../../../../cli/run-cli";
 import { recordingTerminal } from "../../../../cli/shell/terminal";

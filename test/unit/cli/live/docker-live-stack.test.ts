@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DockerLiveStack } from "../../../../cli/live/docker-live-stack";
 import { ErrorCode } from "../../../../core/errors";
-import { CONF, hostTwin, LiveWorld, MANIFEST } from "../kit/live-twins";
+import { CONF, hostTwin, LiveWorld, MANIFEST } from "../../../kit/cli/live-twins";
 
 describe("DockerLiveStack", () => {
   let world: LiveWorld;

@@ -5,7 +5,7 @@ import { liveMetricsSource, trackContainer } from "../../../../cli/live/metrics-
 import { liveStatusProbe } from "../../../../cli/live/status-probe";
 import { StatusCollector } from "../../../../cli/status/status-collector";
 import { ErrorCode } from "../../../../core/errors";
-import { LiveWorld, TOKEN, TWINS } from "../kit/live-twins";
+import { LiveWorld, TOKEN, TWINS } from "../../../kit/cli/live-twins";
 
 // What the verbs rely on holds on both targets: the same world (two API tracks, OPA, Nginx's
 // config) reached through a Docker host's SSH twin and through a kubectl twin.

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { MeasureProgress } from "../../../../cli/promotion/measure-window";
+import type { MeasureProgress } from "../../../../cli/promotion/measure-progress";
 import { describeProgress } from "../../../../cli/promotion/measure-window";
 import { promoteOnce } from "../../../../cli/promotion/promote-once";
 import type { PromotionDeps } from "../../../../cli/promotion/promotion-deps";
-import { decisions, PromotionWorld } from "../kit/promotion-kit";
+import { decisions, PromotionWorld } from "../../../kit/cli/promotion-kit";
 
 let world: PromotionWorld;
 afterEach(() => world.dispose());

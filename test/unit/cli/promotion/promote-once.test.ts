@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ErrorCode } from "../../../../core/errors";
 import { promoteOnce } from "../../../../cli/promotion/promote-once";
 import type { SwiftDeployError } from "../../../../core/errors";
-import { decisions, PromotionWorld } from "../kit/promotion-kit";
+import { decisions, PromotionWorld } from "../../../kit/cli/promotion-kit";
 
 let world: PromotionWorld;
 afterEach(() => world.dispose());
@@ -151,5 +151,62 @@ describe("promote (once)", () => {
     const error = await failure(promoteOnce(world.deps(), 10));
     expect(error.code).toBe(ErrorCode.ReleaseState);
     expect(world.opa.queries).toEqual([]);
+  });
+});
+
+describe("promote (once) with Nginx's view", () => {
+  const edgeWindow = { requests: 220, errors: 40, p99_ms: 30001, p99_beyond_buckets: false };
+  const stableWindow = { requests: 180, errors: 0, p99_ms: 4, p99_beyond_buckets: false };
+
+  it("marks the log at both ends, sends Nginx's figures to OPA as `edge` and shows them in the refusal", async () => {
+    world = new PromotionWorld(decisions.reject());
+    const marks: number[] = [];
+    const spans: unknown[] = [];
+    const deps = {
+      ...world.deps(),
+      edge: {
+        mark: async () => {
+          marks.push(world.clock.now());
+          return { bytes: marks.length * 1000, at: world.clock.now() };
+        },
+        windows: async (from: unknown, to: unknown) => {
+          spans.push({ from, to });
+          return { canary: edgeWindow, stable: stableWindow, unreadable: 0 };
+        },
+      },
+    };
+    const error = await failure(promoteOnce(deps, 10));
+    expect(spans).toEqual([
+      {
+        from: { bytes: 1000, at: Date.parse("2026-11-25T10:00:00Z") },
+        to: { bytes: 2000, at: Date.parse("2026-11-25T10:00:10Z") },
+      },
+    ]);
+    expect(world.opa.queries[0]?.input).toMatchObject({
+      canary: { requests: 200 },
+      edge: { canary: edgeWindow, stable: stableWindow },
+    });
+    expect(error.message).toContain(
+      "canary at Nginx: 220 requests (22.0/s), 40 errors (18.18 %), p99 30001 ms over 10 s",
+    );
+    expect(world.history.records[0]).toMatchObject({
+      edge: { canary: { requests: 220, errors: 40 }, stable: { requests: 180 } },
+    });
+  });
+
+  it("goes on with the API's view alone when the log cannot be read, saying so", async () => {
+    world = new PromotionWorld(decisions.reject());
+    const deps = {
+      ...world.deps(),
+      edge: {
+        mark: () => Promise.reject(new Error("no access log at /var/log/x/access.json")),
+        windows: () => Promise.reject(new Error("unreachable")),
+      },
+    };
+    await failure(promoteOnce(deps, 10));
+    expect(world.opa.queries[0]?.input).not.toHaveProperty("edge");
+    expect(world.logs).toContain(
+      "Nginx's access log not read: no access log at /var/log/x/access.json",
+    );
   });
 });

@@ -3,7 +3,7 @@ import type { SwiftDeployError } from "../../../../core/errors";
 import { ErrorCode } from "../../../../core/errors";
 import type { CheckRecord } from "../../../../cli/history/history-record";
 import { watchPromotion } from "../../../../cli/promotion/watch";
-import { decisions, PromotionWorld } from "../kit/promotion-kit";
+import { decisions, PromotionWorld } from "../../../kit/cli/promotion-kit";
 
 let world: PromotionWorld;
 afterEach(() => world.dispose());

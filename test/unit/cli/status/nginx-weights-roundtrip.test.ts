@@ -5,7 +5,7 @@ import { proxyConfig } from "../../../../components/render/proxy-container";
 import type { Manifest } from "../../../../core/manifest";
 import { seededRandom } from "../../../../core/random";
 import { parseProxyWeights } from "../../../../cli/status/nginx-weights";
-import { manifestWith } from "../../kit/manifest";
+import { manifestWith } from "../../../kit/manifest";
 
 /** The nginx.conf each target deploys; `status` reads the split back from it. */
 const TARGETS: [string, (manifest: Manifest) => string][] = [

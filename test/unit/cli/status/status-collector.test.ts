@@ -6,7 +6,7 @@ import { chaosOf, StatusCollector } from "../../../../cli/status/status-collecto
 import { renderStatus } from "../../../../cli/status/status-view";
 import { styles } from "../../../../cli/shell/terminal";
 import { ManualClock } from "../../../../core/clock";
-import { FakeApiMetrics } from "../../../kit/fake-api-metrics";
+import { FakeApiMetrics } from "../../../kit/metrics/fake-api-metrics";
 
 const container = (name: string, role: string, version: string | null): LiveContainer => ({
   name,
@@ -20,7 +20,7 @@ const container = (name: string, role: string, version: string | null): LiveCont
 const CONF =
   "upstream swiftdeploy_api {\n    server api-stable:3000 weight=75;\n    server api-canary:3000 weight=25;\n}\n";
 
-function world() {
+function world(edge?: StatusProbe["edge"]) {
   const clock = new ManualClock(Date.parse("2026-11-25T10:00:00Z"));
   const apis: Record<string, FakeApiMetrics> = {
     "api-stable-1.0.0": new FakeApiMetrics(),
@@ -43,6 +43,7 @@ function world() {
       recent: [{ ip: "203.0.113.7", rule: "client-rate", until: null }],
       error: null,
     }),
+    ...(edge === undefined ? {} : { edge }),
   };
   return { clock, apis, opa, collector: new StatusCollector(probe, 10, () => clock.now()) };
 }
@@ -118,5 +119,39 @@ describe("chaosOf", () => {
     ["http_requests_total 3", null],
   ])("reads the state at 1 of app_chaos_state from %j", (text, state) => {
     expect(chaosOf({ text, at: 0 })).toBe(state);
+  });
+});
+
+describe("StatusCollector with Nginx's view", () => {
+  it("shows each version as Nginx saw it over the window, and gives it to OPA", async () => {
+    const spans: { from: number; to: number }[] = [];
+    let bytes = 0;
+    let clockNow = () => 0;
+    const w = world({
+      mark: async () => ({ bytes: (bytes += 500), at: clockNow() }),
+      windows: async (from, to) => {
+        spans.push({ from: from.bytes, to: to.bytes });
+        return {
+          canary: { requests: 30, errors: 9, p99_ms: 504, p99_beyond_buckets: false },
+          stable: { requests: 60, errors: 0, p99_ms: 3, p99_beyond_buckets: false },
+          unreadable: 0,
+        };
+      },
+    });
+    clockNow = () => w.clock.now();
+    await w.collector.collect();
+    w.apis["api-canary-1.1.0"]?.serve(20, 200, 0.002);
+    w.clock.advance(3000);
+    const snapshot = await w.collector.collect();
+    expect(spans).toEqual([{ from: 500, to: 1000 }]);
+    expect(snapshot.versions.map((v) => [v.track, v.edge?.requests, v.edge?.errors])).toEqual([
+      ["stable", 60, 0],
+      ["canary", 30, 9],
+    ]);
+    expect(w.opa.queries[0]?.input).toMatchObject({
+      edge: { canary: { requests: 30, errors: 9 } },
+    });
+    const screen = renderStatus(snapshot, "status", styles(false)).join("\n");
+    expect(screen).toMatch(/canary +at Nginx +10\.0\/s +30\.00 % +504 ms +30 +what users saw/);
   });
 });

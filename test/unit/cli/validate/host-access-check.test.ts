@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hostAccessCheck } from "../../../../cli/validate/host-checks";
-import { manifestWith } from "../../kit/manifest";
+import { manifestWith } from "../../../kit/manifest";
 
 /** A live stack twin: commands whose first word is in `failing` exit 1 with that output. */
 function liveTwin(failing: Record<string, string> = {}) {

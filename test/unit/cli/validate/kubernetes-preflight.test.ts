@@ -6,7 +6,7 @@ import type { KubeClient } from "../../../../components/kubernetes/kubectl-clien
 import type { CliContext } from "../../../../cli/context";
 import { kubernetesPreflight } from "../../../../cli/validate/kubernetes-preflight";
 import { Role } from "../../../../core/roles";
-import { kubeTwin, LiveWorld, MANIFEST, pod } from "../kit/live-twins";
+import { kubeTwin, LiveWorld, MANIFEST, pod } from "../../../kit/cli/live-twins";
 
 const edge = (name: string, ready: boolean) => ({
   metadata: { name, labels: { "swiftdeploy.dev/edge": "true" } },

@@ -5,7 +5,7 @@ import { SwiftDeployError } from "../../../../core/errors";
 import { checkKubernetesDeployGate } from "../../../../components/kubernetes/deploy-gate";
 import type { KubeClient } from "../../../../components/kubernetes/kubectl-client";
 import { renderOpaData } from "../../../../components/render/opa-data";
-import { manifestWith } from "../../kit/manifest";
+import { manifestWith } from "../../../kit/manifest";
 
 const expectedData = renderOpaData(manifestWith({}).policy);
 const GI = 2 ** 30;

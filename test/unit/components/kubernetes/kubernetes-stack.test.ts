@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { KubernetesDeployGateArgs } from "../../../../components/kubernetes/deploy-gate";
 import { KubernetesStack } from "../../../../components/kubernetes/kubernetes-stack";
-import { manifestWith } from "../../kit/manifest";
-import { named, ofType, type RegisteredResource } from "../kit/pulumi-mocks";
-import { kubernetesStackResources, TEST_KUBECONFIG } from "../kit/kubernetes-stack-under-test";
+import { manifestWith } from "../../../kit/manifest";
+import { named, ofType, type RegisteredResource } from "../../../kit/pulumi/pulumi-mocks";
+import {
+  kubernetesStackResources,
+  TEST_KUBECONFIG,
+} from "../../../kit/stack/kubernetes-stack-under-test";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const DAEMONSET = "kubernetes:apps/v1:DaemonSet";

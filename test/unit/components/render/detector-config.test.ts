@@ -4,7 +4,7 @@ import {
   renderDetectorConfig,
   renderDetectorEnv,
 } from "../../../../components/render/detector-config";
-import { manifestWith } from "../../kit/manifest";
+import { manifestWith } from "../../../kit/manifest";
 
 const paths = hostPaths("api");
 const render = (sections: Parameters<typeof manifestWith>[0], operator: string[] = []) =>

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { renderNginxConf } from "../../../../components/render/nginx-conf";
 import { SwiftDeployError } from "../../../../core/errors";
 import type { ManifestInput } from "../../../../core/manifest";
-import { manifestWith } from "../../kit/manifest";
-import { NGINX_OPTIONS, blockLines, configLines } from "../../kit/nginx";
+import { manifestWith } from "../../../kit/manifest";
+import { NGINX_OPTIONS, blockLines, configLines } from "../../../kit/nginx/config-lines";
 
 const render = (sections: Partial<ManifestInput> = {}, options = NGINX_OPTIONS) =>
   renderNginxConf(manifestWith(sections), options);

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { BODY_LIMIT } from "../../../../api/app";
 import { renderNginxConf } from "../../../../components/render/nginx-conf";
 import type { ManifestInput } from "../../../../core/manifest";
-import { manifestWith } from "../../kit/manifest";
-import { NGINX_OPTIONS, blockLines, configLines } from "../../kit/nginx";
+import { manifestWith } from "../../../kit/manifest";
+import { NGINX_OPTIONS, blockLines, configLines } from "../../../kit/nginx/config-lines";
 
 const render = (sections: Partial<ManifestInput> = {}) =>
   renderNginxConf(manifestWith(sections), NGINX_OPTIONS);

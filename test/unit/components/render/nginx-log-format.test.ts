@@ -6,8 +6,8 @@ import {
   worstCaseLogLineBytes,
 } from "../../../../components/render/nginx-log-bounds";
 import { ACCESS_LOG_FIELDS } from "../../../../core/access-log-layout";
-import { manifestWith } from "../../kit/manifest";
-import { NGINX_OPTIONS, blockLines, configLines } from "../../kit/nginx";
+import { manifestWith } from "../../../kit/manifest";
+import { NGINX_OPTIONS, blockLines, configLines } from "../../../kit/nginx/config-lines";
 
 const render = () => renderNginxConf(manifestWith(), NGINX_OPTIONS);
 

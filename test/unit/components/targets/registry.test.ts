@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DeployTarget } from "../../../../core/stack-config";
 import { TARGETS } from "../../../../components/targets/registry";
 import { resolveImages } from "../../../../components/targets/kubernetes-target";
-import { manifestWith } from "../../kit/manifest";
+import { manifestWith } from "../../../kit/manifest";
 
 describe("TARGETS", () => {
   it("has a target for every swiftdeploy:target value and nothing else", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatWarning, parseManifestWithWarnings } from "../../../../core/manifest";
-import { fixtures, problemsOf } from "../../kit/manifest";
+import { fixtures, problemsOf } from "../../../kit/manifest";
 
 const expectations = (text: string, tag = "expect") =>
   text

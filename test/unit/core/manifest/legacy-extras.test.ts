@@ -7,7 +7,7 @@ import {
   parseManifestWithWarnings,
   valueAtPath,
 } from "../../../../core/manifest";
-import { problemsOf } from "../../kit/manifest";
+import { problemsOf } from "../../../kit/manifest";
 
 /** A value a peer's manifest could hold, by the field's last path segment. */
 const SAMPLES: Readonly<Record<string, unknown>> = {

@@ -5,7 +5,7 @@ import {
   parseManifest,
   serviceNameFromImage,
 } from "../../../../core/manifest";
-import { fixture, problemsOf } from "../../kit/manifest";
+import { fixture, problemsOf } from "../../../kit/manifest";
 
 describe("the legacy manifest form", () => {
   it("loads the original SwiftDeploy manifest as a typed v1 config", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SwiftDeployError } from "../../../../core/errors";
 import { applyOverrides, flattenOverrides } from "../../../../core/manifest";
 import { parseStackConfig } from "../../../../core/stack-config";
-import { manifestWith } from "../../kit/manifest";
+import { manifestWith } from "../../../kit/manifest";
 
 const manifest = manifestWith({});
 

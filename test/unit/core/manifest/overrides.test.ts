@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode, SwiftDeployError } from "../../../../core/errors";
 import { OVERRIDABLE_FIELDS, applyOverrides, manifestJsonSchema } from "../../../../core/manifest";
-import { manifestWith } from "../../kit/manifest";
+import { manifestWith } from "../../../kit/manifest";
 
 const withCanary = manifestWith({
   release: { stable: { version: "1" }, canary: { version: "2", weight: 10 } },

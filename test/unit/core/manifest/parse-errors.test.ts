@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode } from "../../../../core/errors";
 import { ManifestInvalidError, parseManifest } from "../../../../core/manifest";
-import { MINIMAL_YAML, problemsOf } from "../../kit/manifest";
+import { MINIMAL_YAML, problemsOf } from "../../../kit/manifest";
 
 const withTail = (tail: string) => `${MINIMAL_YAML}${tail}`;
 

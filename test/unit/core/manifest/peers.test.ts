@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ManifestFormat, parseManifestWithWarnings, warningLines } from "../../../../core/manifest";
-import { MANIFEST_FIXTURES } from "../../kit/manifest";
+import { MANIFEST_FIXTURES } from "../../../kit/manifest";
 
 const peer = (name: string) =>
   parseManifestWithWarnings(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_IMAGES, parseManifest } from "../../../../core/manifest";
 import { DetectorSettingsSchema } from "../../../../core/detector-settings";
-import { MINIMAL_YAML, fixture } from "../../kit/manifest";
+import { MINIMAL_YAML, fixture } from "../../../kit/manifest";
 
 describe("manifest defaults", () => {
   it("fills every section of a minimal manifest with its documented defaults", () => {

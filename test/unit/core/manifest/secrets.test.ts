@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseManifest, secretKind } from "../../../../core/manifest";
-import { MINIMAL_YAML, problemsOf } from "../../kit/manifest";
+import { MINIMAL_YAML, problemsOf } from "../../../kit/manifest";
 
 const SLACK = "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type {
   AlertDecision,
-  BanDecision,
   BreakerAlertDecision,
   BreakerResetDecision,
   UnbanDecision,
@@ -17,48 +16,9 @@ import {
   unbanAlert,
   untrackedAlert,
 } from "../../../../detector/alert/format-alert";
+import { banDecision } from "../../../kit/detector/ban-decision";
 
-const ban: BanDecision = {
-  type: "ban",
-  ip: "203.0.113.9",
-  family: 4,
-  prefix: 32,
-  rule: "zscore",
-  at: "2026-04-27T00:06:40.000Z",
-  step: 2,
-  durationSeconds: 1800,
-  until: "2026-04-27T00:36:40.000Z",
-  except: [],
-  evidence: {
-    rate: 3.017,
-    requests: 181,
-    errors: 0,
-    errorShare: 0,
-    windowSeconds: 60,
-    zScore: 5.033,
-    baseline: {
-      mean: 0.5,
-      stddev: 0.5,
-      learnedMean: 0.3,
-      learnedStddev: 0.16,
-      floored: true,
-      samples: 240,
-      slot: "rolling",
-    },
-    thresholds: {
-      minRequests: 50,
-      zScore: 5,
-      multiplier: 10,
-      limitRps: 3,
-      tightLimitRps: 1.75,
-      errorMinShare: 0.5,
-      errorFactor: 0.5,
-      tightened: false,
-    },
-    fired: ["zscore"],
-    samples: [],
-  },
-};
+const ban = banDecision();
 
 describe("alert messages", () => {
   it("say who was banned, for how long, until when, where, and why against which baseline", () => {
@@ -90,7 +50,7 @@ describe("alert messages", () => {
     );
   });
 
-  it("describe a global surge with its baseline and busiest clients, and that nobody is banned for it", () => {
+  it("describe a global surge with its baseline and busiest clients, and that nobody is banned for it but the limits tighten", () => {
     const surge = {
       type: "alert",
       rule: "global-surge",
@@ -115,7 +75,7 @@ describe("alert messages", () => {
       },
     } as AlertDecision;
     expect(surgeAlert(surge).text).toBe(
-      ":rotating_light: *Global surge*: 520 req/s over 60 s vs baseline 12 ± 3 (hour-01); limit 60 req/s, z 88, 1100 active clients. Nobody is banned for a surge alone.\nBusiest: 10.9.0.1 (31)",
+      ":rotating_light: *Global surge*: 520 req/s over 60 s vs baseline 12 ± 3 (hour-01); limit 60 req/s, z 88, 1100 active clients. Nobody is banned for a surge alone; per-client limits are tightened while it lasts.\nBusiest: 10.9.0.1 (31)",
     );
   });
 

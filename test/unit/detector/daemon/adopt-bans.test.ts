@@ -4,7 +4,7 @@ import { wantedBans } from "../../../../detector/daemon/enforcement-setup";
 import { BanLedger } from "../../../../detector/decide/ban-ledger";
 import type { EnforcedBan, Enforcer } from "../../../../detector/enforce/enforcer";
 import { reconcile } from "../../../../detector/enforce/reconcile";
-import { settings } from "../kit/lines";
+import { settings } from "../../../kit/detector/lines";
 
 const NOW = 1_800_000_000_000;
 const KERNEL: EnforcedBan[] = [

@@ -7,8 +7,9 @@ import type { AlertItem } from "../../../../detector/alert/alert-item";
 import { AuditLog } from "../../../../detector/audit/audit-log";
 import { EvidenceStore } from "../../../../detector/audit/evidence-store";
 import { decisionRouter } from "../../../../detector/daemon/decision-router";
-import type { BanDecision, Decision } from "../../../../detector/decide/decision";
+import type { Decision } from "../../../../detector/decide/decision";
 import { DryRunEnforcer } from "../../../../detector/enforce/dry-run-enforcer";
+import { banDecision } from "../../../kit/detector/ban-decision";
 import { Enforcement } from "../../../../detector/enforce/enforcement";
 
 const dirs: string[] = [];
@@ -41,47 +42,16 @@ function parts() {
   return p;
 }
 
-const ban = {
-  type: "ban",
+const ban = banDecision({
   ip: "2001:db8::/64",
   family: 6,
   prefix: 64,
-  rule: "zscore",
   at: "2026-04-27T00:00:00.000Z",
   step: 1,
   durationSeconds: 600,
   until: "2026-04-27T00:10:00.000Z",
   except: ["2001:db8::5"],
-  evidence: {
-    rate: 3,
-    requests: 181,
-    errors: 0,
-    errorShare: 0,
-    windowSeconds: 60,
-    zScore: 5,
-    baseline: {
-      mean: 0.5,
-      stddev: 0.5,
-      learnedMean: 0,
-      learnedStddev: 0,
-      floored: true,
-      samples: 0,
-      slot: "rolling",
-    },
-    thresholds: {
-      minRequests: 50,
-      zScore: 5,
-      multiplier: 10,
-      limitRps: 3,
-      tightLimitRps: 1.75,
-      errorMinShare: 0.5,
-      errorFactor: 0.5,
-      tightened: false,
-    },
-    fired: ["zscore"],
-    samples: [],
-  },
-} as BanDecision;
+});
 
 describe("routing decisions", () => {
   it("queues a ban for enforcement, keeps its evidence, audits it and alerts; an unban undoes it with the ban's exceptions", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DetectorSettingsInput } from "../../../../core/detector-settings";
 import { planReload, type RunInputs } from "../../../../detector/daemon/reload-plan";
-import { settings } from "../kit/lines";
+import { settings } from "../../../kit/detector/lines";
 
 const OLD: RunInputs = {
   settings: settings({ dryRun: true, stateDir: "/var/lib/sd" }),

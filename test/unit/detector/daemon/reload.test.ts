@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { StateStore } from "../../../../detector/state/state-store";
-import { daemonRun, type DaemonRun } from "../kit/daemon";
-import { bannedIps, steady, traffic } from "../kit/lines";
+import { daemonRun, type DaemonRun } from "../../../kit/detector/daemon";
+import { bannedIps, steady, traffic } from "../../../kit/detector/lines";
 
 const FLOOD = (ip: string) => steady(ip, 10, 30, 100);
 

@@ -73,6 +73,7 @@ describe("the dashboard app", () => {
       'swiftdeploy_detector_bans_total{rule="zscore"} 2',
       'swiftdeploy_detector_bans_total{rule="error-share"} 1',
       'swiftdeploy_detector_bans_total{rule="multiplier"} 0',
+      'swiftdeploy_detector_bans_total{rule="operator"} 0',
       'swiftdeploy_detector_unbans_total{reason="ban-expired"} 1',
       'swiftdeploy_detector_unbans_total{reason="operator-lift"} 0',
       "swiftdeploy_detector_early_lines_total 3",

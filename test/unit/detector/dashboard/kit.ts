@@ -28,7 +28,7 @@ export function statusFixture(): DashboardStatus {
       activeClients: 100,
       globalBaseline: stats,
       clientBaseline: { ...stats, mean: 0.4 },
-      limits: { limitRps: 3, tightLimitRps: 1.75, minRequests: 50 },
+      limits: { limitRps: 3, tightLimitRps: 1.75, minRequests: 50, surgeFactor: 1 },
       top: [{ ip: "203.0.113.9", requests: 181, rate: 3.017 }],
     },
     counters: {

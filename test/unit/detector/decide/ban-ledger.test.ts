@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BanLedger } from "../../../../detector/decide/ban-ledger";
-import { settings } from "../kit/lines";
+import { settings } from "../../../kit/detector/lines";
 
 const MIN = 60_000;
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BanDecision } from "../../../../detector/decide/decision";
-import { accessLine, bannedIps, engineRun, steady, T0, traffic } from "../kit/lines";
+import { accessLine, bannedIps, engineRun, steady, T0, traffic } from "../../../kit/detector/lines";
 
 const FLOOD = (ip: string) => steady(ip, 10, 30, 100);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accessLine, engineRun, steady, T0 } from "../kit/lines";
+import { accessLine, engineRun, steady, T0 } from "../../../kit/detector/lines";
 
 const PADDED = "203.0.113.66";
 

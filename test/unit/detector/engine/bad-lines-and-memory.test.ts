@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accessLine, engineRun, steady, T0, traffic } from "../kit/lines";
+import { accessLine, engineRun, steady, T0, traffic } from "../../../kit/detector/lines";
 
 describe("bad lines", () => {
   it("are counted by reason and sampled, and never stop the good lines around them", () => {

@@ -6,7 +6,14 @@ import type {
   UntrackedAlertDecision,
 } from "../../../../detector/decide/decision";
 import { DetectorEngine } from "../../../../detector/engine/engine";
-import { accessLine, bannedIps, engineRun, settings, T0, type EngineRun } from "../kit/lines";
+import {
+  accessLine,
+  bannedIps,
+  engineRun,
+  settings,
+  T0,
+  type EngineRun,
+} from "../../../kit/detector/lines";
 
 /** Feeds `lines` of one log second as one buffer (cheaper than the kit's join for 10^5 lines). */
 function feedSecond(run: Pick<EngineRun, "engine">, lines: readonly string[]): void {

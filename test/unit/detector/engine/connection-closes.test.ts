@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BanDecision } from "../../../../detector/decide/decision";
-import { engineRun, steady, traffic } from "../kit/lines";
+import { engineRun, steady, traffic } from "../../../kit/detector/lines";
 
 // What Nginx logs when it cuts a client rather than answering it: 408 (a header or body timeout:
 // slowloris), 429 (limit_req / limit_conn), 413 (an oversized body), 444 (closed without an

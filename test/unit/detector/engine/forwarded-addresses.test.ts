@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BanDecision } from "../../../../detector/decide/decision";
 import { routeBan } from "../../../../detector/enforce/ban-route";
-import { bannedIps, engineRun, nginxLine, steady, type Hit } from "../kit/lines";
+import { bannedIps, engineRun, nginxLine, steady, type Hit } from "../../../kit/detector/lines";
 
 const PROXY = "10.0.0.2";
 const FORWARDED = {

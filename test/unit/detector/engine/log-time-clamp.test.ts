@@ -3,7 +3,7 @@ import { ManualClock, type Clock } from "../../../../core/clock";
 import type { BanDecision, Decision } from "../../../../detector/decide/decision";
 import { DetectorEngine } from "../../../../detector/engine/engine";
 import { SteadyClock } from "../../../../detector/io/steady-clock";
-import { accessLine, settings, steady, T0, traffic, type Hit } from "../kit/lines";
+import { accessLine, settings, steady, T0, traffic, type Hit } from "../../../kit/detector/lines";
 import type { DetectorSettingsInput } from "../../../../core/detector-settings";
 
 const YEAR_MS = 365 * 86_400_000;

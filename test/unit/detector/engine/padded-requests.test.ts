@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { LineSplitter } from "../../../../detector/source/line-splitter";
-import { accessLine, bannedIps, engineRun, steady, type EngineRun } from "../kit/lines";
+import {
+  accessLine,
+  bannedIps,
+  engineRun,
+  steady,
+  type EngineRun,
+} from "../../../kit/detector/lines";
 
 const ATTACKER = "203.0.113.66";
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { AlertDecision, BanDecision } from "../../../../detector/decide/decision";
-import { bannedIps, burst, engineRun, steady, traffic, type Hit } from "../kit/lines";
+import {
+  bannedIps,
+  burst,
+  engineRun,
+  steady,
+  traffic,
+  type Hit,
+} from "../../../kit/detector/lines";
 
 /** The seed's rule: one client's rate against the WHOLE site's mean (z > 1.5 or > 1.5x mean). */
 function seedWouldBan(clientRate: number, globalMean: number, globalStddev: number): boolean {

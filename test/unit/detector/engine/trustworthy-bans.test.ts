@@ -4,7 +4,7 @@ import type {
   BreakerAlertDecision,
   UnbanDecision,
 } from "../../../../detector/decide/decision";
-import { bannedIps, engineRun, steady, traffic, T0 } from "../kit/lines";
+import { bannedIps, engineRun, steady, traffic, T0 } from "../../../kit/detector/lines";
 
 /** 200 ordinary clients at 1 req/s: harmless, but a bad threshold (0.55 req/s) calls them all attackers. */
 const crowd = () =>

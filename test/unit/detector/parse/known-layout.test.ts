@@ -7,7 +7,7 @@ import {
 import { BadLine } from "../../../../detector/parse/bad-line-reason";
 import { NOT_KNOWN, scanKnownLayout } from "../../../../detector/parse/known-layout";
 import { LineFields } from "../../../../detector/parse/line-fields";
-import { T0, accessLine, nginxLine } from "../kit/lines";
+import { T0, accessLine, nginxLine } from "../../../kit/detector/lines";
 
 /** What the fast path makes of `line`: BadLine.Ok, or NOT_KNOWN when it leaves it to the scanner. */
 function fastPath(line: string): number {

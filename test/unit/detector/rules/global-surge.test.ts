@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GlobalSurgeRule } from "../../../../detector/rules/global-surge";
-import { settings } from "../kit/lines";
+import { settings } from "../../../kit/detector/lines";
 
 const LEARNED = { mean: 10, stddev: 2, samples: 1800, source: "rolling" };
 

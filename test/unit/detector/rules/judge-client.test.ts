@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clientThresholds } from "../../../../detector/rules/client-thresholds";
 import { judgeClient } from "../../../../detector/rules/judge-client";
-import { settings } from "../kit/lines";
+import { settings } from "../../../kit/detector/lines";
 
 const LEARNED = { mean: 1, stddev: 1, samples: 500, source: "rolling" };
 

@@ -1,8 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { swiftdeployPolicies } from "../../../../policies/crossguard/policies";
-import { kubernetesStackResources } from "../../components/kit/kubernetes-stack-under-test";
-import { manifestWith } from "../../kit/manifest";
+import { kubernetesStackResources } from "../../../kit/stack/kubernetes-stack-under-test";
+import { manifestWith } from "../../../kit/manifest";
 import { stackViolations, violations } from "../kit";
 
 const resourcePolicies = swiftdeployPolicies.filter(

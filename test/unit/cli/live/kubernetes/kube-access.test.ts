@@ -10,7 +10,7 @@ import {
   stackNamespaces,
 } from "../../../../../cli/live/kubernetes/kube-access";
 import { ErrorCode } from "../../../../../core/errors";
-import { manifestWith } from "../../../kit/manifest";
+import { manifestWith } from "../../../../kit/manifest";
 
 const KUBECONFIG = `apiVersion: v1
 kind: Config

@@ -4,7 +4,14 @@ import { parsePods } from "../../../../../cli/live/kubernetes/pods";
 import { proxyConfigMapName } from "../../../../../cli/live/kubernetes/proxy-config";
 import { ErrorCode } from "../../../../../core/errors";
 import { Role } from "../../../../../core/roles";
-import { CONF, kubeTwin, LiveWorld, MANIFEST, NAMESPACES, pod } from "../../kit/live-twins";
+import {
+  CONF,
+  kubeTwin,
+  LiveWorld,
+  MANIFEST,
+  NAMESPACES,
+  pod,
+} from "../../../../kit/cli/live-twins";
 
 describe("parsePods", () => {
   it("reads role and version from the labels and health in the Docker containers' words", () => {

@@ -3,7 +3,7 @@ import {
   renderApiDeployment,
   renderApiService,
 } from "../../../../../components/kubernetes/render/api-workload";
-import { manifestWith } from "../../../kit/manifest";
+import { manifestWith } from "../../../../kit/manifest";
 
 const manifest = manifestWith({
   service: { name: "api", port: 3000, resources: { memoryMb: 256, cpus: 0.5 } },

@@ -9,7 +9,7 @@ import { hostPaths } from "../../../../../components/naming";
 import { detectorConfig } from "../../../../../components/render/detector-config";
 import { NftEnforcer } from "../../../../../detector/enforce/nft-enforcer";
 import { RecordingRunner } from "../../../../../detector/enforce/recording-runner";
-import { manifestWith } from "../../../kit/manifest";
+import { manifestWith } from "../../../../kit/manifest";
 
 const manifest = manifestWith({});
 

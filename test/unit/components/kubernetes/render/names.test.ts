@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contentName, namespaceNames } from "../../../../../components/kubernetes/render/names";
 import { renderNamespace } from "../../../../../components/kubernetes/render/namespace";
-import { manifestWith } from "../../../kit/manifest";
+import { manifestWith } from "../../../../kit/manifest";
 
 describe("namespaceNames", () => {
   it("defaults to swiftdeploy-<service>, with the detector's beside it", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderNetworkPolicies } from "../../../../../components/kubernetes/render/network-policies";
-import { manifestWith } from "../../../kit/manifest";
+import { manifestWith } from "../../../../kit/manifest";
 
 const policies = renderNetworkPolicies(manifestWith({}), "ns");
 const byName = Object.fromEntries(policies.map((p) => [p.metadata.name, p.spec]));

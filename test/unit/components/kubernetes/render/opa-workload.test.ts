@@ -4,7 +4,7 @@ import {
   renderOpaDeployment,
 } from "../../../../../components/kubernetes/render/opa-workload";
 import { renderOpaData } from "../../../../../components/render/opa-data";
-import { manifestWith } from "../../../kit/manifest";
+import { manifestWith } from "../../../../kit/manifest";
 
 const manifest = manifestWith({ policy: { deploy: { maxLoadPerCpu: 3 } } });
 const policies = { "infrastructure.rego": "package swiftdeploy.infrastructure\n" };

@@ -5,7 +5,7 @@ import {
   renderProxyDaemonSet,
   renderProxyService,
 } from "../../../../../components/kubernetes/render/proxy-workload";
-import { manifestWith } from "../../../kit/manifest";
+import { manifestWith } from "../../../../kit/manifest";
 
 const withCanary = manifestWith({
   release: { stable: { version: "1.0.0" }, canary: { version: "1.1.0", weight: 10 } },
