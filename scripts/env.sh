@@ -2,7 +2,8 @@
 # the Pulumi CLI and OPA built by scripts/setup.sh, and, only where the official pieces are not
 # installed, the stand-ins under sandbox/bin/<piece>/. Safe to source more than once. The stand-ins
 # serve the local stacks dev and k8s only, unless SWIFTDEPLOY_ALLOW_STANDINS=1 (sandbox/README.md):
-# this file cannot know the stack, so they and the swiftdeploy CLI check it.
+# this file cannot know the stack, so they and the swiftdeploy CLI check it. The folders it puts on
+# PATH for them are declared in SWIFTDEPLOY_STAND_IN_DIRS: the CLI knows a stand-in only from that.
 
 SWIFTDEPLOY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")/.." && pwd)"
 export SWIFTDEPLOY_ROOT
@@ -32,12 +33,14 @@ _sd_official_plugin() {
   [ -x "$pulumi_dir/pulumi-$kind-$name" ] && return 0
   compgen -G "${PULUMI_HOME:-$HOME/.pulumi}/plugins/$kind-$name-v*" >/dev/null 2>&1
 }
+SWIFTDEPLOY_STAND_IN_DIRS=""
 for _sd_piece in language-nodejs resource-docker resource-command resource-pulumi-nodejs; do
   if ! _sd_official_plugin "${_sd_piece%%-*}" "${_sd_piece#*-}" && [ -d "$SWIFTDEPLOY_ROOT/sandbox/bin/$_sd_piece" ]; then
     _sd_prepend_path "$SWIFTDEPLOY_ROOT/sandbox/bin/$_sd_piece"
+    SWIFTDEPLOY_STAND_IN_DIRS="${SWIFTDEPLOY_STAND_IN_DIRS:+$SWIFTDEPLOY_STAND_IN_DIRS:}$SWIFTDEPLOY_ROOT/sandbox/bin/$_sd_piece"
   fi
 done
-export PATH
+export PATH SWIFTDEPLOY_STAND_IN_DIRS
 unset _sd_piece
 
 # Local state and a passphrase secrets provider: no account, no network.

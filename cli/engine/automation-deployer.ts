@@ -7,7 +7,7 @@ import type { DeployRecord } from "../history/history-record";
 import { generatedDir, initGeneratedFiles, POLICY_PACK_CONFIG } from "../init-files";
 import { lastLines, openStack } from "./open-stack";
 import { describeChanges, ProgressReporter } from "./progress";
-import { checkStandIns } from "./stand-ins";
+import { checkStandIns, standInDirs } from "./stand-ins";
 import type { StackOutputs } from "./stack-outputs";
 import { readOutputs } from "./stack-outputs";
 
@@ -85,6 +85,7 @@ export class AutomationDeployer {
       (line) => this.ctx.term.err(this.ctx.term.errStyle.dim(line)),
       () => this.ctx.clock.now() - started,
       this.shownOnce,
+      standInDirs(this.ctx.env),
     );
     const stack = await this.stack(operation !== "destroy");
     this.ctx.term.err(`pulumi ${operation} of stack ${this.ctx.stack} (${purpose})`);

@@ -8,7 +8,7 @@ export const DEV_STACK = "dev";
 
 /**
  * The stacks whose secrets may use the public passphrase, as their committed configs do: the
- * local throwaway targets, `dev` (the test host) and `k8s` (the sandbox cluster).
+ * local throwaway targets, `dev` (the test host) and `k8s` (the local cluster).
  */
 export const LOCAL_STACKS: readonly string[] = [DEV_STACK, "k8s"];
 

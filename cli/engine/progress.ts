@@ -11,7 +11,8 @@ const DONE: Record<string, string> = {
 };
 
 // The engine says this on every operation for each plugin it takes from PATH instead of the official
-// install; here that is usually a sandbox stand-in, which the operator must know about, once.
+// install; here that is usually a stand-in (a folder scripts/env.sh declared), which the operator
+// must know about, once.
 const FROM_PATH = /^using (pulumi-[\w-]+) from \$PATH at (\S+)/;
 
 /** What an operation said that the final error message should repeat. */
@@ -46,6 +47,8 @@ export class ProgressReporter {
     private readonly print: (line: string) => void,
     private readonly elapsed: () => number,
     private readonly shownOnce: Set<string> = new Set(),
+    /** The declared stand-in folders (`standInDirs`): their plugins are marked as stand-ins. */
+    private readonly standIns: readonly string[] = [],
   ) {}
 
   private emit(line: string): void {
@@ -97,8 +100,8 @@ export class ProgressReporter {
   private onPluginFromPath(plugin: string, file: string, message: string): void {
     if (this.shownOnce.has(plugin)) return;
     this.shownOnce.add(plugin);
-    const standIn = isStandIn(file)
-      ? " (a SwiftDeploy stand-in, not the official plugin: sandbox/README.md)"
+    const standIn = isStandIn(file, this.standIns)
+      ? " (a SwiftDeploy stand-in, not the official plugin)"
       : "";
     this.emit(`warning: ${firstLine(message)}${standIn}`);
   }

@@ -19,7 +19,7 @@ export function resolveKubeconfig(
       `swiftdeploy:kubeconfigFile: cannot read ${file}`,
       [
         (error as Error).message,
-        "boot the local cluster (sandbox/cluster/boot.sh) or point swiftdeploy:kubeconfigFile at your kubeconfig",
+        'boot the local cluster (README, "On Kubernetes") or point swiftdeploy:kubeconfigFile at your kubeconfig',
       ],
     );
   }

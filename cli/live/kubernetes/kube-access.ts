@@ -71,7 +71,10 @@ export async function kubeAccess(ctx: CliContext): Promise<KubeAccess> {
       throw new SwiftDeployError(
         ErrorCode.ConfigInvalid,
         `cannot read the kubeconfig ${resolved}`,
-        [(error as Error).message, "for the local cluster, sandbox/cluster/boot.sh writes it"],
+        [
+          (error as Error).message,
+          'for the local cluster, its boot command writes it (README, "On Kubernetes")',
+        ],
       );
     }
   } else if (config["swiftdeploy:kubeconfig"] !== undefined) {

@@ -3,7 +3,7 @@ import type { Manifest } from "../../../core/manifest";
 import { ROLE_LABEL, type Role } from "../../../core/roles";
 import { API_ALIASES } from "../../naming";
 
-/** Nodes labelled so run Nginx and the detector (the sandbox cluster labels its workers so). */
+/** Nodes labelled so run Nginx and the detector (the local cluster labels its workers so). */
 export const EDGE_NODE_LABEL = { key: "swiftdeploy.dev/edge", value: "true" } as const;
 
 /** Object names in the stack's namespace: one place for every name the objects refer to. */

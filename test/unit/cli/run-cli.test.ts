@@ -80,9 +80,11 @@ describe("swiftdeploy's command line", () => {
       .join(path.delimiter);
     const term = recordingTerminal();
     const argv = ["preview", "--stack", "prod", "--project-dir", dir];
-    expect(await runCli(argv, term, { PATH })).toBe(ExitCode.ConfigInvalid);
+    // scripts/env.sh declares the folders it put on PATH for stand-ins.
+    const env = { PATH, SWIFTDEPLOY_STAND_IN_DIRS: PATH };
+    expect(await runCli(argv, term, env)).toBe(ExitCode.ConfigInvalid);
     expect(term.stderr.join("\n")).toContain(
-      'refusing stack "prod": PATH runs the sandbox\'s stand-ins for pulumi-language-nodejs, pulumi-resource-docker, pulumi-resource-command',
+      'refusing stack "prod": PATH runs the stand-ins for pulumi-language-nodejs, pulumi-resource-docker, pulumi-resource-command',
     );
     expect(existsSync(path.join(dir, "history.jsonl"))).toBe(false);
   });

@@ -121,6 +121,7 @@ describe("ProgressReporter", () => {
       (l) => lines.push(l),
       () => 0,
       shownOnce,
+      [sandbox],
     );
     preview.onEvent(fromPath("pulumi-resource-docker", sandbox));
     preview.onEvent(fromPath("pulumi-resource-docker", sandbox));
@@ -129,10 +130,11 @@ describe("ProgressReporter", () => {
       (l) => lines.push(l),
       () => 2000,
       shownOnce,
+      [sandbox],
     );
     up.onEvent(fromPath("pulumi-resource-docker", sandbox));
     expect(lines).toEqual([
-      `[  0 s] warning: using pulumi-resource-docker from $PATH at ${sandbox}/pulumi-resource-docker (a SwiftDeploy stand-in, not the official plugin: sandbox/README.md)`,
+      `[  0 s] warning: using pulumi-resource-docker from $PATH at ${sandbox}/pulumi-resource-docker (a SwiftDeploy stand-in, not the official plugin)`,
       "[  0 s] warning: using pulumi-resource-command from $PATH at /opt/plugins/pulumi-resource-command",
     ]);
     expect(preview.findings.errors).toEqual([]);
