@@ -124,21 +124,9 @@ export class BanLedger {
    * node's business: a held ban counts as one offence here. True when the ledger changed.
    */
   hold(ip: string, family: 4 | 6, prefix: number, untilMs: number, nowMs: number): boolean {
-    let o = this.offenders.get(ip);
-    if (o !== undefined && o.untilMs >= untilMs) return false;
-    if (o === undefined) {
-      o = {
-        ip,
-        family,
-        prefix,
-        step: 0,
-        lastOffenceMs: nowMs,
-        bannedAtMs: nowMs,
-        untilMs: 0,
-        releasedMs: 0,
-      };
-      this.offenders.set(ip, o);
-    }
+    const known = this.offenders.get(ip);
+    if (known !== undefined && known.untilMs >= untilMs) return false;
+    const o = this.offender(ip, family, prefix, nowMs);
     if (o.untilMs === 0) {
       this.activeCount++;
       o.bannedAtMs = nowMs;
