@@ -60,6 +60,23 @@ async function kernelBans(node: ClusterNode): Promise<Map<string, number | null>
 }
 
 /** One request from a container at `ip` on the cluster network: its status, or "dropped". */
+/** The name of the detector pod on `node`. */
+async function detectorPodOn(cluster: SandboxCluster, node: ClusterNode): Promise<string> {
+  const pods = JSON.parse(
+    await cluster.kubectlOk([
+      "get",
+      "pods",
+      "-n",
+      DETECTOR_NAMESPACE,
+      "--field-selector",
+      `spec.nodeName=${node.name}`,
+      "-o",
+      "json",
+    ]),
+  ) as { items: { metadata: { name: string } }[] };
+  return pods.items[0]!.metadata.name;
+}
+
 async function requestFrom(cluster: SandboxCluster, ip: string, url: string): Promise<string> {
   const script = `fetch(process.argv[1],{signal:AbortSignal.timeout(3000)}).then(r=>console.log(r.status),()=>console.log("dropped"))`;
   const r = await run("docker", [
@@ -203,19 +220,7 @@ describe("one ban list for every edge node (3-node cluster)", () => {
 
   it("a restarted detector, on a node whose kernel lost its sets, holds the shared bans again", async () => {
     const node = cluster.workers[0]!;
-    const pods = JSON.parse(
-      await cluster.kubectlOk([
-        "get",
-        "pods",
-        "-n",
-        DETECTOR_NAMESPACE,
-        "--field-selector",
-        `spec.nodeName=${node.name}`,
-        "-o",
-        "json",
-      ]),
-    ) as { items: { metadata: { name: string } }[] };
-    const pod = pods.items[0]!.metadata.name;
+    const pod = await detectorPodOn(cluster, node);
     // The kernel forgets first (as a rebooted node's would), then the pod goes with its emptyDir
     // state: only the shared list can give the ban back.
     expect(
@@ -243,25 +248,14 @@ describe("one ban list for every edge node (3-node cluster)", () => {
   });
   it("an operator's unban on one node's detector lifts the ban on every node", async () => {
     const node = cluster.workers[1]!;
-    const pods = JSON.parse(
-      await cluster.kubectlOk([
-        "get",
-        "pods",
-        "-n",
-        DETECTOR_NAMESPACE,
-        "--field-selector",
-        `spec.nodeName=${node.name}`,
-        "-o",
-        "json",
-      ]),
-    ) as { items: { metadata: { name: string } }[] };
+    const pod = await detectorPodOn(cluster, node);
     const detector = ["node", "/opt/swiftdeploy/detector/swiftdeploy-detector.js"];
     const config = ["--config", "/etc/swiftdeploy/detector/detector.json"];
     const out = await cluster.kubectlOk([
       "exec",
       "-n",
       DETECTOR_NAMESPACE,
-      pods.items[0]!.metadata.name,
+      pod,
       "--",
       ...detector,
       "unban",
