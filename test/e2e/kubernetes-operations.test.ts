@@ -4,15 +4,12 @@
 // file's own. The twin of operations.test.ts (the Docker target). Traffic goes only to the
 // cluster's edge nodes.
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireDocker } from "../kit/docker/docker";
 import type { PulumiEnv } from "../kit/pulumi/pulumi-env";
 import { buildSandbox, pulumiEnv } from "../kit/pulumi/pulumi-env";
-import { REPO_ROOT } from "../kit/repo-root";
 import type { SandboxCluster } from "../kit/cluster/cluster";
-import { bootSandboxCluster } from "../kit/cluster/cluster";
+import { bootSandboxCluster, importAppImages } from "../kit/cluster/cluster";
 import type { LoadCounts } from "../kit/clients/load";
 import { startLoad } from "../kit/clients/load";
 import type { ProjectCopy } from "../kit/stack/project-copy";
@@ -94,14 +91,7 @@ describe("swiftdeploy operations on the kubernetes target (3-node cluster)", () 
     await requireDocker();
     buildSandbox();
     cluster = await bootSandboxCluster(CLUSTER, SUBNET);
-    await new Promise<void>((resolve, reject) =>
-      execFile(
-        "bash",
-        [path.join(REPO_ROOT, "scripts/kubernetes/app-images.sh"), "1.0.0", "1.1.0", "1.2.0"],
-        { env: { ...process.env, SWIFTDEPLOY_CLUSTER_NAME: CLUSTER }, maxBuffer: 16 << 20 },
-        (error, _stdout, stderr) => (error === null ? resolve() : reject(new Error(stderr))),
-      ),
-    );
+    await importAppImages(CLUSTER, ["1.0.0", "1.1.0", "1.2.0"]);
     urls = cluster.workers.map((w) => `http://${w.address}:${NODE_PORT}/`);
     // The local stack k8s runs with the public passphrase its committed config is salted with, and
     // without SWIFTDEPLOY_ALLOW_STANDINS: as an operator on this machine runs it.

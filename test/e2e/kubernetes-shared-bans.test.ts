@@ -4,16 +4,14 @@
 // and traffic from a client container on the cluster network to every node's NodePort. Traffic
 // goes only to the cluster's edge nodes.
 import { execFile } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseNftSet } from "../../detector/enforce/nft-commands";
 import { dataKey, encodeSharedBan } from "../../detector/shared-bans/shared-ban-codec";
 import { requireDocker } from "../kit/docker/docker";
 import type { PulumiEnv } from "../kit/pulumi/pulumi-env";
 import { buildSandbox, pulumiEnv } from "../kit/pulumi/pulumi-env";
-import { REPO_ROOT } from "../kit/repo-root";
 import type { ClusterNode, SandboxCluster } from "../kit/cluster/cluster";
-import { bootSandboxCluster } from "../kit/cluster/cluster";
+import { bootSandboxCluster, importAppImages } from "../kit/cluster/cluster";
 import { NODE_IMAGE } from "../kit/clients/client-container";
 import type { ProjectCopy } from "../kit/stack/project-copy";
 import { copyProject } from "../kit/stack/project-copy";
@@ -142,14 +140,7 @@ describe("one ban list for every edge node (3-node cluster)", () => {
     await requireDocker();
     buildSandbox();
     cluster = await bootSandboxCluster(CLUSTER, SUBNET);
-    await new Promise<void>((resolve, reject) =>
-      execFile(
-        "bash",
-        [path.join(REPO_ROOT, "scripts/kubernetes/app-images.sh"), "1.0.0"],
-        { env: { ...process.env, SWIFTDEPLOY_CLUSTER_NAME: CLUSTER }, maxBuffer: 16 << 20 },
-        (error, _stdout, stderr) => (error === null ? resolve() : reject(new Error(stderr))),
-      ),
-    );
+    await importAppImages(CLUSTER, ["1.0.0"]);
     pulumi = pulumiEnv("k8s-bans", "swiftdeploy-local-testbed", { allowStandIns: false });
     project = copyProject(
       "k8s-bans",

@@ -13,7 +13,7 @@ import { requireDocker } from "../kit/docker/docker";
 import { pulumi, pulumiOk, type CliResult } from "../kit/pulumi/pulumi-cli";
 import { buildSandbox, pulumiEnv, type PulumiEnv } from "../kit/pulumi/pulumi-env";
 import { REPO_ROOT } from "../kit/repo-root";
-import { bootSandboxCluster, type SandboxCluster } from "../kit/cluster/cluster";
+import { bootSandboxCluster, importAppImages, type SandboxCluster } from "../kit/cluster/cluster";
 import { guardedUpArgs } from "../kit/stack/dev-stack";
 
 const CLUSTER = "sd-e2e-k8s-stack";
@@ -96,14 +96,7 @@ describe("the kubernetes target on a real 3-node cluster", () => {
     await requireDocker();
     buildSandbox();
     cluster = await bootSandboxCluster(CLUSTER, SUBNET);
-    await run(
-      "bash",
-      [path.join(REPO_ROOT, "scripts/kubernetes/app-images.sh"), "1.0.0", "1.1.0"],
-      {
-        ...process.env,
-        SWIFTDEPLOY_CLUSTER_NAME: CLUSTER,
-      },
-    );
+    await importAppImages(CLUSTER, ["1.0.0", "1.1.0"]);
     env = pulumiEnv("k8s-stack", "swiftdeploy-local-testbed");
     dir = mkdtempSync(path.join(tmpdir(), "sd-k8s-stack-"));
     const doc = parseDocument(readFileSync(path.join(REPO_ROOT, "Pulumi.k8s.yaml"), "utf8"));

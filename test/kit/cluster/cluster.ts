@@ -117,3 +117,12 @@ export async function bootSandboxCluster(name: string, subnet: string): Promise<
     },
   };
 }
+
+/** Builds the stack's images at `versions` and imports them into every node of cluster `name`. */
+export async function importAppImages(name: string, versions: readonly string[]): Promise<void> {
+  const script = path.join(REPO_ROOT, "scripts/kubernetes/app-images.sh");
+  const result = await run("bash", [script, ...versions], {
+    env: { ...process.env, SWIFTDEPLOY_CLUSTER_NAME: name },
+  });
+  if (result.code !== 0) throw new Error(`${script} ${versions.join(" ")}: ${result.stderr}`);
+}
