@@ -10,6 +10,7 @@ import {
   SelfTestSchema,
 } from "./detector-service-settings";
 import { SharedBansSchema } from "./shared-bans-settings";
+import { parsePodLogPattern, POD_LOG_PATTERN_FORM } from "./pod-log-pattern";
 
 /** True for an address ("10.0.0.1", "::1") or a CIDR ("10.0.0.0/8", "2001:db8::/32"). */
 export function isAddressOrCidr(value: string): boolean {
@@ -287,82 +288,99 @@ const BadLinesSchema = z
   .describe("Handling of log lines that cannot be used.");
 
 /** The detector's settings: the manifest's `detector:` section and the daemon's `--config` file. */
-export const DetectorSettingsSchema = z.strictObject({
-  logPath: z
-    .string()
-    .min(1)
-    .default("/var/log/nginx/swiftdeploy-access.json")
-    .describe("Nginx JSON access log to follow."),
-  stateDir: z
-    .string()
-    .min(1)
-    .default("/var/lib/swiftdeploy-detector")
-    .describe("Where the daemon keeps its read offset, baseline and bans."),
-  startAt: z
-    .enum(["end", "start"])
-    .default("end")
-    .describe("Where to start reading the log when there is no saved offset."),
-  pollMs: z.int().min(10).max(10_000).default(100).describe("How often the log is polled."),
-  windowSeconds: z
-    .int()
-    .min(5)
-    .max(3600)
-    .default(60)
-    .describe("Sliding window (log time) for per-client and site-wide rates."),
-  clockSkewSeconds: z
-    .int()
-    .min(0)
-    .max(3600)
-    .default(5)
-    .describe(
-      "A line stamped further ahead of the host's clock than this counts at the clock's time plus this (earlyLines), so one bad timestamp cannot end every ban.",
-    ),
-  ipv4Prefix: z
-    .int()
-    .min(8)
-    .max(32)
-    .default(32)
-    .describe("IPv4 clients are counted and banned per this prefix (32: per address)."),
-  ipv6Prefix: z
-    .int()
-    .min(16)
-    .max(128)
-    .default(64)
-    .describe(
-      "IPv6 clients are counted and banned per this prefix, so rotating addresses does not evade.",
-    ),
-  allowlist: z
-    .array(cidr)
-    .default([])
-    .describe(
-      "Addresses or CIDRs never banned, besides loopback, the host's own addresses and those the last 8 operators deployed from (learnt over SSH).",
-    ),
-  dryRun: z.boolean().default(false).describe("Detect and alert, but never touch the firewall."),
-  tracking: TrackingSchema.prefault({}),
-  baseline: BaselineSchema.prefault({}),
-  rules: RulesSchema.prefault({}),
-  bans: BansSchema.prefault({}),
-  badLines: BadLinesSchema.prefault({}),
-  clientAddressSource: z
-    .enum(["peer", "forwarded"])
-    .default("peer")
-    .describe(
-      "Where the log's source_ip comes from: peer (the connecting address) or forwarded (rewritten by Nginx from X-Forwarded-For sent by trustedProxies).",
-    ),
-  trustedProxies: z
-    .array(trustedRange)
-    .default([])
-    .describe(
-      "Proxies whose X-Forwarded-For Nginx trusts (the manifest's proxy.trustedProxies; no wider than /8 for IPv4, /32 for IPv6); never banned.",
-    ),
-  enforcement: EnforcementSchema.prefault({}),
-  dashboard: DashboardSchema.prefault({}),
-  alerts: AlertDeliverySchema.prefault({}),
-  audit: AuditSchema.prefault({}),
-  breaker: BreakerSchema.prefault({}),
-  selftest: SelfTestSchema.prefault({}),
-  sharedBans: SharedBansSchema,
-});
+export const DetectorSettingsSchema = z
+  .strictObject({
+    logPath: z
+      .string()
+      .min(1)
+      .default("/var/log/nginx/swiftdeploy-access.json")
+      .describe(
+        "Nginx JSON access log to follow; with logSource kubernetes-pod-logs, the pattern <dir>/<namespace>_<pod prefix>*/<container>/*.log of the proxy pods' logs on the node.",
+      ),
+    logSource: z
+      .enum(["file", "kubernetes-pod-logs"])
+      .default("file")
+      .describe(
+        "file: logPath is the log itself. kubernetes-pod-logs: logPath is the kubelet's pod-log pattern; every matching pod's current log is followed, in the CRI format (the kubernetes target sets this).",
+      ),
+    stateDir: z
+      .string()
+      .min(1)
+      .default("/var/lib/swiftdeploy-detector")
+      .describe("Where the daemon keeps its read offset, baseline and bans."),
+    startAt: z
+      .enum(["end", "start"])
+      .default("end")
+      .describe("Where to start reading the log when there is no saved offset."),
+    pollMs: z.int().min(10).max(10_000).default(100).describe("How often the log is polled."),
+    windowSeconds: z
+      .int()
+      .min(5)
+      .max(3600)
+      .default(60)
+      .describe("Sliding window (log time) for per-client and site-wide rates."),
+    clockSkewSeconds: z
+      .int()
+      .min(0)
+      .max(3600)
+      .default(5)
+      .describe(
+        "A line stamped further ahead of the host's clock than this counts at the clock's time plus this (earlyLines), so one bad timestamp cannot end every ban.",
+      ),
+    ipv4Prefix: z
+      .int()
+      .min(8)
+      .max(32)
+      .default(32)
+      .describe("IPv4 clients are counted and banned per this prefix (32: per address)."),
+    ipv6Prefix: z
+      .int()
+      .min(16)
+      .max(128)
+      .default(64)
+      .describe(
+        "IPv6 clients are counted and banned per this prefix, so rotating addresses does not evade.",
+      ),
+    allowlist: z
+      .array(cidr)
+      .default([])
+      .describe(
+        "Addresses or CIDRs never banned, besides loopback, the host's own addresses and those the last 8 operators deployed from (learnt over SSH).",
+      ),
+    dryRun: z.boolean().default(false).describe("Detect and alert, but never touch the firewall."),
+    tracking: TrackingSchema.prefault({}),
+    baseline: BaselineSchema.prefault({}),
+    rules: RulesSchema.prefault({}),
+    bans: BansSchema.prefault({}),
+    badLines: BadLinesSchema.prefault({}),
+    clientAddressSource: z
+      .enum(["peer", "forwarded"])
+      .default("peer")
+      .describe(
+        "Where the log's source_ip comes from: peer (the connecting address) or forwarded (rewritten by Nginx from X-Forwarded-For sent by trustedProxies).",
+      ),
+    trustedProxies: z
+      .array(trustedRange)
+      .default([])
+      .describe(
+        "Proxies whose X-Forwarded-For Nginx trusts (the manifest's proxy.trustedProxies; no wider than /8 for IPv4, /32 for IPv6); never banned.",
+      ),
+    enforcement: EnforcementSchema.prefault({}),
+    dashboard: DashboardSchema.prefault({}),
+    alerts: AlertDeliverySchema.prefault({}),
+    audit: AuditSchema.prefault({}),
+    breaker: BreakerSchema.prefault({}),
+    selftest: SelfTestSchema.prefault({}),
+    sharedBans: SharedBansSchema,
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.logSource === "kubernetes-pod-logs" && !parsePodLogPattern(settings.logPath))
+      ctx.addIssue({
+        code: "custom",
+        path: ["logPath"],
+        message: `with logSource kubernetes-pod-logs, logPath must be a pod-log pattern ${POD_LOG_PATTERN_FORM}, e.g. /var/log/pods/app_proxy-*/nginx/*.log; got "${settings.logPath}"`,
+      });
+  });
 
 /** Fully defaulted detector settings. */
 export type DetectorSettings = z.output<typeof DetectorSettingsSchema>;

@@ -35,7 +35,7 @@ options:
   --json              the detector's answer ({"banned": {...}})
 
 exit codes: 0 banned; 2 bad arguments; 10 the host or the detector could not be reached (or the
-daemon is stopped); 14 kubernetes (not supported there yet); 15 refused (allowlisted, loopback or
+daemon is stopped); 15 refused (allowlisted, loopback or
 host address, or too wide a prefix)
 
 examples:

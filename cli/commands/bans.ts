@@ -22,8 +22,9 @@ options:
                 its full decision and evidence) for scripts
   --permanent   permanent bans only
 
-On the kubernetes target: exit 14 (the detector bans nothing there yet, docs/kubernetes.md).
-exit codes: 0 listed; 10 the host or the detector could not be reached; 14 kubernetes
+On the kubernetes target it asks a running detector pod (kubectl exec): every pod holds the ban
+list all edge nodes share.
+exit codes: 0 listed; 10 the host, the cluster or the detector could not be reached
 
 examples:
   swiftdeploy bans

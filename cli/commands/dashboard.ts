@@ -43,8 +43,8 @@ in swiftdeploy:sshHostKey when there is one; else (accept-new) the key recorded 
 options:
   --port N    this local port exactly (if it is busy, say so instead of taking another)
 
-On the kubernetes target the dashboard is not opened yet (exit 14): the detector does not read
-Nginx's log there, so it would show neither traffic nor bans (docs/kubernetes.md).
+On the kubernetes target the dashboard is not opened yet (exit 14): each edge node's detector
+serves its own on the node's loopback; swiftdeploy bans and status show the shared ban list.
 
 exit codes: 0 closed with Ctrl-C; 9 no ssh on PATH; 10 the forward failed or ended (the host
 refused the key, was unreachable, presented another host key, or every port tried was busy); 6

@@ -19,7 +19,7 @@ options:
   --json   the detector's answer as one JSON object
 
 exit codes: 0 answered (banned or not); 2 not an address; 10 the host or the detector could not be
-reached; 14 kubernetes (not supported there yet)
+reached (on kubernetes every running detector pod is asked: the evidence is on the node that decided)
 
 examples:
   swiftdeploy explain 203.0.113.77

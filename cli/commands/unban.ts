@@ -21,7 +21,7 @@ options:
   --json        the detector's answer ({"lifted": [...]})
 
 exit codes: 0 done (nothing lifted is not an error: the line says so); 2 bad arguments; 10 the host
-or the detector could not be reached; 14 kubernetes (not supported there yet)
+or the detector could not be reached
 
 examples:
   swiftdeploy unban 203.0.113.77

@@ -2,11 +2,7 @@ import { kubectlClient } from "../../components/kubernetes/kubectl-client";
 import { DeployTarget } from "../../core/stack-config";
 import { edgeNodes, edgeUrls } from "../live/kubernetes/edge-nodes";
 import { kubeAccess, stackNamespaces } from "../live/kubernetes/kube-access";
-import {
-  BAN_CONTROL_NOT_YET,
-  DETECTOR_NOT_YET,
-  KubernetesLiveStack,
-} from "../live/kubernetes/kubernetes-live-stack";
+import { KubernetesLiveStack } from "../live/kubernetes/kubernetes-live-stack";
 import { kubernetesPreflight } from "../validate/kubernetes-preflight";
 import type { LiveTarget } from "./live-target";
 
@@ -32,7 +28,10 @@ export const kubernetesLiveTarget: LiveTarget = {
   deployedLines: (outputs) => [
     ...(outputs.publicEndpoint === undefined ? [] : [["entry", outputs.publicEndpoint] as const]),
     ...(outputs.namespace === undefined ? [] : [["namespace", outputs.namespace] as const]),
-    ["detector", `a DaemonSet on the edge nodes; ${DETECTOR_NOT_YET}`],
+    [
+      "detector",
+      "a DaemonSet on the edge nodes: it reads Nginx's pod log on its node and bans in the node's kernel; one ban list for every node (swiftdeploy bans)",
+    ],
     [
       "private",
       "OPA, /metrics and /chaos: swiftdeploy status, swiftdeploy chaos (kubectl port-forward)",
@@ -40,7 +39,7 @@ export const kubernetesLiveTarget: LiveTarget = {
   ],
   preflight: kubernetesPreflight,
   notYet: {
-    dashboard: `the detector's dashboard is not opened on the kubernetes target yet: ${DETECTOR_NOT_YET}, so it would show neither traffic nor bans`,
-    bans: BAN_CONTROL_NOT_YET,
+    dashboard:
+      "the detector's dashboard is not opened on the kubernetes target yet: each edge node's detector serves its own on the node's loopback; swiftdeploy bans and swiftdeploy status show the ban list every node shares",
   },
 };

@@ -20,8 +20,8 @@ export interface EdgeDetectorArgs {
 
 /**
  * The detector as a DaemonSet on the edge nodes, banning in each node's kernel, with one ban list
- * shared by every node (a ConfigMap its service account may read, watch and update). Not yet able
- * to read Nginx's log on Kubernetes (docs/kubernetes.md).
+ * shared by every node (a ConfigMap its service account may read, watch and update). It reads
+ * Nginx's pod logs on its node (docs/kubernetes.md).
  */
 export class EdgeDetector extends pulumi.ComponentResource {
   readonly daemonSet: k8s.apps.v1.DaemonSet;

@@ -10,12 +10,20 @@ export interface PortForward {
   close(): Promise<void>;
 }
 
+/** A command's exit status and output (stdout, then stderr) in a pod. */
+export interface PodExec {
+  readonly exitCode: number;
+  readonly output: string;
+}
+
 /** What the deploy gate asks of the cluster; the real one runs kubectl, tests pass a twin. */
 export interface KubeClient {
   /** GET a path of the API server (`kubectl get --raw`), parsed as JSON. */
   getJson(apiPath: string): Promise<unknown>;
   /** Forwards a local loopback port to `port` inside the pod, through the API server. */
   portForward(namespace: string, pod: string, port: number): Promise<PortForward>;
+  /** Runs `command` in the pod's first container (`kubectl exec`); a non-zero exit is returned. */
+  exec(namespace: string, pod: string, command: readonly string[]): Promise<PodExec>;
   /** Removes the kubeconfig copy. */
   close(): void;
 }
@@ -97,6 +105,24 @@ export function kubectlClient(options: KubectlOptions): KubeClient {
           clearTimeout(timer);
           reject(failed(args, `exited ${code}: ${output}`));
         });
+      });
+    },
+    exec(namespace, pod, command) {
+      const args = ["exec", "-n", namespace, pod, "--", ...command];
+      options.log?.(`kubectl exec -n ${namespace} ${pod} -- ${command[0] ?? ""} …`);
+      return new Promise((resolve, reject) => {
+        execFile(
+          options.kubectl,
+          [...base, ...args],
+          { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+          (error, stdout, stderr) => {
+            const code = (error as { code?: unknown } | null)?.code;
+            // kubectl exits with the command's status; a string code is kubectl's own failure.
+            if (error !== null && typeof code !== "number")
+              return reject(failed(["exec", "-n", namespace, pod], stderr || error.message));
+            resolve({ exitCode: error === null ? 0 : (code as number), output: stdout + stderr });
+          },
+        );
       });
     },
     close() {

@@ -1,3 +1,4 @@
+import type { DetectorSettings } from "../../core/detector-settings";
 import type { Manifest } from "../../core/manifest";
 import { containerNames, type HostPaths } from "../naming";
 import { PROXY_CONFIG_DIR, PROXY_DENY_LIST } from "./proxy-container";
@@ -22,6 +23,7 @@ export function detectorConfig(
     ...detector,
     allowlist: [...new Set([...manifest.detector.allowlist, ...operatorAddresses])],
     logPath: paths.accessLog,
+    logSource: "file" as DetectorSettings["logSource"],
     stateDir: paths.detectorStateDir,
     clientAddressSource: trusted.length > 0 ? "forwarded" : "peer",
     trustedProxies: [...trusted],

@@ -94,7 +94,7 @@ export class DetectorDaemon implements RunningDaemon {
     this.audit.record("start", { plan: this.plan, activeBans: this.loop.engine.ledger.active });
     this.audit.flush();
     this.loop.start();
-    this.watcher = watchLog(this.settings.logPath, () => this.loop.wake(), out);
+    this.watcher = this.watchLog();
     const housekeeping = new Housekeeping(this);
     this.timer = setInterval(() => void housekeeping.tick(), 1000);
   }
@@ -145,7 +145,13 @@ export class DetectorDaemon implements RunningDaemon {
     this.loop = this.newLoop();
     this.loop.start();
     this.watcher?.close();
-    this.watcher = watchLog(this.settings.logPath, () => this.loop.wake(), this.parts.deps.out);
+    this.watcher = this.watchLog();
+  }
+
+  /** Wakes the loop when the log changes; pod logs are polled only (their folders come and go). */
+  private watchLog(): fs.FSWatcher | undefined {
+    if (this.settings.logSource !== "file") return undefined;
+    return watchLog(this.settings.logPath, () => this.loop.wake(), this.parts.deps.out);
   }
 
   private startDashboard(): Promise<FastifyInstance | undefined> {

@@ -3,7 +3,8 @@ import type { DetectorSettings } from "../../core/detector-settings";
 import type { Decision } from "../decide/decision";
 import { DetectorEngine } from "../engine/engine";
 import type { FileAccess } from "../source/file-access";
-import { LogFollower } from "../source/log-follower";
+import type { LineSource } from "../source/line-source";
+import { openLineSource } from "../source/open-line-source";
 import type { StateStore } from "../state/state-store";
 import type { Output } from "../io/output";
 
@@ -36,7 +37,7 @@ export interface EngineLoopDeps {
 export class EngineLoop {
   readonly engine: DetectorEngine;
   readonly store: StateStore;
-  private readonly follower: LogFollower;
+  private readonly follower: LineSource;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private woken = false;
@@ -72,9 +73,9 @@ export class EngineLoop {
       breaker: saved.breaker,
     });
     this.lastBreaker = JSON.stringify(this.engine.breaker.save().trip);
-    this.follower = new LogFollower(
+    this.follower = openLineSource(
+      settings,
       deps.fs,
-      settings.logPath,
       {
         startAt: settings.startAt,
         maxLineBytes: settings.badLines.maxLineBytes,
@@ -89,6 +90,7 @@ export class EngineLoop {
     this.lastBaselineAt = deps.clock.now();
     out.log("info", "detector starting", {
       logPath: settings.logPath,
+      logSource: settings.logSource,
       stateDir: settings.stateDir,
       savedOffset: saved.position?.offset ?? null,
       baselineRestored: learned,

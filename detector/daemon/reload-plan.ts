@@ -34,6 +34,7 @@ export interface ReloadPlan {
 /** Sections whose change needs a new engine. */
 const ENGINE_KEYS = [
   "logPath",
+  "logSource",
   "startAt",
   "pollMs",
   "windowSeconds",

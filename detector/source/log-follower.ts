@@ -3,14 +3,7 @@ import type { Clock } from "../../core/clock";
 import type { FileAccess, FollowPosition } from "./file-access";
 import { FollowedFile } from "./followed-file";
 import type { LineSink, LongLineSink } from "./line-splitter";
-
-/** Something the follower noticed, for the daemon's log. */
-export interface FollowEvent {
-  readonly kind: "opened" | "rotated" | "truncated" | "missing" | "closed-old";
-  readonly path: string;
-  readonly offset: number;
-  readonly detail: string;
-}
+import type { FollowEvent, LineSource } from "./line-source";
 
 /** Follower settings. */
 export interface FollowOptions {
@@ -28,7 +21,7 @@ export interface FollowOptions {
  * rename (draining the old file for a grace period) and by copytruncate, a file that does not exist
  * yet, deletion and re-creation, and resumes exactly at a saved position.
  */
-export class LogFollower {
+export class LogFollower implements LineSource {
   private current: FollowedFile | undefined;
   private readonly retired: FollowedFile[] = [];
   private readonly saved: FollowPosition | undefined;

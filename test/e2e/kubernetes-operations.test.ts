@@ -9,7 +9,9 @@ import { requireDocker } from "../kit/docker/docker";
 import type { PulumiEnv } from "../kit/pulumi/pulumi-env";
 import { buildSandbox, pulumiEnv } from "../kit/pulumi/pulumi-env";
 import type { SandboxCluster } from "../kit/cluster/cluster";
-import { bootSandboxCluster, importAppImages } from "../kit/cluster/cluster";
+import { allowTestMachine, bootSandboxCluster, importAppImages } from "../kit/cluster/cluster";
+import { nodeKernelBans } from "../kit/cluster/node-kernel";
+import { poll } from "../kit/docker/docker-sync";
 import type { LoadCounts } from "../kit/clients/load";
 import { startLoad } from "../kit/clients/load";
 import type { ProjectCopy } from "../kit/stack/project-copy";
@@ -23,10 +25,12 @@ const NAMESPACE = "sd-ops";
 const NODE_PORT = 30080;
 const WINDOW = 10;
 const REQUESTS = 1000;
+/** An address banned by hand; nothing on the cluster network uses it. */
+const INTRUDER = "172.31.254.77";
 
 /** The manifest under test: stable 1.0.0 alone, and a 10 s promotion window needing 20 requests. */
 function testManifest(text: string): string {
-  return text
+  return allowTestMachine(text, SUBNET)
     .replace('  canary:\n    version: "1.1.0"\n    weight: 10\n', "")
     .replace("    minRequests: 100\n", "    minRequests: 20\n")
     .replace("    windowSeconds: 60\n    relative:", `    windowSeconds: ${WINDOW}\n    relative:`);
@@ -120,7 +124,7 @@ describe("swiftdeploy operations on the kubernetes target (3-node cluster)", () 
     }
     expect(run.stdout).toContain(`namespace  ${NAMESPACE}\n`);
     expect(run.stdout).toMatch(
-      /^detector {3}a DaemonSet on the edge nodes; the detector does not read Nginx's log on Kubernetes yet/m,
+      /^detector {3}a DaemonSet on the edge nodes: it reads Nginx's pod log on its node and bans in the node's kernel/m,
     );
     expect(await deployments()).toEqual(["api-stable 1.0.0", "opa -"]);
     for (const seen of await sampleEach(20)) expect(seen.versions).toEqual({ "1.0.0": 20 });
@@ -186,7 +190,7 @@ describe("swiftdeploy operations on the kubernetes target (3-node cluster)", () 
     for (const seen of await sampleEach(30)) expect(seen.versions).toEqual({ "1.1.0": 30 });
   });
 
-  it("status --once --json shows the promoted release with live numbers, and that the detector does not ban yet", async () => {
+  it("status --once --json shows the promoted release with live numbers, and the detector's shared ban list", async () => {
     const run = await underLoad(() => ok("status", "--once", "--json", "--sample", "5"));
     const status = JSON.parse(run.stdout) as Record<string, unknown> & {
       versions: {
@@ -209,11 +213,30 @@ describe("swiftdeploy operations on the kubernetes target (3-node cluster)", () 
     ]);
     expect(status.versions[0]?.stats.requests).toBeGreaterThan(20);
     expect(status.versions[0]?.stats.errorRate).toBe(0);
-    expect(status.detector).toEqual({
-      activeBans: null,
-      error:
-        "2 of 2 detector pods run on the edge nodes, but the detector does not read Nginx's log on Kubernetes yet, so it bans nothing and writes no audit log (docs/kubernetes.md)",
-    });
+    // The tests' own traffic comes from the allowlisted test machine: nothing is banned.
+    expect(status.detector).toEqual({ activeBans: 0, error: null });
+  });
+
+  it("ban, bans, explain and unban run in a detector pod, and reach every edge node's kernel", async () => {
+    const banned = await ok("ban", INTRUDER, "--duration", "10m", "--reason", "e2e by hand");
+    expect(banned.stdout).toContain(INTRUDER);
+    const held = async () =>
+      (await Promise.all(cluster.workers.map(nodeKernelBans))).every((s) => s.has(INTRUDER));
+    await poll(async () => ((await held()) ? true : undefined), 100, 100);
+    const page = JSON.parse((await ok("bans", "--json")).stdout) as {
+      rows: { ip: string; decision: { operator?: { reason: string } } }[];
+    };
+    expect(page.rows.map((r) => r.ip)).toEqual([INTRUDER]);
+    expect(page.rows[0]?.decision.operator?.reason).toBe("e2e by hand");
+    const why = JSON.parse((await ok("explain", INTRUDER, "--json")).stdout) as {
+      banned: { ip: string } | null;
+    };
+    expect(why.banned?.ip).toBe(INTRUDER);
+    await ok("unban", INTRUDER);
+    const lifted = async () =>
+      (await Promise.all(cluster.workers.map(nodeKernelBans))).every((s) => !s.has(INTRUDER));
+    await poll(async () => ((await lifted()) ? true : undefined), 100, 100);
+    expect(JSON.parse((await ok("bans", "--json")).stdout)).toMatchObject({ total: 0 });
   });
 
   it("rollback takes a canary out: all traffic back to stable, its Deployment removed", async () => {
@@ -228,7 +251,7 @@ describe("swiftdeploy operations on the kubernetes target (3-node cluster)", () 
     for (const seen of await sampleEach(30)) expect(seen.versions).toEqual({ "1.1.0": 30 });
   });
 
-  it("audit reports the refusal, the promotion and the rollback, and why the detector has no log here", async () => {
+  it("audit reports the refusal, the promotion, the rollback, and the detector pods' ban and unban", async () => {
     const run = await ok("audit");
     const report = readFileSync(run.stdout.trim().split("\n")[0] as string, "utf8");
     expect(report).toMatch(
@@ -243,8 +266,13 @@ describe("swiftdeploy operations on the kubernetes target (3-node cluster)", () 
     expect(report).toContain(
       "| rolled back | stable 1.1.0 + canary 1.2.0 at 0 % → stable 1.1.0; e2e rollback path (step 2: canary removed)",
     );
-    expect(report).toContain(
-      `The detector's audit log (the detector pods in namespace ${NAMESPACE}-detector) could not be read: the detector does not read Nginx's log on Kubernetes yet`,
+    expect(report).toMatch(
+      new RegExp(
+        `Bans: 1, unbans: \\d+, in /var/lib/swiftdeploy/detector/audit\\.jsonl in the detector pods \\(namespace ${NAMESPACE}-detector\\)`,
+      ),
+    );
+    expect(report).toMatch(
+      new RegExp(`\\| ban \\| ${INTRUDER.replace(/\./g, "\\.")} \\| operator `),
     );
   });
 

@@ -1,18 +1,23 @@
 // One ban list for every edge node, end to end on a 3-node sandbox cluster of this file's own: the
 // stack deployed by the built `swiftdeploy` CLI, a ban written to the shared ConfigMap as a
 // detector writes it, then every edge node's kernel (the detector's nftables set, read on the node)
-// and traffic from a client container on the cluster network to every node's NodePort. Traffic
-// goes only to the cluster's edge nodes.
+// and traffic from a client container on the cluster network to every node's NodePort; last, a
+// real flood through one node's Nginx, banned by that node's detector from Nginx's pod log and
+// dropped on every edge node. Traffic goes only to the cluster's edge nodes.
 import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseNftSet } from "../../detector/enforce/nft-commands";
-import { dataKey, encodeSharedBan } from "../../detector/shared-bans/shared-ban-codec";
+import {
+  dataKey,
+  decodeSharedBan,
+  encodeSharedBan,
+} from "../../detector/shared-bans/shared-ban-codec";
 import { requireDocker } from "../kit/docker/docker";
 import type { PulumiEnv } from "../kit/pulumi/pulumi-env";
 import { buildSandbox, pulumiEnv } from "../kit/pulumi/pulumi-env";
 import type { ClusterNode, SandboxCluster } from "../kit/cluster/cluster";
 import { bootSandboxCluster, importAppImages } from "../kit/cluster/cluster";
-import { NODE_IMAGE } from "../kit/clients/client-container";
+import { nodeKernelBans as kernelBans } from "../kit/cluster/node-kernel";
+import { NODE_IMAGE, runClient } from "../kit/clients/client-container";
 import type { ProjectCopy } from "../kit/stack/project-copy";
 import { copyProject } from "../kit/stack/project-copy";
 import { swiftdeploy } from "../kit/stack/swiftdeploy-cli";
@@ -24,6 +29,7 @@ const DETECTOR_NAMESPACE = `${NAMESPACE}-detector`;
 const NODE_PORT = 30080;
 const ATTACKER = "172.31.252.200";
 const BYSTANDER = "172.31.252.201";
+const FLOODER = "172.31.252.220";
 
 function run(
   cmd: string,
@@ -40,24 +46,6 @@ function run(
   );
 }
 
-/** The banned IPv4 keys in a node's kernel with the seconds each has left (null = permanent). */
-async function kernelBans(node: ClusterNode): Promise<Map<string, number | null>> {
-  const r = await run("docker", [
-    "exec",
-    node.name,
-    "nft",
-    "-j",
-    "list",
-    "set",
-    "inet",
-    "swiftdeploy",
-    "v4",
-  ]);
-  if (r.code !== 0) return new Map();
-  return new Map(parseNftSet(r.stdout, 4).bans.map((b) => [b.key, b.timeoutSeconds]));
-}
-
-/** One request from a container at `ip` on the cluster network: its status, or "dropped". */
 /** The name of the detector pod on `node`. */
 async function detectorPodOn(cluster: SandboxCluster, node: ClusterNode): Promise<string> {
   const pods = JSON.parse(
@@ -75,6 +63,7 @@ async function detectorPodOn(cluster: SandboxCluster, node: ClusterNode): Promis
   return pods.items[0]!.metadata.name;
 }
 
+/** One request from a container at `ip` on the cluster network: its status, or "dropped". */
 async function requestFrom(cluster: SandboxCluster, ip: string, url: string): Promise<string> {
   const script = `fetch(process.argv[1],{signal:AbortSignal.timeout(3000)}).then(r=>console.log(r.status),()=>console.log("dropped"))`;
   const r = await run("docker", [
@@ -273,5 +262,62 @@ describe("one ban list for every edge node (3-node cluster)", () => {
       ]),
     ) as { data?: Record<string, string> };
     expect(Object.keys(list.data ?? {})).not.toContain(ATTACKER);
+  });
+
+  it("a flood through one node's Nginx is banned by that node's detector and dropped on every edge node within 2 s", async () => {
+    const [first, ...others] = cluster.workers;
+    const node = first!;
+    let firstHeld: number | undefined;
+    let allHeld: number | undefined;
+    let watching = true;
+    const watch = (async () => {
+      while (watching && allHeld === undefined) {
+        const held = (await Promise.all(cluster.workers.map(kernelBans))).map((s) =>
+          s.has(FLOODER),
+        );
+        const now = performance.now();
+        if (firstHeld === undefined && held.some(Boolean)) firstHeld = now;
+        if (held.every(Boolean)) allHeld = now;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    })();
+    const t0 = performance.now();
+    const flood = await runClient({
+      name: "sd-e2e-k8s-flooder",
+      network: cluster.network,
+      ip: FLOODER,
+      url: `http://${node.address}:${NODE_PORT}/`,
+      count: 4000,
+      concurrency: 20,
+      pauseMs: 0,
+      giveUpAfterFailures: 40,
+    });
+    await poll(async () => (allHeld === undefined ? undefined : true), 10_000);
+    watching = false;
+    await watch;
+    console.log(
+      `flood: first kernel ban ${Math.round(firstHeld! - t0)} ms after the flood started, every edge node ${Math.round(allHeld! - firstHeld!)} ms later; the flooder got ${JSON.stringify(flood.statuses)} and ${flood.failures} failures`,
+    );
+    expect(flood.failures).toBeGreaterThan(0);
+    expect(allHeld! - firstHeld!).toBeLessThan(2_000);
+    const list = JSON.parse(
+      await cluster.kubectlOk([
+        "get",
+        "configmap",
+        "swiftdeploy-bans",
+        "-n",
+        DETECTOR_NAMESPACE,
+        "-o",
+        "json",
+      ]),
+    ) as { data?: Record<string, string> };
+    const entry = decodeSharedBan(list.data?.[dataKey(FLOODER)] ?? "");
+    // Decided by the flooded node's own detector, from Nginx's pod log: nobody wrote this ban by hand.
+    expect(entry?.node).toBe(node.name);
+    for (const w of [node, ...others]) {
+      const url = `http://${w.address}:${NODE_PORT}/`;
+      expect(await requestFrom(cluster, FLOODER, url), url).toBe("dropped");
+      expect(await requestFrom(cluster, BYSTANDER, url), url).toBe("200");
+    }
   });
 });

@@ -13,7 +13,12 @@ import { requireDocker } from "../kit/docker/docker";
 import { pulumi, pulumiOk, type CliResult } from "../kit/pulumi/pulumi-cli";
 import { buildSandbox, pulumiEnv, type PulumiEnv } from "../kit/pulumi/pulumi-env";
 import { REPO_ROOT } from "../kit/repo-root";
-import { bootSandboxCluster, importAppImages, type SandboxCluster } from "../kit/cluster/cluster";
+import {
+  allowTestMachine,
+  bootSandboxCluster,
+  importAppImages,
+  type SandboxCluster,
+} from "../kit/cluster/cluster";
 import { guardedUpArgs } from "../kit/stack/dev-stack";
 
 const CLUSTER = "sd-e2e-k8s-stack";
@@ -102,9 +107,15 @@ describe("the kubernetes target on a real 3-node cluster", () => {
     const doc = parseDocument(readFileSync(path.join(REPO_ROOT, "Pulumi.k8s.yaml"), "utf8"));
     doc.setIn(["config", "swiftdeploy:kubeconfigFile"], cluster.kubeconfig);
     doc.setIn(["config", "swiftdeploy:namespace"], "sd-e2e");
+    const manifestFile = path.join(dir, "manifest.yaml");
+    writeFileSync(
+      manifestFile,
+      allowTestMachine(readFileSync(path.join(REPO_ROOT, "manifest.yaml"), "utf8"), SUBNET),
+    );
+    doc.setIn(["config", "swiftdeploy:manifest"], manifestFile);
     writeFileSync(path.join(dir, "Pulumi.k8s.yaml"), doc.toString());
     const manifest = applyOverrides(
-      loadManifest(path.join(REPO_ROOT, "manifest.yaml")),
+      loadManifest(manifestFile),
       (parse(doc.toString()) as { config: Record<string, Record<string, string>> }).config[
         "swiftdeploy:overrides"
       ] ?? {},

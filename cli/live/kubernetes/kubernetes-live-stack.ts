@@ -3,11 +3,7 @@ import { createFetchOpaClient } from "../../../gate";
 import { readyPod } from "../../../components/kubernetes/deploy-gate";
 import type { KubeClient, PortForward } from "../../../components/kubernetes/kubectl-client";
 import { kubectlClient } from "../../../components/kubernetes/kubectl-client";
-import {
-  K8S_NAMES,
-  selectorLabels,
-  stackLabels,
-} from "../../../components/kubernetes/render/names";
+import { selectorLabels, stackLabels } from "../../../components/kubernetes/render/names";
 import { OPA_PORT } from "../../../components/naming";
 import { ErrorCode, SwiftDeployError } from "../../../core/errors";
 import type { Manifest } from "../../../core/manifest";
@@ -17,15 +13,9 @@ import type { StackOutputs } from "../../engine/stack-outputs";
 import type { LiveContainer } from "../containers";
 import type { DetectorAuditLines, DetectorSummary, LiveStack } from "../live-stack";
 import { kubeAccess, stackNamespaces } from "./kube-access";
+import { DetectorPods } from "./detector-pods";
 import { labelSelector, parsePods } from "./pods";
 import { proxyConfigMapName } from "./proxy-config";
-
-/** Why the detector's bans and audit log cannot be shown on Kubernetes yet (docs/kubernetes.md). */
-export const DETECTOR_NOT_YET =
-  "the detector does not read Nginx's log on Kubernetes yet, so it bans nothing and writes no audit log (docs/kubernetes.md)";
-
-/** Why `swiftdeploy bans`, `ban`, `unban` and `explain` stop on Kubernetes (exit 14). */
-export const BAN_CONTROL_NOT_YET = `ban control (bans, ban, unban, explain) is not supported on the kubernetes target yet: ${DETECTOR_NOT_YET}`;
 
 interface PodList {
   readonly items?: readonly Record<string, unknown>[];
@@ -39,13 +29,16 @@ interface PodList {
  */
 export class KubernetesLiveStack implements LiveStack {
   private readonly forwards = new Map<string, Promise<PortForward>>();
+  private readonly detectorPods: DetectorPods;
 
   constructor(
     private readonly client: KubeClient,
     readonly manifest: Manifest,
     private readonly namespaces: { readonly app: string; readonly detector: string },
     readonly label: string,
-  ) {}
+  ) {
+    this.detectorPods = new DetectorPods(client, manifest, namespaces.detector);
+  }
 
   /** Opens kubectl on the stack's kubeconfig; the namespaces come from the stack's outputs. */
   static async connect(
@@ -150,33 +143,19 @@ export class KubernetesLiveStack implements LiveStack {
     return createFetchOpaClient({ baseUrl, log });
   }
 
-  /** How many detector pods run, and that they do not ban on Kubernetes yet. */
-  async detector(): Promise<DetectorSummary> {
-    const detectors = parsePods(
-      await this.pods(this.namespaces.detector, selectorLabels(this.manifest, Role.Detector)),
-    );
-    const running = detectors.filter((d) => d.running).length;
-    return {
-      activeBans: null,
-      recent: [],
-      error: `${running} of ${detectors.length} detector pods run on the edge nodes, but ${DETECTOR_NOT_YET}`,
-    };
+  /** The shared ban list as a detector pod holds it, and how many detector pods run. */
+  detector(): Promise<DetectorSummary> {
+    return this.detectorPods.summary();
   }
 
-  /** Not on Kubernetes yet: the detector writes no audit log there. */
-  async detectorAudit(): Promise<DetectorAuditLines> {
-    return {
-      lines: [],
-      error: DETECTOR_NOT_YET,
-      file: `the ${K8S_NAMES.detector} pods in namespace ${this.namespaces.detector}`,
-    };
+  /** Every detector pod's audit log, merged in time order. */
+  detectorAudit(maxLines?: number): Promise<DetectorAuditLines> {
+    return this.detectorPods.audit(maxLines);
   }
 
-  /** Not on Kubernetes yet: the detector bans nothing there. */
-  async detectorVerb(): Promise<unknown> {
-    throw new SwiftDeployError(ErrorCode.NotOnTarget, BAN_CONTROL_NOT_YET, [
-      "the stack runs on kubernetes; docs/kubernetes.md says what works there now",
-    ]);
+  /** The detector's CLI in a detector pod (kubectl exec); the shared list carries a ban to every node. */
+  detectorVerb(args: readonly string[]): Promise<unknown> {
+    return this.detectorPods.verb(args);
   }
 
   /** Stops every port-forward and removes kubectl's copy of the kubeconfig. */

@@ -1,4 +1,5 @@
 import { DETECTOR_CAPABILITY, DETECTOR_POD_LOG_DIR } from "../../../core/kubernetes";
+import { formatPodLogPattern } from "../../../core/pod-log-pattern";
 import type { Manifest } from "../../../core/manifest";
 import { SharedBansKind } from "../../../core/shared-bans-settings";
 import { Role } from "../../../core/roles";
@@ -14,6 +15,7 @@ import {
   stackLabels,
 } from "./names";
 import { cpuQuantity, podBaseline, TMP_MOUNT, tmpVolume } from "./pod-security";
+import { PROXY_CONTAINER } from "./proxy-workload";
 
 /** Where the detector's files are inside its container. */
 export const DETECTOR_PATHS = {
@@ -34,12 +36,16 @@ export const POD_LOG_DIR = DETECTOR_POD_LOG_DIR;
 export const DETECTOR_RESOURCES = { memoryMb: 256, cpus: 0.5 } as const;
 
 /**
- * Where the detector is told to read: the Nginx pods' log files on its node. The detector does not
- * expand this pattern nor read the CRI line prefix yet (that is its Kubernetes log source, with the
- * shared ban list): it follows this literal path, which never exists, and so bans nothing.
+ * Where the detector reads: the Nginx pods' logs on its node, as a pod-log pattern. The detector
+ * follows every matching pod's current log and takes off the kubelet's CRI framing
+ * (detector/source/pod-log-source.ts).
  */
 export function proxyLogPattern(appNamespace: string): string {
-  return `${POD_LOG_DIR}/${appNamespace}_${K8S_NAMES.proxy}-*/nginx/*.log`;
+  return formatPodLogPattern({
+    dir: POD_LOG_DIR,
+    podFolderPrefix: `${appNamespace}_${K8S_NAMES.proxy}-`,
+    container: PROXY_CONTAINER,
+  });
 }
 
 /**
@@ -62,6 +68,7 @@ export function kubernetesDetectorSettings(
   const { enforcement } = settings;
   return {
     ...settings,
+    logSource: "kubernetes-pod-logs" as const,
     // One ban list for every edge node, in the detector's own namespace (its service account's).
     sharedBans: {
       ...manifest.detector.sharedBans,

@@ -21,6 +21,9 @@ import {
  */
 export const PROXY_ACCESS_LOG = "/dev/stdout";
 
+/** Nginx's container: the detector reads its log (detector-workload.ts). */
+export const PROXY_CONTAINER = "nginx";
+
 /**
  * The same nginx.conf as on Docker (components/render/nginx-conf.ts): the upstreams are the
  * stable and canary Services, named like the Docker aliases, so the manifest's canary weight
@@ -87,7 +90,7 @@ export function renderProxyDaemonSet(manifest: Manifest, input: ProxyWorkloadInp
           terminationGracePeriodSeconds: 30,
           containers: [
             {
-              name: "nginx",
+              name: PROXY_CONTAINER,
               image: input.image,
               imagePullPolicy: "IfNotPresent",
               command: proxyCommand(),

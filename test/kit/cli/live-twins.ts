@@ -208,8 +208,11 @@ export function kubeTwin(
     [`/api/v1/namespaces/${NAMESPACES.detector}/pods?labelSelector=${labelSelector(selectorLabels(MANIFEST, Role.Detector))}`]:
       {
         items: [
-          pod("detector-w1", Role.Detector),
-          pod("detector-w2", Role.Detector, { ready: false, phase: "Pending" }),
+          { ...pod("detector-w1", Role.Detector), spec: { nodeName: "worker-1" } },
+          {
+            ...pod("detector-w2", Role.Detector, { ready: false, phase: "Pending" }),
+            spec: { nodeName: "worker-2" },
+          },
         ],
       },
     [`/apis/apps/v1/namespaces/${NAMESPACES.app}/daemonsets?labelSelector=${labelSelector(selectorLabels(MANIFEST, Role.Proxy))}`]:
@@ -254,8 +257,42 @@ export function kubeTwin(
         close: async () => void calls.push(`close forward ${name}:${port}`),
       };
     },
+    async exec(namespace, name, command) {
+      calls.push(`exec ${namespace}/${name}: ${command.join(" ")}`);
+      return detectorExec(command);
+    },
     close: () => void calls.push("close kubectl"),
   };
+}
+
+/** A ban as a detector pod's `bans --json` lists it. */
+const TWIN_BAN = {
+  ip: "203.0.113.66",
+  rule: "zscore",
+  step: 1,
+  bannedAt: "2026-12-05T09:30:00.000Z",
+  until: "2026-12-05T09:40:00.000Z",
+  secondsLeft: 600,
+  enforcedBy: "nftables",
+  decision: { rule: "zscore", evidence: { requests: 900, rate: 15, windowSeconds: 60 } },
+};
+
+/** What the twin's detector pods answer: their CLI's verbs, and their audit log (`sh -c cat`). */
+function detectorExec(command: readonly string[]): { exitCode: number; output: string } {
+  const verb = command[2];
+  if (command[0] === "sh")
+    return {
+      exitCode: 0,
+      output: `{"time":"2026-12-05T09:30:00.000Z","event":"ban","ip":"${TWIN_BAN.ip}","rule":"zscore"}\n`,
+    };
+  if (verb === "bans")
+    return { exitCode: 0, output: `${JSON.stringify({ total: 1, rows: [TWIN_BAN] })}\n` };
+  if (verb === "explain")
+    return {
+      exitCode: 0,
+      output: `${JSON.stringify({ ip: command[3], banned: TWIN_BAN, offender: null, history: [] })}\n`,
+    };
+  return { exitCode: 2, output: `swiftdeploy-detector: the twin does not answer ${verb}\n` };
 }
 
 /** Both targets' live stacks on the same world, for tests that must hold on each. */

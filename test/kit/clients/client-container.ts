@@ -49,11 +49,13 @@ export interface ClientRun {
   readonly headers?: Readonly<Record<string, string>>;
   /** Stop after this many failed requests in a row (default: never, every request is sent). */
   readonly giveUpAfterFailures?: number;
+  /** The Docker network it joins (default: the testbed's). */
+  readonly network?: string;
 }
 
 /**
- * Runs a throwaway client container on the testbed network against the test host's public URL
- * (and nothing else), and resolves with what it saw; the container is removed either way.
+ * Runs a throwaway client container on the testbed network (or `run.network`) against the test
+ * host's public URL (and nothing else), and resolves with what it saw; the container is removed either way.
  */
 export function runClient(run: ClientRun): Promise<ClientReport> {
   return runClientScript(run, CLIENT_SCRIPT, [
@@ -71,7 +73,7 @@ export function runClient(run: ClientRun): Promise<ClientReport> {
  * network; the script prints a ClientReport as its last line. Removed either way.
  */
 export function runClientScript(
-  container: { readonly name: string; readonly ip: string },
+  container: { readonly name: string; readonly ip: string; readonly network?: string },
   script: string,
   scriptArgs: readonly string[],
 ): Promise<ClientReport> {
@@ -81,7 +83,7 @@ export function runClientScript(
     "--name",
     container.name,
     "--network",
-    TESTBED,
+    container.network ?? TESTBED,
     "--ip",
     container.ip,
     "--entrypoint",

@@ -126,3 +126,16 @@ export async function importAppImages(name: string, versions: readonly string[])
   });
   if (result.code !== 0) throw new Error(`${script} ${versions.join(" ")}: ${result.stderr}`);
 }
+
+/**
+ * The manifest's text with the test machine on the detector's allowlist: the tests' own requests
+ * reach the NodePorts from the cluster network's gateway (`<subnet>.1`), and a detector that reads
+ * Nginx's log would otherwise judge a test's bursts as a flood, as it would an operator's.
+ */
+export function allowTestMachine(manifestText: string, subnet: string): string {
+  const gateway = subnet.replace(/\.0\/24$/, ".1");
+  const section = "\ndetector:\n";
+  if (!manifestText.includes(section) || gateway === subnet)
+    throw new Error(`allowTestMachine: no top-level detector section, or ${subnet} is not a /24`);
+  return manifestText.replace(section, `${section}  allowlist:\n    - ${gateway}\n`);
+}

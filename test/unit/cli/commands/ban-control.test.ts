@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ExitCode } from "../../../../cli/exit-codes";
 import { runCli } from "../../../../cli/run-cli";
+import { LIVE_TARGETS, requireFeature } from "../../../../cli/targets/registry";
 import { recordingTerminal } from "../../../../cli/shell/terminal";
 
 const FIXTURE = path.resolve(__dirname, "../../../fixtures/cli/manifest-canary.yaml");
@@ -59,22 +60,10 @@ describe("swiftdeploy bans, explain, ban, unban: refused before any connection",
     expect(out).toBe("");
   });
 
-  it.each([
-    [["bans"]],
-    [["bans", "--json"]],
-    [["explain", "203.0.113.77"]],
-    [["ban", "203.0.113.77", "--duration", "10m", "--reason", "test"]],
-    [["unban", "203.0.113.77"]],
-  ])("%j says the kubernetes target cannot do it yet (exit 14)", async (argv) => {
-    writeFileSync(
-      path.join(dir, "Pulumi.dev.yaml"),
-      "config:\n  swiftdeploy:manifest: manifest.yaml\n  swiftdeploy:target: kubernetes\n",
+  it("the kubernetes target has ban control too: no refusal before connecting", () => {
+    expect(() => requireFeature(LIVE_TARGETS.kubernetes, "bans")).not.toThrow();
+    expect(() => requireFeature(LIVE_TARGETS.kubernetes, "dashboard")).toThrow(
+      /each edge node's detector serves its own/,
     );
-    const { code, err, out } = await run(...argv);
-    expect(code).toBe(ExitCode.NotOnTarget);
-    expect(err).toBe(
-      "error [SD_NOT_ON_TARGET]: ban control (bans, ban, unban, explain) is not supported on the kubernetes target yet: the detector does not read Nginx's log on Kubernetes yet, so it bans nothing and writes no audit log (docs/kubernetes.md)\n  - the stack runs on kubernetes; docs/kubernetes.md says what works there now",
-    );
-    expect(out).toBe("");
   });
 });

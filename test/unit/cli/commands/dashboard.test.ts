@@ -73,7 +73,7 @@ describe("swiftdeploy dashboard: refused before any connection", () => {
     expect(code).toBe(ExitCode.NotOnTarget);
     expect(code).toBe(14);
     expect(err).toBe(
-      "error [SD_NOT_ON_TARGET]: the detector's dashboard is not opened on the kubernetes target yet: the detector does not read Nginx's log on Kubernetes yet, so it bans nothing and writes no audit log (docs/kubernetes.md), so it would show neither traffic nor bans\n  - the stack runs on kubernetes; docs/kubernetes.md says what works there now",
+      "error [SD_NOT_ON_TARGET]: the detector's dashboard is not opened on the kubernetes target yet: each edge node's detector serves its own on the node's loopback; swiftdeploy bans and swiftdeploy status show the ban list every node shares\n  - the stack runs on kubernetes; docs/kubernetes.md says what works there now",
     );
     expect(out).toBe("");
   });

@@ -76,7 +76,7 @@ describe("the targets' limits", () => {
       ["namespace", "sd"],
       [
         "detector",
-        "a DaemonSet on the edge nodes; the detector does not read Nginx's log on Kubernetes yet, so it bans nothing and writes no audit log (docs/kubernetes.md)",
+        "a DaemonSet on the edge nodes: it reads Nginx's pod log on its node and bans in the node's kernel; one ban list for every node (swiftdeploy bans)",
       ],
       [
         "private",

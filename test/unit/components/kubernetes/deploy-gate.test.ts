@@ -78,6 +78,7 @@ function twin(opa: Server, freeGb: Record<string, number>, calls: string[]): Kub
       calls.push(`forward ${namespace}/${pod}:${targetPort}`);
       return { baseUrl: `http://127.0.0.1:${port}`, close: async () => undefined };
     },
+    exec: async () => ({ exitCode: 1, output: "the gate runs nothing in a pod" }),
     close: () => undefined,
   };
 }

@@ -144,19 +144,41 @@ describe("KubernetesLiveStack", () => {
     await live.close();
   });
 
-  it("says plainly that the detector does not ban on Kubernetes yet, with its pods' state", async () => {
-    const live = open([]);
+  it("reads the shared ban list from a running detector pod, and says which pods do not run", async () => {
+    const calls: string[] = [];
+    const live = open(calls);
     expect(await live.detector()).toEqual({
-      activeBans: null,
-      recent: [],
-      error:
-        "1 of 2 detector pods run on the edge nodes, but the detector does not read Nginx's log on Kubernetes yet, so it bans nothing and writes no audit log (docs/kubernetes.md)",
+      activeBans: 1,
+      recent: [{ ip: "203.0.113.66", rule: "zscore", until: "2026-12-05T09:40:00.000Z" }],
+      error: "1 of 2 detector pods run on the edge nodes",
     });
-    expect(await live.detectorAudit()).toEqual({
-      lines: [],
-      error:
-        "the detector does not read Nginx's log on Kubernetes yet, so it bans nothing and writes no audit log (docs/kubernetes.md)",
-      file: "the detector pods in namespace sd-detector",
+    // Only the running pod is asked, with the detector's own CLI and config.
+    expect(calls.filter((c) => c.startsWith("exec"))).toEqual([
+      "exec sd-detector/detector-w1: node /opt/swiftdeploy/detector/swiftdeploy-detector.js bans --json --config /etc/swiftdeploy/detector/detector.json",
+    ]);
+    await live.close();
+  });
+
+  it("merges the running detector pods' audit logs, and runs the operator's verbs in a pod", async () => {
+    const calls: string[] = [];
+    const live = open(calls);
+    const audit = await live.detectorAudit(50);
+    expect(audit).toMatchObject({
+      error: null,
+      file: "/var/lib/swiftdeploy/detector/audit.jsonl in the detector pods (namespace sd-detector)",
+    });
+    expect(audit.lines).toHaveLength(1);
+    expect(calls.at(-1)).toContain("sh -c");
+    expect(calls.at(-1)).toContain("/var/lib/swiftdeploy/detector/audit.jsonl 50");
+    expect(await live.detectorVerb(["explain", "203.0.113.66"])).toMatchObject({
+      ip: "203.0.113.66",
+      banned: { rule: "zscore" },
+    });
+    await expect(live.detectorVerb(["ban", "203.0.113.9"])).rejects.toMatchObject({
+      code: ErrorCode.RemoteFailed,
+      message: expect.stringMatching(
+        /^swiftdeploy-detector on detector pod detector-w1 on node worker-1 failed \(exit 2\): the twin does not answer ban\n/,
+      ),
     });
     await live.close();
   });
