@@ -13,6 +13,7 @@ import { DetectorEngine } from "../../detector/engine/engine";
 import { readAllLines } from "../../detector/io/read-all-lines";
 import { CriLineDecoder } from "../../detector/source/cri-lines";
 import { LineSplitter } from "../../detector/source/line-splitter";
+import { CRI_HEADER_BYTES } from "../../detector/source/pod-log-source";
 import { benchLogSpec } from "./bench-spec";
 import { generateLog } from "./log-generator";
 
@@ -51,7 +52,7 @@ function replay(file: string, cri: boolean): Replay {
   const max = settings.badLines.maxLineBytes;
   const decoder = new CriLineDecoder(onLine, onLong, max);
   const splitter = cri
-    ? new LineSplitter(decoder.line, decoder.longLine, max, 1 << 20)
+    ? new LineSplitter(decoder.line, decoder.longLine, max + CRI_HEADER_BYTES, 1 << 20)
     : new LineSplitter(onLine, onLong, max, 1 << 20);
   const before = process.cpuUsage();
   readAllLines(file, splitter);

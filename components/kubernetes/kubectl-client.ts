@@ -114,10 +114,12 @@ export function kubectlClient(options: KubectlOptions): KubeClient {
         execFile(
           options.kubectl,
           [...base, ...args],
-          { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+          // An audit log's tail (every pod's 20,000 lines) can pass 16 MiB.
+          { timeout: timeoutMs, maxBuffer: 128 * 1024 * 1024 },
           (error, stdout, stderr) => {
             const code = (error as { code?: unknown } | null)?.code;
-            // kubectl exits with the command's status; a string code is kubectl's own failure.
+            // kubectl exits with the command's status (or 1 when it fails itself: its message is in
+            // the output); a string code (ENOENT) or none (killed at the timeout) is no answer.
             if (error !== null && typeof code !== "number")
               return reject(failed(["exec", "-n", namespace, pod], stderr || error.message));
             resolve({ exitCode: error === null ? 0 : (code as number), output: stdout + stderr });

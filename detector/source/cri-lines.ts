@@ -71,7 +71,8 @@ export class CriLineDecoder {
       return;
     }
     if (this.chunkBytes === 0) {
-      this.onLine(buf, found, end, ascii);
+      // An empty line is skipped, as the plain log's splitter skips it.
+      if (found < end) this.onLine(buf, found, end, ascii);
       return;
     }
     this.keep(buf.subarray(found, end));
@@ -79,8 +80,8 @@ export class CriLineDecoder {
   };
 
   /**
-   * A CRI line longer than the splitter's limit: its content is long too. The kubelet splits lines
-   * at 16 KiB, so this happens only with a limit below that.
+   * A CRI line longer than the splitter's limit. PodLogSource gives the splitter room for the
+   * header above `maxLineBytes`, so its content is over the limit too.
    */
   readonly longLine: LongLineSink = (prefix, length) => {
     // The prefix may run past the line when the limit is below its size: only `length` bytes are the line's.
@@ -118,7 +119,9 @@ export class CriLineDecoder {
       return;
     }
     if (this.overflowPrefix === undefined) {
-      this.overflowPrefix = Buffer.concat(this.chunks);
+      this.overflowPrefix = Buffer.from(
+        Buffer.concat(this.chunks).subarray(0, LONG_LINE_PREFIX_BYTES),
+      );
       this.chunks.length = 0;
     }
     // The prefix stays contiguous: nothing is added after a chunk that was cut.

@@ -8,6 +8,7 @@ import { Role } from "../../../core/roles";
 import { BanPageSchema, ExplainSchema } from "../../bans/ban-answers";
 import { detectorVerbAnswer } from "../detector-verbs";
 import type { DetectorAuditLines, DetectorSummary } from "../live-stack";
+import { mergeDetectorAudits } from "./merge-audits";
 import { labelSelector } from "./pods";
 
 /** A detector pod: the edge node it bans on, and whether it runs. */
@@ -22,7 +23,12 @@ const PodList = z.looseObject({
     z.looseObject({
       metadata: z.looseObject({ name: z.string(), deletionTimestamp: z.string().optional() }),
       spec: z.looseObject({ nodeName: z.string().optional() }).optional(),
-      status: z.looseObject({ phase: z.string().optional() }).optional(),
+      status: z
+        .looseObject({
+          phase: z.string().optional(),
+          conditions: z.array(z.looseObject({ type: z.string(), status: z.string() })).optional(),
+        })
+        .optional(),
     }),
   ),
 });
@@ -52,16 +58,27 @@ export class DetectorPods {
       .map((p) => ({
         name: p.metadata.name,
         node: p.spec?.nodeName ?? "?",
-        running: p.status?.phase === "Running" && p.metadata.deletionTimestamp === undefined,
+        // Ready, not only Running: a crash-looping container keeps its pod's phase Running.
+        running:
+          p.status?.phase === "Running" &&
+          p.metadata.deletionTimestamp === undefined &&
+          (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True"),
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** One of the detector's operator verbs; `explain` on every running pod, the fullest answer wins. */
+  /**
+   * One of the detector's operator verbs. `ban` and `unban` run once, in the first running pod (the
+   * shared list carries them to every node); `bans` goes on to the next pod when one cannot answer;
+   * `explain` asks every running pod and keeps the fullest answer.
+   */
   async verb(args: readonly string[]): Promise<unknown> {
     const running = await this.running();
+    if (args[0] === "bans") return this.firstAnswer(running, args);
     if (args[0] !== "explain") return this.runVerb(running[0]!, args);
-    const answers = await Promise.all(running.map((pod) => this.runVerb(pod, args)));
+    const settled = await Promise.allSettled(running.map((pod) => this.runVerb(pod, args)));
+    const answers = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    if (answers.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
     const weight = (a: unknown) => {
       const parsed = ExplainSchema.safeParse(a);
       if (!parsed.success) return -1;
@@ -81,7 +98,7 @@ export class DetectorPods {
     if (running.length === 0)
       return { activeBans: null, recent: [], error: down ?? "no detector pod on the edge nodes" };
     try {
-      const page = BanPageSchema.parse(await this.runVerb(running[0]!, ["bans", "--json"]));
+      const page = BanPageSchema.parse(await this.firstAnswer(running, ["bans", "--json"]));
       const recent = page.rows.slice(0, 5).map((r) => ({ ip: r.ip, rule: r.rule, until: r.until }));
       return { activeBans: page.total, recent, error: down };
     } catch (error) {
@@ -89,25 +106,66 @@ export class DetectorPods {
     }
   }
 
-  /** Every running pod's audit log (current and first rotation), merged in time order. */
+  /**
+   * Every running pod's audit log (current and first rotation), merged in time order with each
+   * event once (merge-audits.ts). A pod that cannot be read is named; only when none can is the
+   * log unavailable.
+   */
   async audit(maxLines = 20_000): Promise<DetectorAuditLines> {
     const file = this.manifest.detector.audit.path ?? `${DETECTOR_PATHS.stateDir}/audit.jsonl`;
     const where = `${file} in the detector pods (namespace ${this.namespace})`;
     const running = (await this.list()).filter((p) => p.running);
     if (running.length === 0)
       return { lines: [], error: "no detector pod runs on the edge nodes", file: where };
-    const script = 'cat "$1.1" "$1" 2>/dev/null | tail -n "$2"';
+    const script =
+      'test -e "$1" || { echo "no audit log at $1"; exit 3; }; cat "$1.1" "$1" 2>/dev/null | tail -n "$2"';
     const results = await Promise.all(
-      running.map((pod) =>
-        this.client.exec(this.namespace, pod.name, ["sh", "-c", script, "sh", file, `${maxLines}`]),
-      ),
+      running.map(async (pod) => {
+        try {
+          const r = await this.client.exec(this.namespace, pod.name, [
+            "sh",
+            "-c",
+            script,
+            "sh",
+            file,
+            `${maxLines}`,
+          ]);
+          return r.exitCode === 0
+            ? { lines: r.output.split("\n").filter((l) => l.trim() !== "") }
+            : {
+                problem: `${pod.name}: ${r.output.trim().split("\n")[0] || `exit ${r.exitCode}`}`,
+              };
+        } catch (error) {
+          return { problem: `${pod.name}: ${(error as Error).message.split("\n")[0]}` };
+        }
+      }),
     );
-    const lines = results
-      .flatMap((r) => (r.exitCode === 0 ? r.output.split("\n") : []))
-      .filter((l) => l.trim() !== "");
-    const time = (line: string) => /"time":"([^"]+)"/.exec(line)?.[1] ?? "";
-    lines.sort((a, b) => time(a).localeCompare(time(b)));
-    return { lines: lines.slice(-maxLines), error: null, file: where };
+    const problems: string[] = [];
+    const read: string[][] = [];
+    for (const r of results) {
+      if (r.lines !== undefined) read.push(r.lines);
+      else if (r.problem !== undefined) problems.push(r.problem);
+    }
+    if (read.length === 0) return { lines: [], error: problems.join("; "), file: where };
+    const lines = mergeDetectorAudits(read).slice(-maxLines);
+    const note = problems.length === 0 ? "" : ` (not read: ${problems.join("; ")})`;
+    return { lines, error: null, file: `${where}${note}` };
+  }
+
+  /** The first answer of `args` from the pods in turn: a pod that cannot answer is passed over. */
+  private async firstAnswer(
+    pods: readonly DetectorPod[],
+    args: readonly string[],
+  ): Promise<unknown> {
+    let failure: unknown;
+    for (const pod of pods) {
+      try {
+        return await this.runVerb(pod, args);
+      } catch (error) {
+        failure = error;
+      }
+    }
+    throw failure;
   }
 
   private async running(): Promise<DetectorPod[]> {

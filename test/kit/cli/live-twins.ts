@@ -266,7 +266,7 @@ export function kubeTwin(
 }
 
 /** A ban as a detector pod's `bans --json` lists it. */
-const TWIN_BAN = {
+export const TWIN_BAN = {
   ip: "203.0.113.66",
   rule: "zscore",
   step: 1,

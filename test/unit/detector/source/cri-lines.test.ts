@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CriLineDecoder } from "../../../../detector/source/cri-lines";
 import { LineSplitter } from "../../../../detector/source/line-splitter";
+import { CRI_HEADER_BYTES } from "../../../../detector/source/pod-log-source";
 
 const TIME = "2026-12-06T06:00:00.123456789Z";
 
@@ -13,7 +14,8 @@ function decoder(maxLineBytes = 256) {
     (prefix, length) => long.push({ prefix: prefix.toString("latin1"), length }),
     maxLineBytes,
   );
-  const splitter = new LineSplitter(d.line, d.longLine, maxLineBytes, 4096);
+  // As PodLogSource sets it up: the splitter has room for the header above the content's limit.
+  const splitter = new LineSplitter(d.line, d.longLine, maxLineBytes + CRI_HEADER_BYTES, 4096);
   const write = (text: string): void => {
     const bytes = Buffer.from(text);
     let at = 0;
@@ -80,18 +82,38 @@ describe("CriLineDecoder", () => {
     expect(t.texts()).toEqual(['{"b":2}']);
   });
 
+  it("a line whose content fits the limit is handed on whole, though its CRI line does not fit", () => {
+    const t = decoder(256);
+    const content = `{"a":"${"z".repeat(232)}"}`;
+    expect(content.length).toBe(240);
+    t.write(`${TIME} stdout F ${content}\n`);
+    expect(t.texts()).toEqual([content]);
+    expect(t.long).toEqual([]);
+  });
+
+  it("the first bytes of a joined over-long line are at most 512", () => {
+    const t = decoder(300);
+    const part = "q".repeat(250);
+    t.write(
+      `${TIME} stdout P ${part}\n${TIME} stdout P ${part}\n${TIME} stdout P ${part}\n${TIME} stdout F end\n`,
+    );
+    expect(t.long).toHaveLength(1);
+    expect(t.long[0]!.prefix.length).toBe(512);
+    expect(t.long[0]!.length).toBe(753);
+  });
+
   it("passes a line without a CRI header on whole, so the engine counts it as unreadable", () => {
     const t = decoder();
     t.write(`{"not":"cri"}\nnonsense\n${TIME} stdout X {"a":1}\n`);
     expect(t.texts()).toEqual(['{"not":"cri"}', "nonsense", `${TIME} stdout X {"a":1}`]);
   });
 
-  it("an empty full line is an empty line; reset forgets a half-joined one", () => {
+  it("an empty full line is skipped, as in a plain log; reset forgets a half-joined one", () => {
     const t = decoder();
     t.write(`${TIME} stdout F\n${TIME} stdout P {"lost":\n`);
     expect(t.d.pending).toBe(8);
     t.d.reset();
     t.write(`${TIME} stdout F {"a":1}\n`);
-    expect(t.texts()).toEqual(["", '{"a":1}']);
+    expect(t.texts()).toEqual(['{"a":1}']);
   });
 });
