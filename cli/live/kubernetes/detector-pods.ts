@@ -98,7 +98,7 @@ export class DetectorPods {
     if (running.length === 0)
       return { activeBans: null, recent: [], error: down ?? "no detector pod on the edge nodes" };
     try {
-      const page = BanPageSchema.parse(await this.firstAnswer(running, ["bans", "--json"]));
+      const page = BanPageSchema.parse(await this.firstAnswer(running, ["bans"]));
       const recent = page.rows.slice(0, 5).map((r) => ({ ip: r.ip, rule: r.rule, until: r.until }));
       return { activeBans: page.total, recent, error: down };
     } catch (error) {

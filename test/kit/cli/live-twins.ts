@@ -285,6 +285,9 @@ function detectorExec(command: readonly string[]): { exitCode: number; output: s
       exitCode: 0,
       output: `{"time":"2026-12-05T09:30:00.000Z","event":"ban","ip":"${TWIN_BAN.ip}","rule":"zscore"}\n`,
     };
+  // As the real CLI: its verbs answer in JSON and take no --json.
+  if (command.includes("--json"))
+    return { exitCode: 2, output: "swiftdeploy-detector: Unknown option '--json'\n" };
   if (verb === "bans")
     return { exitCode: 0, output: `${JSON.stringify({ total: 1, rows: [TWIN_BAN] })}\n` };
   if (verb === "explain")

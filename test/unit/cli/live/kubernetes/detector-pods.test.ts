@@ -53,7 +53,7 @@ describe("DetectorPods", () => {
         ? { exitCode: 1, output: "error: unable to upgrade connection: container not found" }
         : json({ total: 1, rows: [BAN] }),
     );
-    expect(await t.pods.verb(["bans", "--json"])).toMatchObject({ total: 1 });
+    expect(await t.pods.verb(["bans"])).toMatchObject({ total: 1 });
     expect(t.calls).toEqual(["detector-a", "detector-b"]);
   });
 

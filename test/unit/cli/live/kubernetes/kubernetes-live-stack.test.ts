@@ -154,7 +154,7 @@ describe("KubernetesLiveStack", () => {
     });
     // Only the running pod is asked, with the detector's own CLI and config.
     expect(calls.filter((c) => c.startsWith("exec"))).toEqual([
-      "exec sd-detector/detector-w1: node /opt/swiftdeploy/detector/swiftdeploy-detector.js bans --json --config /etc/swiftdeploy/detector/detector.json",
+      "exec sd-detector/detector-w1: node /opt/swiftdeploy/detector/swiftdeploy-detector.js bans --config /etc/swiftdeploy/detector/detector.json",
     ]);
     await live.close();
   });
