@@ -58,6 +58,9 @@ function run(file: string, args: readonly string[], env = process.env): Promise<
   );
 }
 
+/** The address of the counting client on the cluster network: on the detector's allowlist. */
+const SAMPLER_SUFFIX = ".240";
+
 /** Requests through Nginx from a throwaway container on the cluster's network. */
 async function countModes(
   network: string,
@@ -69,6 +72,8 @@ async function countModes(
     "--rm",
     "--network",
     network,
+    "--ip",
+    SUBNET.replace(/\.0\/24$/, SAMPLER_SUFFIX),
     "--entrypoint",
     "node",
     `swiftdeploy/node-runtime:${NODE_RUNTIME_VERSION}`,
@@ -110,7 +115,9 @@ describe("the kubernetes target on a real 3-node cluster", () => {
     const manifestFile = path.join(dir, "manifest.yaml");
     writeFileSync(
       manifestFile,
-      allowTestMachine(readFileSync(path.join(REPO_ROOT, "manifest.yaml"), "utf8"), SUBNET),
+      allowTestMachine(readFileSync(path.join(REPO_ROOT, "manifest.yaml"), "utf8"), SUBNET, [
+        SUBNET.replace(/\.0\/24$/, SAMPLER_SUFFIX),
+      ]),
     );
     doc.setIn(["config", "swiftdeploy:manifest"], manifestFile);
     writeFileSync(path.join(dir, "Pulumi.k8s.yaml"), doc.toString());

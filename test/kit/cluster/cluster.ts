@@ -130,12 +130,18 @@ export async function importAppImages(name: string, versions: readonly string[])
 /**
  * The manifest's text with the test machine on the detector's allowlist: the tests' own requests
  * reach the NodePorts from the cluster network's gateway (`<subnet>.1`), and a detector that reads
- * Nginx's log would otherwise judge a test's bursts as a flood, as it would an operator's.
+ * Nginx's log would otherwise judge a test's bursts as a flood, as it would an operator's. `others`:
+ * addresses of the tests' own measuring clients on the cluster network, allowlisted too.
  */
-export function allowTestMachine(manifestText: string, subnet: string): string {
+export function allowTestMachine(
+  manifestText: string,
+  subnet: string,
+  others: readonly string[] = [],
+): string {
   const gateway = subnet.replace(/\.0\/24$/, ".1");
   const section = "\ndetector:\n";
   if (!manifestText.includes(section) || gateway === subnet)
     throw new Error(`allowTestMachine: no top-level detector section, or ${subnet} is not a /24`);
-  return manifestText.replace(section, `${section}  allowlist:\n    - ${gateway}\n`);
+  const entries = [gateway, ...others].map((a) => `    - ${a}\n`).join("");
+  return manifestText.replace(section, `${section}  allowlist:\n${entries}`);
 }
