@@ -190,6 +190,33 @@ const RulesSchema = z
       })
       .prefault({})
       .describe("Tighter thresholds for clients with a high share of 4xx/5xx answers."),
+    ownHistory: z
+      .strictObject({
+        enabled,
+        minSnapshots: z
+          .int()
+          .min(1)
+          .default(10)
+          .describe(
+            "Recomputes at which a client was active before its own history judges it (about that many minutes of its traffic).",
+          ),
+        memorySnapshots: z
+          .int()
+          .min(2)
+          .default(60)
+          .describe(
+            "How many of a client's own snapshots its history weighs (an exponential average beyond that).",
+          ),
+        maxClients: z
+          .int()
+          .min(1)
+          .default(100_000)
+          .describe("Clients whose own history is kept; the longest unseen are forgotten first."),
+      })
+      .prefault({})
+      .describe(
+        "Judge a client against its own history as well as against what one client of the site does: the same z-score, multiplier and error-share thresholds and floors, applied to the client's own mean and stddev. It only adds a check: a client's own history never raises its limit above the site's.",
+      ),
     globalSurge: z
       .strictObject({
         enabled,

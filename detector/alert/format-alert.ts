@@ -24,6 +24,14 @@ export function banSummary(d: BanDecision): string {
   const e = d.evidence;
   const b = e.baseline;
   const limit = e.thresholds.tightened ? e.thresholds.tightLimitRps : e.thresholds.limitRps;
+  const own = e.own;
+  if (d.rule === "own-history" && own !== undefined)
+    return (
+      `rule ${d.rule}: ${e.rate} req/s (${e.requests} requests in ${e.windowSeconds} s) vs its own ` +
+      `history ${own.learnedMean} ± ${own.learnedStddev} req/s (${own.samples} snapshots` +
+      `${own.floored ? `, floored to ${own.mean} ± ${own.stddev}` : ""}); own limit ` +
+      `${own.limitRps} req/s (the site's per-client limit ${limit} req/s), z ${own.zScore}`
+    );
   return (
     `rule ${d.rule}: ${e.rate} req/s (${e.requests} requests in ${e.windowSeconds} s` +
     `${e.errors > 0 ? `, ${Math.round(e.errorShare * 100)}% errors` : ""}) vs baseline ` +

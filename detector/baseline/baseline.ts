@@ -1,6 +1,7 @@
 import type { BaselineOptions } from "./baseline-stats";
 import { ClientBaseline } from "./client-baseline";
 import { GlobalBaseline } from "./global-baseline";
+import { OwnHistory, type OwnHistoryOptions } from "./own-history";
 
 /** Version of the saved baseline format; a different version is ignored (relearned), not misread. */
 export const BASELINE_FORMAT = 1;
@@ -11,16 +12,23 @@ export interface SavedBaseline {
   readonly savedAt: string;
   readonly global: unknown;
   readonly client: unknown;
+  /** Each client's own history (absent in files written before it existed). */
+  readonly own?: unknown;
 }
 
-/** Both learned baselines, with persistence so a restart does not forget what normal looks like. */
+/**
+ * The learned baselines — the site's, one client of the site's, each client's own — with
+ * persistence so a restart does not forget what normal looks like.
+ */
 export class Baseline {
   readonly global: GlobalBaseline;
   readonly client: ClientBaseline;
+  readonly own: OwnHistory;
 
-  constructor(options: BaselineOptions) {
+  constructor(options: BaselineOptions, own: OwnHistoryOptions) {
     this.global = new GlobalBaseline(options);
     this.client = new ClientBaseline(options);
+    this.own = new OwnHistory(own);
   }
 
   /** Saved form; `savedAt` is the log time of the save. */
@@ -30,6 +38,7 @@ export class Baseline {
       savedAt: new Date(savedAtMs).toISOString(),
       global: this.global.toJSON(),
       client: this.client.toJSON(),
+      own: this.own.toJSON(),
     };
   }
 
@@ -39,6 +48,7 @@ export class Baseline {
     if (s === undefined || s === null || s.format !== BASELINE_FORMAT) return false;
     this.global.load(s.global);
     this.client.load(s.client);
+    this.own.load(s.own);
     return true;
   }
 }

@@ -4,7 +4,7 @@ import { Rule } from "../rules/rule-names";
 import type { DashboardStatus } from "./dashboard-status";
 import { gauge, METRIC_PREFIX, stateGauge, totalCounter } from "./metric-kinds";
 
-const BAN_RULES = [Rule.ZScore, Rule.Multiplier, Rule.ErrorShare, Rule.Operator];
+const BAN_RULES = [Rule.ZScore, Rule.Multiplier, Rule.ErrorShare, Rule.OwnHistory, Rule.Operator];
 const UNBAN_REASONS = [Rule.BanExpired, Rule.OperatorLift];
 const ALERT_RULES = [
   Rule.GlobalSurge,

@@ -34,13 +34,14 @@ export const PAGE_JS = String.raw`"use strict";
     var box = el("details");
     box.open = open[row.ip] === true;
     box.addEventListener("toggle", function () { open[row.ip] = box.open; });
-    var limit = t.tightened ? t.tightLimitRps : t.limitRps;
+    var limit = d.rule === "own-history" && e.own ? e.own.limitRps : t.tightened ? t.tightLimitRps : t.limitRps;
     box.appendChild(el("summary", e.rate + " req/s (" + e.requests + " in " + e.windowSeconds + " s) > limit " + limit + " req/s"));
     box.appendChild(dl([
       ["rule", d.rule + " (fired: " + e.fired.join(", ") + ")"],
       ["rate", e.rate + " req/s, " + e.requests + " requests, " + e.errors + " errors (" + Math.round(e.errorShare * 100) + "%)"],
       ["z-score", String(e.zScore)],
       ["baseline", "mean " + b.mean + " ± " + b.stddev + " req/s per client (learned " + b.learnedMean + " ± " + b.learnedStddev + ", " + b.samples + " samples, slot " + b.slot + (b.floored ? ", floored" : "") + ")"],
+      ["own history", e.own ? "mean " + e.own.learnedMean + " ± " + e.own.learnedStddev + " req/s (" + e.own.samples + " snapshots" + (e.own.floored ? ", floored to " + e.own.mean + " ± " + e.own.stddev : "") + "); own limit " + e.own.limitRps + " req/s" + (e.own.fired.length ? " (fired: " + e.own.fired.join(", ") + ")" : "") : "none yet"],
       ["thresholds", "min " + t.minRequests + " requests; z > " + t.zScore + "; > " + t.multiplier + "× mean; limit " + t.limitRps + " req/s; with errors " + t.tightLimitRps + " req/s" + (t.surgeFactor < 1 ? "; ×" + t.surgeFactor + " during a global surge" : "")],
       ["escalation", "step " + d.step + ", " + (d.durationSeconds === null ? "permanent" : fmtLeft(d.durationSeconds)) + (d.until ? ", until " + d.until : "")],
       ["banned at", d.at],

@@ -16,6 +16,16 @@ export interface BaselineEvidence {
   readonly slot: string;
 }
 
+/** The client's own history at the ban: its figures, its limits, and what fired against them. */
+export interface OwnHistoryEvidence extends BaselineEvidence {
+  /** Rate above which the client breaks its own history (never above the site's `limitRps`). */
+  readonly limitRps: number;
+  readonly tightLimitRps: number;
+  readonly zScore: number;
+  /** Checks that fired against the own history (empty when the site's limits decided the ban). */
+  readonly fired: readonly string[];
+}
+
 /** Why a client was banned. */
 export interface ClientEvidence {
   /** Requests per second over the window. */
@@ -42,6 +52,11 @@ export interface ClientEvidence {
   };
   /** Every check that fired. */
   readonly fired: readonly string[];
+  /**
+   * The client's own history, when it had one (rules.ownHistory): `baseline` and `thresholds` above
+   * are always the site's view of one client; a ban filed under `own-history` broke these instead.
+   */
+  readonly own?: OwnHistoryEvidence;
   /** A few of the client's log lines from the window (the last one triggered the ban). */
   readonly samples: readonly string[];
 }

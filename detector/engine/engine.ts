@@ -17,9 +17,10 @@ import { isUtf8Line } from "../parse/utf8";
 import { BadLineSurge } from "../rules/bad-line-surge";
 import { clientThresholds, type ClientThresholds } from "../rules/client-thresholds";
 import { GlobalSurgeRule, type SurgeChange } from "../rules/global-surge";
-import { judgeClient } from "../rules/judge-client";
+import { judgeClient, judgeOwnHistory } from "../rules/judge-client";
+import { Rule } from "../rules/rule-names";
 import { bucketLayout, type BucketLayout } from "../window/bucket-layout";
-import { ClientTable, SlotFlag } from "../window/client-table";
+import { ClientTable, NO_OWN_LIMIT, SlotFlag } from "../window/client-table";
 import { GlobalWindow } from "../window/global-window";
 import { TablePressure } from "../window/table-pressure";
 import { BadLineSampler, type BadLineSample } from "./bad-line-sampler";
@@ -92,6 +93,8 @@ export class DetectorEngine {
   private readonly warmupSeconds: number;
   private thresholds: ClientThresholds;
   private rates = new Float64Array(1024);
+  /** Each slot's own-history limits, valid while the table's `ownJudgeAt` is not NO_OWN_LIMIT. */
+  private ownLimits: (ClientThresholds | undefined)[] = [];
   private second = Number.NEGATIVE_INFINITY;
   /** Requests (of clients not banned) in the current log second; added to the window as it ends. */
   private secondCount = 0;
@@ -123,7 +126,7 @@ export class DetectorEngine {
     this.table = new ClientTable(this.layout, s.tracking.maxClients);
     this.global = new GlobalWindow(this.layout);
     this.pressure = this.newPressure();
-    this.baseline = new Baseline(s.baseline);
+    this.baseline = new Baseline(s.baseline, s.rules.ownHistory);
     this.surge = new GlobalSurgeRule(s);
     this.ledger = new BanLedger(s.bans);
     this.breaker = new BanBreaker(s.breaker);
@@ -317,7 +320,8 @@ export class DetectorEngine {
     if (flags !== 0) return;
     const total = table.totals[slot]!;
     if (total >= this.sampleFrom) this.samples.capture(slot, buf, start, end);
-    if (total >= this.thresholds.judgeCount) this.judge(slot, buf, start, end);
+    if (total >= this.thresholds.judgeCount || total >= table.ownJudgeAt[slot]!)
+      this.judge(slot, buf, start, end);
   }
 
   /** A line stamped past the cached ceiling: re-read the clock; beyond clock + skew it is early. */
@@ -337,6 +341,7 @@ export class DetectorEngine {
     this.ceilingMs = Number.NEGATIVE_INFINITY;
     this.breaker.rewind(this.logNowMs);
     this.table = new ClientTable(this.layout, this.s.tracking.maxClients);
+    this.ownLimits = [];
     this.global = new GlobalWindow(this.layout);
     this.pressure = this.newPressure(this.pressure);
     this.samples = new SampleLines(SAMPLE_LINES, SAMPLE_CHARS);
@@ -381,6 +386,7 @@ export class DetectorEngine {
     if (!allowed && this.ledger.active > 0 && this.ledger.isBanned(displayKey(keyer.current())))
       flags |= SlotFlag.Banned;
     this.table.flags[slot] = flags;
+    if (!allowed) this.setOwnLimits(slot);
     if (this.table.size > this.c.peakClients) this.c.peakClients = this.table.size;
     return slot;
   }
@@ -389,8 +395,14 @@ export class DetectorEngine {
     const table = this.table;
     const requests = table.totals[slot]!;
     const errors = table.errorTotals[slot]!;
-    const verdict = judgeClient(requests, errors, this.thresholds);
-    if (verdict === undefined) return;
+    let own: ClientThresholds | undefined;
+    let verdict = judgeClient(requests, errors, this.thresholds);
+    if (verdict === undefined) {
+      if (table.ownJudgeAt[slot] === NO_OWN_LIMIT) return;
+      own = this.ownLimits[slot];
+      if (own !== undefined) verdict = judgeOwnHistory(requests, errors, own, this.thresholds);
+      if (verdict === undefined) return;
+    }
     const key = table.clientKey(slot)!; // not the line's key: the slot may hold a merged prefix
     // A refused client is not flagged: it is judged again on its next line, with fresh evidence.
     const score = verdict.rate / this.thresholds.mean;
@@ -408,7 +420,14 @@ export class DetectorEngine {
     const except = host ? [] : this.allowlist.entriesWithin(keyCidr(key));
     const term = this.ledger.ban(ip, key.family, key.prefix, this.logNowMs);
     table.flags[slot] = table.flags[slot]! | SlotFlag.Banned;
+    if (verdict.rule === Rule.OwnHistory) {
+      // The client changed: banned once for it, then judged by the site's limits while its own
+      // history learns the new normal — never banned again and again up the ladder for the change.
+      this.baseline.own.forget(key.id);
+      table.ownJudgeAt[slot] = NO_OWN_LIMIT;
+    }
     const lines = this.samples.take(slot, buf, start, end);
+    own ??= this.ownThresholds(slot);
     this.c.bans++;
     const subject = { ip, family: key.family, prefix: key.prefix, except };
     this.emit(
@@ -420,8 +439,66 @@ export class DetectorEngine {
         { requests, errors },
         this.thresholds,
         lines,
+        own,
       ),
     );
+  }
+
+  /**
+   * The limits of a client's own history (rules.ownHistory), when it has one that may judge it:
+   * only clients keyed by their own address or /64 have one, never a merged prefix.
+   */
+  private ownThresholds(slot: number): ClientThresholds | undefined {
+    if (!this.s.rules.ownHistory.enabled) return undefined;
+    const key = this.table.keyOf(slot);
+    if (key === undefined || this.table.prefixes[slot] !== this.basePrefix(key)) return undefined;
+    const learned = this.baseline.own.stats(key);
+    return learned === undefined ? undefined : clientThresholds(learned, this.s, this.surge.active);
+  }
+
+  /**
+   * Caches a client's own limits in its slot (judging a client on every line must not rebuild
+   * them) and the request count from which the hot path judges it by them.
+   */
+  private setOwnLimits(slot: number): void {
+    const own = this.ownThresholds(slot);
+    this.ownLimits[slot] = own;
+    this.table.ownJudgeAt[slot] =
+      own === undefined ? NO_OWN_LIMIT : Math.min(own.judgeCount, NO_OWN_LIMIT);
+  }
+
+  private basePrefix(key: number | string): number {
+    return typeof key === "number" ? this.s.ipv4Prefix : this.s.ipv6Prefix;
+  }
+
+  /**
+   * Each active client that the site's view judges normal teaches its own history its window rate
+   * (banned and allowlisted clients and merged prefixes do not; nor does anyone while a global
+   * surge lasts: the caller checks).
+   */
+  private learnOwnHistory(second: number): void {
+    if (!this.s.rules.ownHistory.enabled) return;
+    const table = this.table;
+    const siteLimit = this.thresholds.limitRps;
+    for (let slot = 0; slot < table.limit; slot++) {
+      const key = table.keyOf(slot);
+      if (key === undefined || table.flags[slot] !== 0) continue;
+      const total = table.totals[slot]!;
+      if (total === 0 || table.prefixes[slot] !== this.basePrefix(key)) continue;
+      const rate = total / this.layout.windowSeconds;
+      if (rate < siteLimit) this.baseline.own.record(key, rate, second);
+    }
+  }
+
+  /** Brings every tracked client's own-history limit up to the current thresholds. */
+  private refreshOwnLimits(): void {
+    if (!this.s.rules.ownHistory.enabled || this.baseline.own.size === 0) return;
+    const table = this.table;
+    for (let slot = 0; slot < table.limit; slot++) {
+      if (table.keyOf(slot) === undefined || (table.flags[slot]! & SlotFlag.Allowed) !== 0)
+        continue;
+      this.setOwnLimits(slot);
+    }
   }
 
   private setFlag(ip: string, flag: number): void {
@@ -505,6 +582,7 @@ export class DetectorEngine {
     if (!this.surge.active) {
       const snapshot = trimmedMoments(this.rates, sweep.judgeable, this.s.baseline.trimTopShare);
       this.baseline.client.record(second, snapshot);
+      this.learnOwnHistory(second);
     }
     this.refresh(second);
     this.ledger.prune(this.logNowMs);
@@ -523,6 +601,7 @@ export class DetectorEngine {
       this.s,
       this.surge.active,
     );
+    this.refreshOwnLimits();
   }
 
   private idleSeconds(): number {

@@ -6,6 +6,7 @@ import type {
   BadLinesAlertDecision,
   BaselineEvidence,
   BreakerAlertDecision,
+  OwnHistoryEvidence,
   BreakerResetDecision,
   UnbanDecision,
   UntrackedAlertDecision,
@@ -44,6 +45,20 @@ function baselineEvidence(
   };
 }
 
+function ownHistoryEvidence(
+  own: ClientThresholds,
+  verdict: ClientVerdict,
+  rate: number,
+): OwnHistoryEvidence {
+  return {
+    ...baselineEvidence(own.learned, own.mean, own.stddev, own.floored),
+    limitRps: round(own.limitRps),
+    tightLimitRps: round(own.tightLimitRps),
+    zScore: round(verdict.own?.zScore ?? (rate - own.mean) / own.stddev),
+    fired: verdict.own?.fired ?? [],
+  };
+}
+
 /** The client a decision is about. */
 export interface Subject {
   readonly ip: string;
@@ -61,6 +76,7 @@ export function banDecision(
   counts: { requests: number; errors: number },
   t: ClientThresholds,
   samples: readonly string[],
+  own?: ClientThresholds,
 ): BanDecision {
   return {
     type: "ban",
@@ -93,6 +109,7 @@ export function banDecision(
         surgeFactor: t.surgeFactor,
       },
       fired: verdict.fired,
+      ...(own === undefined ? {} : { own: ownHistoryEvidence(own, verdict, verdict.rate) }),
       samples,
     },
   };

@@ -3,6 +3,8 @@ export const Rule = {
   ZScore: "zscore",
   Multiplier: "multiplier",
   ErrorShare: "error-share",
+  /** A client broke the limit of its own history while staying under the site's. */
+  OwnHistory: "own-history",
   GlobalSurge: "global-surge",
   GlobalSurgeEnd: "global-surge-end",
   BanExpired: "ban-expired",

@@ -6,6 +6,9 @@ export const SlotFlag = { Allowed: 1, Banned: 2 } as const;
 
 const INITIAL_CAPACITY = 1024;
 
+/** `ownJudgeAt` of a client with no own history to judge it by. */
+export const NO_OWN_LIMIT = 0xffffffff;
+
 /**
  * Per-client sliding-window counters in flat typed arrays (a slab of fixed-size rings, one per
  * client), so 100,000 clients cost a few dozen MB and no per-request objects. Clients are found by
@@ -30,6 +33,11 @@ export class ClientTable {
   lastSeen = new Float64Array(0);
   flags = new Uint8Array(0);
   prefixes = new Uint8Array(0);
+  /**
+   * Requests in the window from which the client may break its own history's limit (set by the
+   * engine from the client's own history; NO_OWN_LIMIT: none), so the hot path judges it then.
+   */
+  ownJudgeAt = new Uint32Array(0);
   /** Clients that could not be tracked because the table was full. */
   refused = 0;
 
@@ -82,6 +90,7 @@ export class ClientTable {
     this.used++;
     this.flags[slot] = flags;
     this.prefixes[slot] = prefix;
+    this.ownJudgeAt[slot] = NO_OWN_LIMIT;
     this.totals[slot] = 0;
     this.errorTotals[slot] = 0;
     this.lastBucket[slot] = -1;
@@ -158,6 +167,7 @@ export class ClientTable {
     this.unmap(slot);
     this.keys[slot] = id;
     this.prefixes[slot] = prefix;
+    this.ownJudgeAt[slot] = NO_OWN_LIMIT;
     if (typeof id === "number") this.v4.set(id, slot);
     else this.v6.set(id, slot);
   }
@@ -198,7 +208,7 @@ export class ClientTable {
 
   /** Bytes held by the typed arrays (for memory reports). */
   bytes(): number {
-    return this.capacity * (this.b * 8 + 8 + 8 + 8 + 8 + 2);
+    return this.capacity * (this.b * 8 + 8 + 8 + 8 + 8 + 2 + 4);
   }
 
   private grow(capacity: number): void {
@@ -215,6 +225,7 @@ export class ClientTable {
     this.lastSeen = copy(this.lastSeen, capacity);
     this.flags = copy(this.flags, capacity);
     this.prefixes = copy(this.prefixes, capacity);
+    this.ownJudgeAt = copy(this.ownJudgeAt, capacity);
     this.capacity = capacity;
   }
 }

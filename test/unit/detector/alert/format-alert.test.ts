@@ -31,6 +31,31 @@ describe("alert messages", () => {
     );
   });
 
+  it("say a client broke its own history's limit, under the site's, with both limits", () => {
+    const own = {
+      mean: 0.5,
+      stddev: 0.5,
+      learnedMean: 0.2,
+      learnedStddev: 0.01,
+      floored: true,
+      samples: 18,
+      slot: "own",
+      limitRps: 3,
+      tightLimitRps: 1.75,
+      zScore: 8.5,
+      fired: ["zscore", "multiplier"],
+    };
+    const evidence = { ...ban.evidence, rate: 5, requests: 300, fired: ["own-history"], own };
+    const thresholds = { ...ban.evidence.thresholds, limitRps: 8.9 };
+    const text = banAlert(
+      { ...ban, rule: "own-history", evidence: { ...evidence, thresholds } },
+      "ipset",
+    ).text;
+    expect(text).toContain(
+      "rule own-history: 5 req/s (300 requests in 60 s) vs its own history 0.2 ± 0.01 req/s (18 snapshots, floored to 0.5 ± 0.5); own limit 3 req/s (the site's per-client limit 8.9 req/s), z 8.5",
+    );
+  });
+
   it("say when a ban ended or was lifted", () => {
     const unban: UnbanDecision = {
       type: "unban",

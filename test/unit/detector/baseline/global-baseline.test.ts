@@ -4,6 +4,7 @@ import { GlobalBaseline } from "../../../../detector/baseline/global-baseline";
 import { hourOf } from "../../../../detector/baseline/hour-slots";
 
 const OPTIONS = { historyMinutes: 30, recomputeSeconds: 60, hourSlots: true, minSlotSamples: 1800 };
+const OWN = { minSnapshots: 3, memorySnapshots: 60, maxClients: 100 };
 /** 2026-04-27T00:00:00Z in log seconds. */
 const DAY = Date.UTC(2026, 3, 27) / 1000;
 
@@ -53,22 +54,41 @@ describe("GlobalBaseline", () => {
 
 describe("Baseline persistence", () => {
   it("restores exactly what it saved, so a restart does not forget what normal looks like", () => {
-    const a = new Baseline(OPTIONS);
+    const a = new Baseline(OPTIONS, OWN);
     for (let s = 0; s < 4000; s++) a.global.record(DAY + s, (s * 7) % 13);
     for (let k = 0; k < 40; k++)
       a.client.record(DAY + k * 60, { n: 100 + k, sum: 20 + k, sumSq: 9 + k });
+    for (let k = 0; k < 5; k++) {
+      a.own.record(0x0a000001, 0.1 * k, DAY + k * 60);
+      a.own.record("\u2001\u0db8\ud800\u0001", 2 + k, DAY + k * 60);
+    }
     const saved = JSON.parse(JSON.stringify(a.save(DAY * 1000))) as unknown;
-    const b = new Baseline(OPTIONS);
+    const b = new Baseline(OPTIONS, OWN);
     expect(b.load(saved)).toBe(true);
     for (const at of [DAY + 4000, DAY + 600, DAY + 86_400 + 7200]) {
       expect(b.global.stats(at)).toEqual(a.global.stats(at));
       expect(b.client.stats(at)).toEqual(a.client.stats(at));
     }
     expect(b.global.samples).toBe(1800);
+    expect(b.own.stats(0x0a000001)).toEqual(a.own.stats(0x0a000001));
+    expect(b.own.stats("\u2001\u0db8\ud800\u0001")).toEqual(
+      a.own.stats("\u2001\u0db8\ud800\u0001"),
+    );
+    expect(b.own.stats(0x0a000001)?.samples).toBe(5);
+  });
+
+  it("restores a baseline saved before clients had their own history", () => {
+    const a = new Baseline(OPTIONS, OWN);
+    a.global.record(DAY, 3);
+    const { own: _own, ...older } = a.save(DAY * 1000);
+    const b = new Baseline(OPTIONS, OWN);
+    expect(b.load(JSON.parse(JSON.stringify(older)))).toBe(true);
+    expect(b.global.samples).toBe(1);
+    expect(b.own.size).toBe(0);
   });
 
   it("ignores a saved baseline of another format and keeps learning from scratch", () => {
-    const b = new Baseline(OPTIONS);
+    const b = new Baseline(OPTIONS, OWN);
     expect(b.load({ format: 99, global: { history: [5, 5] } })).toBe(false);
     expect(b.load(undefined)).toBe(false);
     expect(b.global.samples).toBe(0);
