@@ -57,6 +57,17 @@ export const ExplainSchema = z
       .nullable(),
     history: z.array(z.record(z.string(), z.unknown())),
     daemon: z.string().optional(),
+    ownHistory: z
+      .object({
+        mean: z.number(),
+        stddev: z.number(),
+        snapshots: z.number(),
+        minSnapshots: z.number(),
+        limitRps: z.number().nullable(),
+        siteLimitRps: z.number(),
+      })
+      .nullable()
+      .optional(),
   })
   .passthrough();
 export type Explain = z.infer<typeof ExplainSchema>;

@@ -45,6 +45,16 @@ export function renderExplain(report: Explain): string {
       `  record    step ${o.step} (${o.effectiveStep} after decay), last offence ${shortTime(o.lastOffenceAt)}${released}`,
     );
   } else if (b === null) out.push("  record    no offence on record");
+  const own = report.ownHistory;
+  if (own === null) out.push("  normal    no own history yet");
+  else if (own !== undefined) {
+    const figures = `${own.mean} ± ${own.stddev} req/s when active (${own.snapshots} snapshots)`;
+    const limits =
+      own.limitRps === null
+        ? `judged by its own history after ${own.minSnapshots}; the site's limit ${own.siteLimitRps} req/s`
+        : `own limit ${own.limitRps} req/s, the site's ${own.siteLimitRps} req/s`;
+    out.push(`  normal    ${figures}; ${limits}`);
+  }
   if (report.history.length === 0) out.push("history: none in the audit log");
   else {
     out.push("history (oldest first):");

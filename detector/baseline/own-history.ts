@@ -71,6 +71,18 @@ export class OwnHistory {
     };
   }
 
+  /** The client's figures however few its snapshots (for an operator's look); undefined if unseen. */
+  peek(key: OwnHistoryKey): BaselineStats | undefined {
+    const r = this.records.get(key);
+    if (r === undefined) return undefined;
+    return {
+      mean: r.mean,
+      stddev: Math.sqrt(Math.max(0, r.variance)),
+      samples: r.snapshots,
+      source: OWN_HISTORY_SOURCE,
+    };
+  }
+
   /** Forgets a client's history (it learns again from its next snapshot). */
   forget(key: OwnHistoryKey): void {
     this.records.delete(key);

@@ -1,6 +1,7 @@
 import type { BreakerTrip } from "../decide/ban-breaker";
 import type { BanRow, DashboardStatus } from "../dashboard/dashboard-status";
 import type { SetupReport } from "../enforce/enforcer";
+import type { OwnHistoryView } from "../engine/engine-view";
 import type { OperatorBanRequest } from "../engine/operator-ban";
 
 /** `explain <ip>`: the ban, the offender's record and its audit history. */
@@ -14,6 +15,8 @@ export interface ExplainReport {
     readonly releasedAt: string | null;
   } | null;
   readonly history: readonly Record<string, unknown>[];
+  /** What this client normally does (its own history); null: none yet. Absent from saved state. */
+  readonly ownHistory?: OwnHistoryView | null;
 }
 
 /** What `flush` did. */

@@ -5,6 +5,7 @@ import type { BanLedger } from "../decide/ban-ledger";
 import { canonicalKey } from "../enforce/ban-key";
 import { banKeyOf } from "../enforce/ban-key";
 import { banRow } from "./ban-rows";
+import type { OwnHistoryView } from "../engine/engine-view";
 import type { ExplainReport } from "./control-actions";
 
 /** Audit records kept in an explanation. */
@@ -31,6 +32,7 @@ export function explainReport(
   evidence: EvidenceStore,
   auditFile: string,
   nowMs: number,
+  ownHistory?: OwnHistoryView | null,
 ): ExplainReport {
   const o = ledger.get(key);
   return {
@@ -48,5 +50,6 @@ export function explainReport(
     history: readAudit(auditFile, 1)
       .filter((r) => (r.decision as { ip?: string } | undefined)?.ip === key)
       .slice(-HISTORY),
+    ...(ownHistory === undefined ? {} : { ownHistory }),
   };
 }

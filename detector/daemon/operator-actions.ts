@@ -33,7 +33,9 @@ export class OperatorActions implements ControlActions {
     const s = this.daemon;
     const key = this.resolve(ip);
     const now = s.parts.deps.clock.now();
-    return explainReport(key, s.loop.engine.ledger, s.parts.evidence, s.audit.file, now);
+    const engine = s.loop.engine;
+    const own = engine.ownHistoryOf(key);
+    return explainReport(key, engine.ledger, s.parts.evidence, s.audit.file, now, own);
   }
 
   bans(permanentOnly: boolean, offset: number, limit: number) {

@@ -34,6 +34,38 @@ export interface EngineView {
   }[];
 }
 
+/** What one client normally does by its own history, for `explain`. */
+export interface OwnHistoryView {
+  /** Its mean and stddev of window rates (req/s) in the minutes it was active. */
+  readonly mean: number;
+  readonly stddev: number;
+  readonly snapshots: number;
+  /** Snapshots it needs before its own history judges it (rules.ownHistory.minSnapshots). */
+  readonly minSnapshots: number;
+  /** The rate above which it breaks its own history; null until it has minSnapshots. */
+  readonly limitRps: number | null;
+  /** The site's per-client limit it is held to in any case. */
+  readonly siteLimitRps: number;
+}
+
+/** A client's own-history view from its figures (undefined: no history) and both sets of limits. */
+export function ownHistoryView(
+  figures: BaselineStats | undefined,
+  own: ClientThresholds | undefined,
+  site: ClientThresholds,
+  minSnapshots: number,
+): OwnHistoryView | null {
+  if (figures === undefined) return null;
+  return {
+    mean: round(figures.mean),
+    stddev: round(figures.stddev),
+    snapshots: figures.samples,
+    minSnapshots,
+    limitRps: own === undefined ? null : round(own.limitRps),
+    siteLimitRps: round(site.limitRps),
+  };
+}
+
 function roundStats(s: BaselineStats): BaselineStats {
   return { ...s, mean: round(s.mean), stddev: round(s.stddev) };
 }

@@ -26,7 +26,7 @@ import { TablePressure } from "../window/table-pressure";
 import { BadLineSampler, type BadLineSample } from "./bad-line-sampler";
 import { busiestClients, sweepClients } from "./client-sweep";
 import { engineStats, newCounters, type EngineCounters, type EngineStats } from "./engine-stats";
-import { engineView, type EngineView } from "./engine-view";
+import { engineView, ownHistoryView, type EngineView, type OwnHistoryView } from "./engine-view";
 import {
   alertDecision,
   badLinesDecision,
@@ -252,6 +252,17 @@ export class DetectorEngine {
       this.thresholds,
       this.logNowMs,
     );
+  }
+
+  /** What the client under ban key `ip` normally does by its own history (null: none yet). */
+  ownHistoryOf(ip: string): OwnHistoryView | null {
+    const key = keyOfDisplay(ip);
+    if (key === undefined || key.prefix !== this.basePrefix(key.id)) return null;
+    const learned = this.baseline.own.stats(key.id);
+    const own =
+      learned === undefined ? undefined : clientThresholds(learned, this.s, this.surge.active);
+    const { minSnapshots } = this.s.rules.ownHistory;
+    return ownHistoryView(this.baseline.own.peek(key.id), own, this.thresholds, minSnapshots);
   }
 
   /**

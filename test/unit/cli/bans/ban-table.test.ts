@@ -109,4 +109,22 @@ describe("swiftdeploy explain's text", () => {
       "203.0.113.5: not banned\n  record    no offence on record\nhistory: none in the audit log",
     );
   });
+
+  it("says what the client normally does by its own history, and both limits", () => {
+    const base = { ip: "198.51.101.7", banned: null, offender: null, history: [] };
+    const own = { mean: 0.2, stddev: 0.01, snapshots: 18, minSnapshots: 10, siteLimitRps: 8.148 };
+    const judged = ExplainSchema.parse({ ...base, ownHistory: { ...own, limitRps: 3 } });
+    expect(renderExplain(judged).split("\n")).toContain(
+      "  normal    0.2 ± 0.01 req/s when active (18 snapshots); own limit 3 req/s, the site's 8.148 req/s",
+    );
+    const young = ExplainSchema.parse({
+      ...base,
+      ownHistory: { ...own, snapshots: 4, limitRps: null },
+    });
+    expect(renderExplain(young).split("\n")).toContain(
+      "  normal    0.2 ± 0.01 req/s when active (4 snapshots); judged by its own history after 10; the site's limit 8.148 req/s",
+    );
+    const none = ExplainSchema.parse({ ...base, ownHistory: null });
+    expect(renderExplain(none).split("\n")).toContain("  normal    no own history yet");
+  });
 });

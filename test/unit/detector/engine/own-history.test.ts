@@ -61,6 +61,14 @@ describe(
       expect(ban.evidence.rate).toBeLessThan(site);
       const global = run.engine.baseline.global.stats(0);
       expect(seedWouldBan(5, global.mean, global.stddev)).toBe(false);
+      // explain's view: the scraper's history was forgotten with its ban; another regular's is there.
+      expect(run.engine.ownHistoryOf(REGULAR)).toBeNull();
+      const other = run.engine.ownHistoryOf("198.51.101.8")!;
+      expect(other).toMatchObject({ limitRps: 3, minSnapshots: 10 });
+      expect(other.siteLimitRps).toBeCloseTo(8.1, 0);
+      expect(other.mean).toBeCloseTo(0.2, 1);
+      expect(other.snapshots).toBeGreaterThanOrEqual(10);
+      expect(run.engine.ownHistoryOf("198.51.101.0/24")).toBeNull();
     });
 
     it("bans a changed regular once, then holds it to the site's limits while its history learns the new rate", () => {
