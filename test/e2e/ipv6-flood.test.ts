@@ -142,6 +142,8 @@ describe("an IPv6 flood through the deployed stack", () => {
   it("shows the ban in the kernel's listing and drops the flooder's later requests", async () => {
     const listing = await kernelListing(host);
     expect(listing).toContain(ATTACKER_64);
+    // The /64 holds the host's own address: carved out of the ban (ipset's nomatch), never dropped.
+    expect(listing).toMatch(new RegExp(`^${HOST.address6} .*nomatch`, "m"));
     const later = await runClient({
       name: "sd-e2e-ipv6-flood-later",
       ...ATTACKER,
