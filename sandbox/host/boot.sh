@@ -55,14 +55,17 @@ run_flags=(--cap-add NET_ADMIN --cap-add SYS_ADMIN --cap-add SYS_PTRACE
   -v /sys/fs/cgroup:/sys/fs/cgroup:rw --cgroupns=host
   -v "$data_dir:/var/lib/docker")
 address_flags=(--ip "$ip")
+recipe_inputs=()
 if [ -n "$ip6" ]; then
   # The inner engine's daemon.json (ip6tables needs experimental on Docker 20.10); forwarding on,
   # as a host that routes IPv6 to its containers has it.
   run_flags+=(-v "$PWD/sandbox/host/daemon-ipv6.json:/etc/docker/daemon.json:ro"
     --sysctl net.ipv6.conf.all.disable_ipv6=0 --sysctl net.ipv6.conf.all.forwarding=1)
   address_flags+=(--ip6 "$ip6")
+  recipe_inputs+=("$(cat sandbox/host/daemon-ipv6.json)")
 fi
-recipe=$(printf '%s\n' "${run_flags[@]}" "${address_flags[@]}" "$(cat sandbox/host/daemon-ipv6.json)" "$(docker image inspect -f '{{.Id}}' "$image")" | sha256sum | cut -c1-16)
+recipe_inputs+=("${run_flags[@]}" "${address_flags[@]}" "$(docker image inspect -f '{{.Id}}' "$image")")
+recipe=$(printf '%s\n' "${recipe_inputs[@]}" | sha256sum | cut -c1-16)
 state=$(docker inspect -f '{{.State.Running}} {{ index .Config.Labels "dev.swiftdeploy.testhost" }}' "$name" 2>/dev/null) || state=missing
 if [ "$state" != "true $recipe" ]; then
   [ "$state" = "missing" ] || docker rm -f "$name" >/dev/null
@@ -89,7 +92,7 @@ wait_for 60 "its Docker engine answers" docker exec "$name" docker info
 if [ -n "$ip6" ]; then
   # /proc/sys is read-only in a container, and the inner engine writes its containers' IPv6 settings
   # (net.ipv6.conf.*) there: without this it cannot start a container on an IPv6 network ("failed to
-  # enable ipv6"). Only net/ becomes writable: per network namespace, never the machine's kernel.
+  # enable ipv6"). Only net/ becomes writable: the settings of the test host's own network namespaces.
   docker exec "$name" sh -c 'grep -q " /proc/sys/net proc rw" /proc/mounts || { mount --bind /proc/sys/net /proc/sys/net && mount -o remount,bind,rw /proc/sys/net; }' ||
     sd_die "cannot make /proc/sys/net writable in $name" "its inner Docker engine needs it for IPv6 networks" "docker exec $name mount | grep proc"
 fi
