@@ -64,6 +64,7 @@ const BY_ERROR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   [ErrorCode.RemoteFailed]: ExitCode.RemoteFailed,
   [ErrorCode.HostKeyMismatch]: ExitCode.RemoteFailed,
   [ErrorCode.HostAccess]: ExitCode.RemoteFailed,
+  [ErrorCode.HostIpv6]: ExitCode.RemoteFailed,
   // The CLI always runs the pack; the program raises this only for a plain `pulumi up`.
   [ErrorCode.Unguarded]: ExitCode.ConfigInvalid,
   [ErrorCode.NotOnTarget]: ExitCode.NotOnTarget,

@@ -7,7 +7,12 @@ export interface PrivateNetworkArgs {
   readonly network: NetworkConfig;
 }
 
-/** The pure network specifications: an internal network for everything, an edge one for the proxy. */
+/**
+ * The pure network specifications: an internal network for everything, an edge one for the proxy.
+ * With `network.ipv6.enabled` the edge network carries IPv6 too (Docker picks its IPv4 subnet), so a
+ * port published on [::] reaches Nginx with the client's own IPv6 address (Docker's ip6tables DNAT)
+ * instead of through its userland proxy over IPv4. The private network stays IPv4: it is internal.
+ */
 export function networkSpecs(network: NetworkConfig) {
   const labels = [{ label: "dev.swiftdeploy.network", value: network.name }];
   return {
@@ -19,7 +24,14 @@ export function networkSpecs(network: NetworkConfig) {
       ipamConfigs: network.subnet === undefined ? undefined : [{ subnet: network.subnet }],
       labels,
     },
-    edge: { name: `${network.name}-edge`, driver: "bridge", labels },
+    edge: {
+      name: `${network.name}-edge`,
+      driver: "bridge",
+      labels,
+      ...(network.ipv6.enabled
+        ? { ipv6: true, ipamConfigs: [{ subnet: network.ipv6.subnet }] }
+        : {}),
+    },
   };
 }
 

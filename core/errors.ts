@@ -29,6 +29,8 @@ export const ErrorCode = {
   Unguarded: "SD_UNGUARDED",
   /** The deploy user cannot do what the stack needs on the host (log in, sudo without a password, Docker). */
   HostAccess: "SD_HOST_ACCESS",
+  /** IPv6 is on in the manifest but the host's Docker would hand Nginx IPv6 clients as its gateway. */
+  HostIpv6: "SD_HOST_IPV6",
   /** The detector refused an operator's ban (an allowlisted, loopback or host address, too wide a prefix). */
   BanRefused: "SD_BAN_REFUSED",
 } as const;

@@ -1,7 +1,14 @@
 import type { Manifest } from "../../core/manifest";
 import type { CliContext } from "../context";
 import { DockerLiveStack } from "../live/docker-live-stack";
-import { hostAccessCheck, imagesCheck, nginxCheck, opaCheck, portCheck } from "./host-checks";
+import {
+  hostAccessCheck,
+  imagesCheck,
+  ipv6Check,
+  nginxCheck,
+  opaCheck,
+  portCheck,
+} from "./host-checks";
 import type { CheckResult, PreflightCheck } from "./preflight";
 import { runChecks, skipped } from "./preflight";
 
@@ -9,13 +16,14 @@ const HOST_CHECKS = [
   "deploy user's rights",
   "images buildable",
   "public port free",
+  "IPv6 clients seen as themselves",
   "nginx -t",
   "OPA reachable",
 ];
 const CONNECT = "host reachable over SSH";
 
 /**
- * The Docker host's checks: SSH first; then the deploy user's rights (sudo -n, Docker), images, the public port, `nginx -t` in the stack's
+ * The Docker host's checks: SSH first; then the deploy user's rights (sudo -n, Docker), images, the public port, IPv6 publishing, `nginx -t` in the stack's
  * nginx image, OPA. Skipped with the reason when the manifest or SSH is not there.
  */
 export async function dockerPreflight(
@@ -46,6 +54,7 @@ export async function dockerPreflight(
         hostAccessCheck(live, manifest),
         imagesCheck(live, manifest, ctx.projectDir),
         portCheck(live, manifest),
+        ipv6Check(live, manifest),
         nginxCheck(live, manifest),
         opaCheck(live),
       ])),

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { OpaDecisionPath } from "../../gate";
+import { hostIpv6Error, ip6tablesCheckCommand } from "../../components/host-ipv6";
 import { checkHostAccess } from "../../components/host-preflight";
 import { hostPaths, OPA_PORT } from "../../components/naming";
 import { proxyConfig } from "../../components/render/proxy-container";
@@ -143,6 +144,33 @@ export function hostAccessCheck(
       };
       await checkHostAccess({ host: address, port, user, privateKey: "" }, async () => session);
       return { status: "pass", detail: `${user}: sudo -n and Docker work` };
+    },
+  };
+}
+
+/** IPv6 clients: with network.ipv6.enabled, Docker on the host must publish IPv6 with ip6tables. */
+export function ipv6Check(live: Pick<DockerLiveStack, "run">, manifest: Manifest): PreflightCheck {
+  return {
+    name: "IPv6 clients seen as themselves",
+    async run() {
+      if (!manifest.network.ipv6.enabled)
+        return {
+          status: "pass",
+          detail: `network.ipv6.enabled is false: published on ${manifest.proxy.bindAddress} only, IPv6 clients are refused`,
+        };
+      const command = ip6tablesCheckCommand(manifest.host.user);
+      const result = await live.run(command);
+      if (result.exitCode !== 0)
+        throw new Error(
+          hostIpv6Error(
+            manifest.host.address,
+            `\`${command}\` exited ${result.exitCode}: ${result.output.trim()}`,
+          ).message,
+        );
+      return {
+        status: "pass",
+        detail: "Docker publishes IPv6 with ip6tables: Nginx logs each IPv6 client's own address",
+      };
     },
   };
 }

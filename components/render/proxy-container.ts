@@ -19,6 +19,7 @@ export function proxyConfig(manifest: Manifest, paths: HostPaths): string {
     upstreamHosts: API_ALIASES,
     accessLogPath: paths.accessLog,
     denyListPath: manifest.proxy.trustedProxies.length > 0 ? PROXY_DENY_LIST : undefined,
+    listenIpv6: manifest.network.ipv6.enabled,
   });
 }
 
@@ -36,6 +37,17 @@ export function proxyCommand(): string[] {
   return ["nginx", "-e", "stderr", "-c", `${PROXY_CONFIG_DIR}/nginx.conf`, "-g", "daemon off;"];
 }
 
+/**
+ * The host addresses the public port is published on: `proxy.bindAddress`, and with IPv6 on and the
+ * IPv4 wildcard, the IPv6 wildcard too (Docker binds only the address it is given).
+ */
+export function publishAddresses(manifest: Manifest): string[] {
+  const { bindAddress } = manifest.proxy;
+  return manifest.network.ipv6.enabled && bindAddress === "0.0.0.0"
+    ? [bindAddress, "::"]
+    : [bindAddress];
+}
+
 /** Container arguments for Nginx, the only container that publishes a port. */
 export function proxyContainerArgs(manifest: Manifest, paths: HostPaths) {
   return {
@@ -48,14 +60,12 @@ export function proxyContainerArgs(manifest: Manifest, paths: HostPaths) {
       extraLabels: { "dev.swiftdeploy.service": manifest.service.name },
     }),
     command: proxyCommand(),
-    ports: [
-      {
-        internal: PROXY_LISTEN_PORT,
-        external: manifest.proxy.publicPort,
-        ip: manifest.proxy.bindAddress,
-        protocol: "tcp",
-      },
-    ],
+    ports: publishAddresses(manifest).map((ip) => ({
+      internal: PROXY_LISTEN_PORT,
+      external: manifest.proxy.publicPort,
+      ip,
+      protocol: "tcp",
+    })),
     mounts: [
       { type: "bind", source: paths.nginxDir, target: PROXY_CONFIG_DIR, readOnly: true },
       { type: "bind", source: paths.logDir, target: paths.logDir, readOnly: false },

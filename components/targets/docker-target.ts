@@ -4,6 +4,7 @@ import path from "node:path";
 import { pinnedHostKeys } from "../../core/stack-config";
 import { readFileSync } from "node:fs";
 import { hostAccess, resolveHostKey } from "../host-access";
+import { checkHostIpv6 } from "../host-ipv6";
 import { checkHostAccess } from "../host-preflight";
 import {
   apiBuildSource,
@@ -22,18 +23,20 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 /** One Docker host over SSH: the SwiftDeployStack, unchanged. */
 export const dockerTarget: Target = {
   async preflight({ stack, projectDir, manifest, settings, secrets }) {
-    if (manifest.host.user === "root") return;
+    if (manifest.host.user === "root" && !manifest.network.ipv6.enabled) return;
     const privateKey =
       secrets.sshPrivateKey === undefined
         ? readFileSync(path.resolve(projectDir, settings.sshPrivateKeyFile ?? ""), "utf8")
         : await valueOf(secrets.sshPrivateKey);
-    await checkHostAccess({
+    const target = {
       host: manifest.host.address,
       port: manifest.host.port,
       user: manifest.host.user,
       privateKey,
       hostKeys: pinnedHostKeys(settings, stack),
-    });
+    };
+    await checkHostAccess(target);
+    await checkHostIpv6(manifest.network, target);
   },
   deploy({ project, stack, projectDir, manifest, settings, secrets, cachedNodeRuntime }) {
     const key = resolveHostKey(

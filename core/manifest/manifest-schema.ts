@@ -1,3 +1,4 @@
+import { isIPv6 } from "node:net";
 import { z } from "zod";
 import { DetectorSettingsSchema } from "../detector-settings";
 import { AlertRouteSchema } from "../alerts-schema";
@@ -31,6 +32,17 @@ export const ManifestSchema = z
     host: HostSchema.prefault({}),
     network: NetworkSchema.prefault({}),
     alerts: AlertRouteSchema.prefault({}),
+  })
+  .superRefine((manifest, ctx) => {
+    // Published on an IPv6 address without IPv6 on the edge network, Docker's userland proxy
+    // carries each client over IPv4: Nginx would log the network's gateway, never the client.
+    if (isIPv6(manifest.proxy.bindAddress) && !manifest.network.ipv6.enabled)
+      ctx.addIssue({
+        code: "custom",
+        path: ["proxy", "bindAddress"],
+        message:
+          "an IPv4 address while network.ipv6.enabled is false (on an IPv6 address Docker's proxy would hand Nginx every IPv6 client as the edge network's gateway, which the detector cannot ban): set network.ipv6.enabled: true",
+      });
   })
   .describe("SwiftDeploy manifest: one file describing the whole stack.");
 

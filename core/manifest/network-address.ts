@@ -20,6 +20,12 @@ export function isCidr(value: string): boolean {
   return max > 0 && Number(bits) <= max;
 }
 
+/** True for an IPv6 CIDR from /16 to /64: a Docker network's IPv6 subnet that holds a /64. */
+export function isEdgeIpv6Subnet(value: string): boolean {
+  const [address = "", bits = ""] = value.split("/");
+  return isCidr(value) && isIPv6(address) && Number(bits) >= 16 && Number(bits) <= 64;
+}
+
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 /** True for a DNS host name (RFC 1123 labels) or an IP address. */

@@ -33,6 +33,8 @@ export const OVERRIDABLE_FIELDS = {
   "policy.deploy.maxLoadPerCpu": OverrideKind.Number,
   "policy.deploy.minMemoryFreeMb": OverrideKind.Integer,
   "detector.dryRun": OverrideKind.Boolean,
+  "network.ipv6.enabled": OverrideKind.Boolean,
+  "network.ipv6.subnet": OverrideKind.Text,
 } as const satisfies Record<string, OverrideKind>;
 
 /** A field name from OVERRIDABLE_FIELDS. */

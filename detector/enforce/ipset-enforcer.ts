@@ -20,7 +20,9 @@ import {
 } from "./ipset-commands";
 import {
   checkArgv,
+  deleteArgv,
   deleteTaggedArgv,
+  firstRuleIsTagged,
   inputTargets,
   insertArgv,
   listChainArgv,
@@ -110,10 +112,27 @@ export class IpsetEnforcer implements Enforcer {
     await this.removeStaleRules(targets);
     for (const target of targets) {
       const present = await this.runner.run(checkArgv(target, this.tag));
-      if (present.code !== 0) await this.must(insertArgv(target, this.tag));
+      if (present.code === 0 && !(await this.overtaken(target))) {
+        rules.push(`${target.binary} ${target.chain}`);
+        continue;
+      }
+      if (present.code === 0) await this.must(deleteArgv(target, this.tag));
+      await this.must(insertArgv(target, this.tag));
       rules.push(`${target.binary} ${target.chain}`);
     }
     return { sets, rules, warnings };
+  }
+
+  /**
+   * True when the rule sits in FORWARD (no DOCKER-USER: ip6tables on Docker 20.10) below another
+   * rule. Docker inserts a new network's ACCEPT rules at the top of FORWARD, so a network made after
+   * setup (the stack's edge network replaced by an update) accepts a banned client before the
+   * detector's DROP. DOCKER-USER needs no such check: Docker keeps the jump to it first.
+   */
+  private async overtaken(target: RuleTarget): Promise<boolean> {
+    if (target.chain !== "FORWARD") return false;
+    const listing = await this.runner.run(listChainArgv(target.binary, target.chain));
+    return listing.code === 0 && !firstRuleIsTagged(listing.stdout, this.tag);
   }
 
   /**
@@ -197,6 +216,10 @@ export class IpsetEnforcer implements Enforcer {
       if (present.code !== 0)
         problems.push(
           `${target.binary} rule for set ${target.set} is missing from ${target.chain}`,
+        );
+      else if (await this.overtaken(target))
+        problems.push(
+          `${target.binary} rule for set ${target.set} is no longer first in ${target.chain}: rules Docker added since accept banned clients before it`,
         );
     }
     return problems;

@@ -81,6 +81,17 @@ export function insertArgv(target: RuleTarget, tag: string): string[] {
   return [target.binary, "-w", "-I", target.chain, "1", ...ruleSpec(target, tag)];
 }
 
+/** `-D`: removes the rule (to insert it again first in its chain). */
+export function deleteArgv(target: RuleTarget, tag: string): string[] {
+  return [target.binary, "-w", "-D", target.chain, ...ruleSpec(target, tag)];
+}
+
+/** True when the first rule of an `iptables -S CHAIN` listing carries `tag`. */
+export function firstRuleIsTagged(listing: string, tag: string): boolean {
+  const first = listing.split("\n").find((line) => line.startsWith("-A "));
+  return first !== undefined && first.split(/\s+/).includes(tag);
+}
+
 /** `-S CHAIN`: lists the chain's rules (exit 1 when the chain does not exist). */
 export function listChainArgv(binary: IptablesBinary, chain: string): string[] {
   return [binary, "-w", "-S", chain];

@@ -200,10 +200,10 @@ export function containerCreateArgs(
   );
   args.push(...(c.hosts ?? []).flatMap((h) => ["--add-host", `${h.host}:${h.ip}`]));
   for (const p of c.ports ?? []) {
-    args.push(
-      "--publish",
-      `${p.ip ?? "0.0.0.0"}:${p.external ?? ""}:${p.internal}/${p.protocol ?? "tcp"}`,
-    );
+    const ip = p.ip ?? "0.0.0.0";
+    // The docker CLI reads an IPv6 host address only in brackets ("[::]:8080:8080").
+    const host = ip.includes(":") ? `[${ip}]` : ip;
+    args.push("--publish", `${host}:${p.external ?? ""}:${p.internal}/${p.protocol ?? "tcp"}`);
   }
   args.push(...(c.mounts ?? []).map(mountFlag).flatMap((m) => ["--mount", m]));
   for (const v of c.volumes ?? []) {

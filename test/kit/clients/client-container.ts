@@ -42,6 +42,8 @@ export interface ClientRun {
   readonly name: string;
   /** Its own address on the testbed network, so bans can be asserted by address. */
   readonly ip: string;
+  /** Its own IPv6 address too (the network must have IPv6). */
+  readonly ip6?: string;
   readonly url: string;
   readonly count: number;
   readonly concurrency: number;
@@ -69,11 +71,16 @@ export function runClient(run: ClientRun): Promise<ClientReport> {
 }
 
 /**
- * Runs `script` with `scriptArgs` in a throwaway container named `name` at `ip` on the testbed
- * network; the script prints a ClientReport as its last line. Removed either way.
+ * Runs `script` with `scriptArgs` in a throwaway container named `name` at `ip` (and `ip6`) on the
+ * testbed network; the script prints a ClientReport as its last line. Removed either way.
  */
 export function runClientScript(
-  container: { readonly name: string; readonly ip: string; readonly network?: string },
+  container: {
+    readonly name: string;
+    readonly ip: string;
+    readonly ip6?: string;
+    readonly network?: string;
+  },
   script: string,
   scriptArgs: readonly string[],
 ): Promise<ClientReport> {
@@ -86,6 +93,7 @@ export function runClientScript(
     container.network ?? TESTBED,
     "--ip",
     container.ip,
+    ...(container.ip6 === undefined ? [] : ["--ip6", container.ip6]),
     "--entrypoint",
     "node",
     NODE_IMAGE,

@@ -7,6 +7,8 @@ import { REPO_ROOT } from "../repo-root";
 export interface TestHost {
   readonly name: string;
   readonly address: string;
+  /** Its IPv6 address on the network, when booted with one (`own.ip6`). */
+  readonly address6?: string;
   readonly user: string;
   readonly keyFile: string;
   /** The ssh options that reach it non-interactively (key, no host-key prompt), without the destination. */
@@ -40,8 +42,18 @@ function run(
 export async function bootTestHost(
   name: string,
   address: string,
-  /** Another network, subnet or image (built on the test host's) than the shared testbed's. */
-  own: { readonly network?: string; readonly subnet?: string; readonly image?: string } = {},
+  /**
+   * Another network, subnet or image (built on the test host's) than the shared testbed's; with
+   * `ip6` and `subnet6`, an IPv6 address too, on a network with IPv6, and an inner Docker engine that
+   * publishes ports over IPv6 with ip6tables (sandbox/host/boot.sh).
+   */
+  own: {
+    readonly network?: string;
+    readonly subnet?: string;
+    readonly image?: string;
+    readonly ip6?: string;
+    readonly subnet6?: string;
+  } = {},
 ): Promise<TestHost> {
   const env = {
     ...process.env,
@@ -50,6 +62,8 @@ export async function bootTestHost(
     ...(own.network === undefined ? {} : { SWIFTDEPLOY_TESTHOST_NETWORK: own.network }),
     ...(own.subnet === undefined ? {} : { SWIFTDEPLOY_TESTHOST_SUBNET: own.subnet }),
     ...(own.image === undefined ? {} : { SWIFTDEPLOY_TESTHOST_IMAGE: own.image }),
+    ...(own.ip6 === undefined ? {} : { SWIFTDEPLOY_TESTHOST_IP6: own.ip6 }),
+    ...(own.subnet6 === undefined ? {} : { SWIFTDEPLOY_TESTHOST_SUBNET6: own.subnet6 }),
   };
   await run("bash", [path.join(REPO_ROOT, "sandbox/host/destroy.sh"), "--purge"], env);
   const booted = await run("bash", [path.join(REPO_ROOT, "sandbox/host/boot.sh")], env);
@@ -61,6 +75,7 @@ export async function bootTestHost(
   return {
     name,
     address,
+    ...(own.ip6 === undefined ? {} : { address6: own.ip6 }),
     user,
     keyFile,
     sshOptions,

@@ -27,7 +27,11 @@ describe("the legacy manifest form", () => {
       connectSeconds: 5,
     });
     expect(manifest.images.nginx).toBe("nginx:latest");
-    expect(manifest.network).toEqual({ name: "swiftdeploy-net", driver: "bridge" });
+    expect(manifest.network).toEqual({
+      name: "swiftdeploy-net",
+      driver: "bridge",
+      ipv6: { enabled: false, subnet: "fd5d:5d00:ed9e::/64" },
+    });
   });
 
   it("keeps the instruction to build the named image from the project's sources", () => {
@@ -55,7 +59,11 @@ describe("the legacy manifest form", () => {
     expect(manifest.service.restart).toBe("unless-stopped");
     expect(manifest.proxy.publicPort).toBe(8080);
     expect(manifest.images.nginx).toBe("nginx:1.27-bookworm");
-    expect(manifest.network).toEqual({ name: "swiftdeploy-net", driver: "bridge" });
+    expect(manifest.network).toEqual({
+      name: "swiftdeploy-net",
+      driver: "bridge",
+      ipv6: { enabled: false, subnet: "fd5d:5d00:ed9e::/64" },
+    });
   });
 
   it("refuses restart and restart_policy together", () => {

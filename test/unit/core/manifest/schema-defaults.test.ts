@@ -62,7 +62,11 @@ describe("manifest defaults", () => {
       },
       detector: DetectorSettingsSchema.parse({}),
       host: { address: "127.0.0.1", port: 22, user: "root" },
-      network: { name: "swiftdeploy-net", driver: "bridge" },
+      network: {
+        name: "swiftdeploy-net",
+        driver: "bridge",
+        ipv6: { enabled: false, subnet: "fd5d:5d00:ed9e::/64" },
+      },
       alerts: {},
     });
   });
@@ -111,6 +115,7 @@ describe("manifest defaults", () => {
       name: "shop-net",
       driver: "bridge",
       subnet: "172.28.0.0/16",
+      ipv6: { enabled: true, subnet: "fd00:5d:77::/64" },
     });
     expect(manifest.alerts).toEqual({ webhookConfigKey: "alertWebhookUrl" });
     expect(manifest.detector.windowSeconds).toBe(30);

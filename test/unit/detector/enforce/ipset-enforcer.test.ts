@@ -134,4 +134,52 @@ describe("the ipset backend", () => {
     const problems = await new IpsetEnforcer(enforcementSettings({ ipv6: false }), runner).verify();
     expect(problems).toEqual(["iptables rule for set sd-v4 is missing from DOCKER-USER"]);
   });
+
+  describe("in FORWARD, where ip6tables has no DOCKER-USER (Docker 20.10)", () => {
+    const noDockerUser = {
+      "ip6tables -w -S DOCKER-USER": {
+        code: 1,
+        stderr: "ip6tables: No chain/target/match by that name.",
+      },
+    };
+    const ours =
+      "-A FORWARD -m set --match-set sd-v6 src -m comment --comment swiftdeploy-detector:sd -j DROP";
+    // What Docker 20.10 leaves after it made a network once the detector's rule was in place.
+    const overtaken = `-P FORWARD DROP\n-A FORWARD -j DOCKER-ISOLATION-STAGE-1\n-A FORWARD -o br-1 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A FORWARD -o br-1 -j DOCKER\n${ours}\n`;
+    const forwardRule =
+      "-m set --match-set sd-v6 src -m comment --comment swiftdeploy-detector:sd -j DROP";
+
+    it("puts the rule first again when Docker's rules for a newer network went above it", async () => {
+      const runner = scriptedRunner({
+        ...noDockerUser,
+        "ip6tables -w -S FORWARD": { stdout: overtaken },
+      });
+      await new IpsetEnforcer(enforcementSettings(), runner).setup();
+      expect(runner.lines().filter((l) => / -[DI] FORWARD/.test(l))).toEqual([
+        `ip6tables -w -D FORWARD ${forwardRule}`,
+        `ip6tables -w -I FORWARD 1 ${forwardRule}`,
+      ]);
+    });
+
+    it("leaves a rule that is still first alone", async () => {
+      const runner = scriptedRunner({
+        ...noDockerUser,
+        "ip6tables -w -S FORWARD": {
+          stdout: `-P FORWARD DROP\n${ours}\n-A FORWARD -o br-1 -j DOCKER\n`,
+        },
+      });
+      await new IpsetEnforcer(enforcementSettings(), runner).setup();
+      expect(runner.lines().filter((l) => / -[DI] FORWARD/.test(l))).toEqual([]);
+    });
+
+    it("reports an overtaken rule when verifying, so reconciliation restores it and alerts", async () => {
+      const runner = scriptedRunner({
+        ...noDockerUser,
+        "ip6tables -w -S FORWARD": { stdout: overtaken },
+      });
+      expect(await new IpsetEnforcer(enforcementSettings(), runner).verify()).toEqual([
+        "ip6tables rule for set sd-v6 is no longer first in FORWARD: rules Docker added since accept banned clients before it",
+      ]);
+    });
+  });
 });

@@ -110,6 +110,24 @@ describe("containerCreateArgs", () => {
     ]);
   });
 
+  it("publishes on an IPv6 host address in brackets, as the docker CLI reads it", () => {
+    const { args } = containerCreateArgs(
+      {
+        name: "c",
+        image: "i",
+        ports: [
+          { internal: 8080, external: 80, ip: "0.0.0.0" },
+          { internal: 8080, external: 80, ip: "::" },
+        ],
+      },
+      undefined,
+    );
+    expect(args.filter((_, i) => args[i - 1] === "--publish")).toEqual([
+      "0.0.0.0:80:8080/tcp",
+      "[::]:80:8080/tcp",
+    ]);
+  });
+
   it.each([
     ["no", undefined, "no"],
     ["on-failure", 0, "on-failure"],
