@@ -86,10 +86,24 @@ export function deleteArgv(target: RuleTarget, tag: string): string[] {
   return [target.binary, "-w", "-D", target.chain, ...ruleSpec(target, tag)];
 }
 
+/**
+ * The words of one `iptables -S` rule line with iptables' save quoting taken off, and its comment
+ * (a comment with characters other than letters, digits, `-` and `_` — our tags hold a `:` — is
+ * printed in double quotes).
+ */
+function savedRule(line: string): { words: string[]; comment: string | undefined } {
+  const words = line
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/^"|"$/g, ""));
+  const at = words.indexOf("--comment");
+  return { words, comment: at < 0 ? undefined : words[at + 1] };
+}
+
 /** True when the first rule of an `iptables -S CHAIN` listing carries `tag`. */
 export function firstRuleIsTagged(listing: string, tag: string): boolean {
   const first = listing.split("\n").find((line) => line.startsWith("-A "));
-  return first !== undefined && first.split(/\s+/).includes(tag);
+  return first !== undefined && savedRule(first).comment === tag;
 }
 
 /** `-S CHAIN`: lists the chain's rules (exit 1 when the chain does not exist). */
@@ -104,12 +118,9 @@ export function listChainArgv(binary: IptablesBinary, chain: string): string[] {
 export function deleteTaggedArgv(binary: IptablesBinary, listing: string, tag: string): string[][] {
   const out: string[][] = [];
   for (const line of listing.split("\n")) {
-    const words = line.trim().split(/\s+/);
-    if (words[0] !== "-A" || words.length < 2) continue;
-    const comment = words.indexOf("--comment");
-    const value = comment < 0 ? undefined : words[comment + 1]?.replace(/^"|"$/g, "");
-    if (value !== tag) continue;
-    out.push([binary, "-w", "-D", ...words.slice(1).map((w) => w.replace(/^"|"$/g, ""))]);
+    const { words, comment } = savedRule(line);
+    if (words[0] !== "-A" || words.length < 2 || comment !== tag) continue;
+    out.push([binary, "-w", "-D", ...words.slice(1)]);
   }
   return out;
 }

@@ -71,7 +71,15 @@ export function countOpaResults(results, { dir, exitCode, stderr }) {
   /** @type {string[]} */
   const problems = [];
   let passed = 0;
-  for (const result of results) {
+  // opa test runs tests in parallel (--parallel defaults to the CPU count): its results come in
+  // any order, so they are listed by file and line.
+  const ordered = [...results].sort(
+    (a, b) =>
+      a.location.file.localeCompare(b.location.file) ||
+      a.location.row - b.location.row ||
+      a.name.localeCompare(b.name),
+  );
+  for (const result of ordered) {
     const name = `${result.location.file}:${result.location.row} ${result.package.replace(/^data\./, "")}.${result.name}`;
     if (result.error !== undefined)
       problems.push(

@@ -78,11 +78,17 @@ describe("countOpaRun", () => {
       passed: 1,
       failed: 3,
       problems: [
-        "opa/mixed/counting_test.rego:18 counting_test.todo_test_later: did not run (a todo_ test): remove it or make it run",
         "opa/mixed/counting_test.rego:7 counting_test.test_fails: failed",
         "opa/mixed/counting_test.rego:14 counting_test.test_errors: error: rule data.counting_test.conflicting produced conflicting values:",
+        "opa/mixed/counting_test.rego:18 counting_test.todo_test_later: did not run (a todo_ test): remove it or make it run",
       ],
     });
+  });
+
+  it("lists problems by file and line whatever order opa's parallel run reported them in", () => {
+    const results = JSON.parse(report("opa-mixed.json")) as unknown[];
+    const reversed = JSON.stringify([...results].reverse());
+    expect(opa("mixed", 2, reversed)).toEqual(opa("mixed", 2, report("opa-mixed.json")));
   });
 
   it("fails a folder that does not load, with opa's reason", () => {

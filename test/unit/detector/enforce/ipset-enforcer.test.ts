@@ -142,8 +142,9 @@ describe("the ipset backend", () => {
         stderr: "ip6tables: No chain/target/match by that name.",
       },
     };
+    // As ip6tables -S prints it: the tag holds a ':', so its comment is quoted.
     const ours =
-      "-A FORWARD -m set --match-set sd-v6 src -m comment --comment swiftdeploy-detector:sd -j DROP";
+      '-A FORWARD -m set --match-set sd-v6 src -m comment --comment "swiftdeploy-detector:sd" -j DROP';
     // What Docker 20.10 leaves after it made a network once the detector's rule was in place.
     const overtaken = `-P FORWARD DROP\n-A FORWARD -j DOCKER-ISOLATION-STAGE-1\n-A FORWARD -o br-1 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A FORWARD -o br-1 -j DOCKER\n${ours}\n`;
     const forwardRule =
@@ -170,6 +171,14 @@ describe("the ipset backend", () => {
       });
       await new IpsetEnforcer(enforcementSettings(), runner).setup();
       expect(runner.lines().filter((l) => / -[DI] FORWARD/.test(l))).toEqual([]);
+    });
+
+    it("finds nothing to report when the rule is still first", async () => {
+      const runner = scriptedRunner({
+        ...noDockerUser,
+        "ip6tables -w -S FORWARD": { stdout: `-P FORWARD DROP\n${ours}\n-A FORWARD -j DOCKER\n` },
+      });
+      expect(await new IpsetEnforcer(enforcementSettings(), runner).verify()).toEqual([]);
     });
 
     it("reports an overtaken rule when verifying, so reconciliation restores it and alerts", async () => {
