@@ -4,7 +4,6 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { utils, type ParsedKey } from "ssh2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostAccess } from "../../../components/host-access";
 import { SshSession } from "../../../components/ssh-session";
@@ -14,17 +13,14 @@ import { requireDocker } from "../../kit/docker/docker";
 import { inlineStack } from "../../kit/pulumi/inline-stack";
 import { buildSandbox } from "../../kit/pulumi/pulumi-env";
 import { startSshd, type SshdFixture } from "../../kit/docker/sshd-container";
+import { ed25519KeyPair } from "../../kit/ssh/ed25519-key-pair";
 
 // A host whose key is not the pinned one (a man in the middle, or a swapped host): every SSH path
 // of the stack must refuse it before running anything, and say which key it expected and found.
 let sshd: SshdFixture;
 let home: string;
 /** Another host's ed25519 key: what an impostor would present is not it. */
-const WRONG = `ssh-ed25519 ${(
-  utils.parseKey(utils.generateKeyPairSync("ed25519").public) as ParsedKey
-)
-  .getPublicSSH()
-  .toString("base64")}`;
+const WRONG = `ssh-ed25519 ${ed25519KeyPair().parsed.getPublicSSH().toString("base64")}`;
 
 const pins = (text: string) =>
   pinnedHostKeys({ sshHostKey: text, sshStrictHostKeyChecking: "yes" }, "test");

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { Client, utils } from "ssh2";
+import { Client } from "ssh2";
+import { ed25519KeyPair } from "../ssh/ed25519-key-pair";
 import { docker, dockerOk, uniqueName } from "./docker";
 
 /** The base image every test image builds FROM (made by `npm run setup`; no registry here). */
@@ -79,7 +80,7 @@ async function dockerOverSshArgs(): Promise<string[]> {
 export async function startSshd(label: string, options: SshdOptions = {}): Promise<SshdFixture> {
   await ensureImage();
   const extra = options.dockerOverSsh ? await dockerOverSshArgs() : [];
-  const keys = utils.generateKeyPairSync("ed25519", { comment: `swiftdeploy-test-${label}` });
+  const keys = ed25519KeyPair(`swiftdeploy-test-${label}`);
   const container = uniqueName(`sshd-${label}`);
   await dockerOk([
     "run",
