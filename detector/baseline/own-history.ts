@@ -61,14 +61,10 @@ export class OwnHistory {
 
   /** The client's own statistics once it has `minSnapshots`; undefined before (or never seen). */
   stats(key: OwnHistoryKey): BaselineStats | undefined {
-    const r = this.records.get(key);
-    if (r === undefined || r.snapshots < this.options.minSnapshots) return undefined;
-    return {
-      mean: r.mean,
-      stddev: Math.sqrt(Math.max(0, r.variance)),
-      samples: r.snapshots,
-      source: OWN_HISTORY_SOURCE,
-    };
+    const figures = this.peek(key);
+    return figures !== undefined && figures.samples >= this.options.minSnapshots
+      ? figures
+      : undefined;
   }
 
   /** The client's figures however few its snapshots (for an operator's look); undefined if unseen. */

@@ -45,16 +45,12 @@ function baselineEvidence(
   };
 }
 
-function ownHistoryEvidence(
-  own: ClientThresholds,
-  verdict: ClientVerdict,
-  rate: number,
-): OwnHistoryEvidence {
+function ownHistoryEvidence(own: ClientThresholds, verdict: ClientVerdict): OwnHistoryEvidence {
   return {
     ...baselineEvidence(own.learned, own.mean, own.stddev, own.floored),
     limitRps: round(own.limitRps),
     tightLimitRps: round(own.tightLimitRps),
-    zScore: round(verdict.own?.zScore ?? (rate - own.mean) / own.stddev),
+    zScore: round(verdict.own?.zScore ?? (verdict.rate - own.mean) / own.stddev),
     fired: verdict.own?.fired ?? [],
   };
 }
@@ -109,7 +105,7 @@ export function banDecision(
         surgeFactor: t.surgeFactor,
       },
       fired: verdict.fired,
-      ...(own === undefined ? {} : { own: ownHistoryEvidence(own, verdict, verdict.rate) }),
+      ...(own === undefined ? {} : { own: ownHistoryEvidence(own, verdict) }),
       samples,
     },
   };
