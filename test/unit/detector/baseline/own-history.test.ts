@@ -38,6 +38,14 @@ describe("OwnHistory", () => {
     expect([1, 3, 4].map((k) => h.stats(k)?.samples)).toEqual([2, 1, 1]);
   });
 
+  it("when full, forgets the longest unseen eighth in one go", () => {
+    const h = new OwnHistory({ ...OPTIONS, minSnapshots: 1, maxClients: 16 });
+    for (let k = 0; k < 16; k++) h.record(k, 1, k);
+    h.record(100, 1, 100);
+    expect(h.size).toBe(15);
+    expect([0, 1, 2].map((k) => h.stats(k) !== undefined)).toEqual([false, false, true]);
+  });
+
   it("restores what it saved and skips malformed rows", () => {
     const a = new OwnHistory(OPTIONS);
     for (let k = 0; k < 5; k++) a.record(9, k, k * 60);
