@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostPaths } from "../../components/naming";
 import { runClient, type ClientReport } from "../kit/clients/client-container";
 import { joinExtraNetwork } from "../kit/host/extra-network";
+import { kernelListing } from "../kit/host/kernel-listing";
 import { bootTestHost, type TestHost } from "../kit/host/test-host";
 import { devStack, type DevStack } from "../kit/stack/dev-stack";
 
@@ -35,12 +36,6 @@ const BROWSER = { ip: "172.31.245.162", ip6: "fd5d:5d:245::162" };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Every kernel set and rule on the host. */
-async function kernelListing(host: TestHost): Promise<string> {
-  const { output } = await host.ssh("ipset list 2>/dev/null; nft list ruleset 2>/dev/null");
-  return output;
-}
-
 describe("an IPv6 flood through the deployed stack", () => {
   let host: TestHost;
   let stack: DevStack;
@@ -66,10 +61,7 @@ describe("an IPv6 flood through the deployed stack", () => {
   });
 
   afterAll(async () => {
-    if (stack !== undefined) {
-      await stack.run(["destroy", "--yes", "--skip-preview"]);
-      stack.cleanup();
-    }
+    await stack?.destroy();
     await host?.destroy();
     await browserNetwork?.remove();
   });

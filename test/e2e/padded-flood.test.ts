@@ -7,6 +7,7 @@ import { hostPaths } from "../../components/naming";
 import { runClient } from "../kit/clients/client-container";
 import { devStack, type DevStack } from "../kit/stack/dev-stack";
 import { runPaddedClient } from "../kit/clients/padded-client";
+import { kernelListing } from "../kit/host/kernel-listing";
 import { bootTestHost, type TestHost } from "../kit/host/test-host";
 
 const HOST = { name: "swiftdeploy-host-logpath", address: "172.31.250.160" };
@@ -15,12 +16,6 @@ const BROWSER = "172.31.250.162";
 /** A documentation address written straight into the log (never a real sender). */
 const LONG_LINES = "198.51.100.160";
 
-/** Addresses currently in any kernel set or rule on the host. */
-async function kernelBans(host: TestHost): Promise<string> {
-  const { output } = await host.ssh("ipset list 2>/dev/null; nft list ruleset 2>/dev/null");
-  return output;
-}
-
 /** Polls (bounded) until `address` is in a kernel set. */
 async function waitForKernelBan(
   host: TestHost,
@@ -28,7 +23,7 @@ async function waitForKernelBan(
   seconds: number,
 ): Promise<boolean> {
   for (let i = 0; i < seconds * 2; i++) {
-    if ((await kernelBans(host)).includes(address)) return true;
+    if ((await kernelListing(host)).includes(address)) return true;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return false;
@@ -50,10 +45,7 @@ describe("a padded flood through the deployed stack", () => {
   });
 
   afterAll(async () => {
-    if (stack !== undefined) {
-      await stack.run(["destroy", "--yes", "--skip-preview"]);
-      stack.cleanup();
-    }
+    await stack?.destroy();
     await host?.destroy();
   });
 
@@ -79,7 +71,7 @@ describe("a padded flood through the deployed stack", () => {
         pauseMs: 1000,
       }),
     ]);
-    expect(await kernelBans(host)).toContain(ATTACKER);
+    expect(await kernelListing(host)).toContain(ATTACKER);
     expect(flood.failures).toBeGreaterThan(0);
     expect(flood.sent).toBeLessThan(2500);
     expect(browsing).toEqual({ statuses: { 200: 20 }, failures: 0, sent: 20 });

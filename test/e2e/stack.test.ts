@@ -3,6 +3,7 @@ import { hostPaths } from "../../components/naming";
 import { renderGeneratedFiles } from "../../components/render/generated-files";
 import { runClient } from "../kit/clients/client-container";
 import { devStack, type DevStack } from "../kit/stack/dev-stack";
+import { kernelListing } from "../kit/host/kernel-listing";
 import { bootTestHost, type TestHost } from "../kit/host/test-host";
 
 // Its own host on the testbed network; clients get addresses of their own next to it.
@@ -19,12 +20,6 @@ async function nodeIn(host: TestHost, container: string, script: string) {
   return host.ssh(`docker exec ${container} node -e "$(echo ${encoded} | base64 -d)"`);
 }
 
-/** Addresses currently in any kernel set or rule on the host. */
-async function kernelBans(host: TestHost): Promise<string> {
-  const { output } = await host.ssh("ipset list 2>/dev/null; nft list ruleset 2>/dev/null");
-  return output;
-}
-
 describe("the dev stack on a real systemd host, deployed by the real engine", () => {
   let host: TestHost;
   let stack: DevStack;
@@ -39,10 +34,7 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
   });
 
   afterAll(async () => {
-    if (stack !== undefined) {
-      await stack.run(["destroy", "--yes", "--skip-preview"]);
-      stack.cleanup();
-    }
+    await stack?.destroy();
     await host?.destroy();
   });
 
@@ -171,7 +163,7 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
         pauseMs: 1000,
       }),
     ]);
-    expect(await kernelBans(host)).toContain(ATTACKER);
+    expect(await kernelListing(host)).toContain(ATTACKER);
     expect(flood.failures).toBeGreaterThan(0);
     expect(browsing).toEqual({ statuses: { 200: 20 }, failures: 0, sent: 20 });
     const after = await runClient({
@@ -196,7 +188,7 @@ describe("the dev stack on a real systemd host, deployed by the real engine", ()
       headers: { "X-Forwarded-For": FORGED },
       giveUpAfterFailures: 40,
     });
-    const bans = await kernelBans(host);
+    const bans = await kernelListing(host);
     expect(bans).toContain(FORGER);
     expect(bans).not.toContain(FORGED);
   });

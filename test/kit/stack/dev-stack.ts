@@ -27,6 +27,8 @@ export interface DevStack {
   /** Stack outputs as JSON. */
   outputs(): Promise<Record<string, unknown>>;
   cleanup(): void;
+  /** `pulumi destroy` (its result not checked: an afterAll tidying up), then cleanup(). */
+  destroy(): Promise<void>;
 }
 
 /**
@@ -64,6 +66,10 @@ export async function devStack(label: string, host: TestHost): Promise<DevStack>
   const init = await pulumi(env, REPO_ROOT, ["stack", "init", stack]);
   if (init.code !== 0) throw new Error(`pulumi stack init failed:\n${init.output}`);
   const policyConfig = path.join(dir, "policy-config.json");
+  const cleanup = () => {
+    rmSync(dir, { recursive: true, force: true });
+    env.cleanup();
+  };
   return {
     stack,
     run,
@@ -86,9 +92,10 @@ export async function devStack(label: string, host: TestHost): Promise<DevStack>
       const result = await pulumi(env, REPO_ROOT, ["stack", "output", "--json", "--stack", stack]);
       return JSON.parse(result.stdout) as Record<string, unknown>;
     },
-    cleanup: () => {
-      rmSync(dir, { recursive: true, force: true });
-      env.cleanup();
+    cleanup,
+    destroy: async () => {
+      await run(["destroy", "--yes", "--skip-preview"]);
+      cleanup();
     },
   };
 }
